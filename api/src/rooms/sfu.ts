@@ -1,0 +1,99 @@
+import type { IceCandidate, Sdp } from '@parley/protocol';
+
+/**
+ * The SFU as the rooms domain sees it. `api/src/janus/` implements it over
+ * janode; nothing outside that folder knows Janus exists. Every method rejects
+ * with an `SfuError` (see `sfu-error.ts`) on failure.
+ */
+export interface Sfu {
+  /** True while the connection to the SFU is up. */
+  readonly healthy: boolean;
+
+  /** Creates the SFU room for a Parley room (idempotent per `roomKey`). */
+  createRoom(roomKey: string, options: SfuRoomOptions): Promise<SfuRoom>;
+
+  /** Events that concern the whole SFU connection (lost, back). */
+  onConnectionChange(listener: (up: boolean) => void): () => void;
+
+  /** Closes every handle and the connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface SfuRoomOptions {
+  /** Maximum number of publishers the SFU admits. */
+  readonly maxPublishers: number;
+}
+
+/** One SFU room. Owns the publishers and subscribers created through it. */
+export interface SfuRoom {
+  /** Joins as a publisher; media is sent later with `publish`. */
+  createPublisher(participantId: string, displayName: string): Promise<SfuPublisher>;
+  /** Creates the (initially empty) multistream subscriber of one participant. */
+  createSubscriber(participantId: string): Promise<SfuSubscriber>;
+  /** Destroys the SFU room and every handle in it. Idempotent. */
+  destroy(): Promise<void>;
+}
+
+/** A stream the SFU accepted from a publisher. */
+export interface SfuPublishedStream {
+  /** The m-line in the publisher's own SDP. */
+  readonly mid: string;
+  readonly kind: 'audio' | 'video';
+  /** Free text the publisher attached to the m-line (Parley puts the `MediaSource` here). */
+  readonly description?: string;
+}
+
+export interface SfuPublisher {
+  /** The SFU's id for this publisher's feed; subscribers refer to it. */
+  readonly feedId: number | string;
+  /**
+   * Sends an offer (first publish or renegotiation) and returns the answer and
+   * the streams now published. `descriptions` label m-lines by mid.
+   */
+  publish(offer: Sdp, descriptions: ReadonlyArray<{ mid: string; description: string }>): Promise<{
+    answer: Sdp;
+    streams: readonly SfuPublishedStream[];
+  }>;
+  /** Stops publishing (keeps the handle). */
+  unpublish(): Promise<void>;
+  /** Relays a client ICE candidate; `null` ends the candidates. */
+  trickle(candidate: IceCandidate): Promise<void>;
+  /** Leaves and detaches the handle. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** One stream to add to or remove from a subscriber. */
+export interface SfuStreamRef {
+  readonly feedId: number | string;
+  /** The publisher-side mid; omitted in an unsubscribe, it means the whole feed. */
+  readonly mid?: string;
+}
+
+/** One m-line of a subscriber connection as the SFU reports it. */
+export interface SfuSubscribedStream {
+  /** The m-line in the subscriber's SDP. */
+  readonly mid: string;
+  readonly kind: 'audio' | 'video' | 'data';
+  /** Whose stream it carries and which of their m-lines; absent when inactive. */
+  readonly feedId?: number | string;
+  readonly feedMid?: string;
+  readonly active: boolean;
+}
+
+export interface SfuSubscriber {
+  /**
+   * Changes what the subscriber receives. Resolves with the SFU's new offer
+   * (to be answered with `start`) or `null` when nothing needs renegotiating,
+   * plus the full list of m-lines after the change.
+   */
+  update(
+    subscribe: readonly SfuStreamRef[],
+    unsubscribe: readonly SfuStreamRef[],
+  ): Promise<{ offer: Sdp | null; streams: readonly SfuSubscribedStream[] }>;
+  /** Sends the client's answer to the last offer. */
+  start(answer: Sdp): Promise<void>;
+  /** Relays a client ICE candidate; `null` ends the candidates. */
+  trickle(candidate: IceCandidate): Promise<void>;
+  /** Leaves and detaches the handle. Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,58 @@
+/**
+ * Stable error codes carried in every failed acknowledgement.
+ *
+ * Clients switch on `code`; `message` is human text and may change. Adding a
+ * code is a protocol change: document it here with when it is sent.
+ */
+export const ERROR_CODES = [
+  /** The payload did not match the event's schema; `message` names the field. */
+  'validation.failed',
+  /** The client speaks another protocol version than the gateway. */
+  'protocol.version',
+  /** The event name is not part of the protocol. */
+  'protocol.unknown_event',
+  /** The room is at its participant cap. */
+  'room.full',
+  /** The room does not accept new participants (locked by its host). */
+  'room.locked',
+  /** The room needs a password and none, or a wrong one, was given. */
+  'auth.bad_password',
+  /** The session token is malformed, expired, revoked or for another room. */
+  'auth.invalid_token',
+  /** The participant may not do this (for example a host action by a guest). */
+  'auth.forbidden',
+  /** The event needs a joined session and this socket has none. */
+  'session.not_joined',
+  /** `room.join` on a socket that is already in a room. */
+  'session.already_joined',
+  /** Janus could not be reached or refused the request. */
+  'janus.unavailable',
+  /** A media negotiation step failed (bad SDP, nothing to answer, ...). */
+  'media.failed',
+  /** Too many requests; retry later. */
+  'rate_limited',
+  /** An unexpected server fault; it is logged with the request. */
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The error half of an acknowledgement. */
+export interface AckError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/**
+ * Every client→server request is answered with exactly one `Ack`.
+ * Success carries the event's result; failure carries a coded error.
+ */
+export type Ack<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: AckError };
+
+export function ok<T>(data: T): Ack<T> {
+  return { ok: true, data };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Ack<T> {
+  return { ok: false, error: { code, message } };
+}

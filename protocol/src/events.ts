@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { Ack } from './errors';
+import { displayNameSchema, type LeaveReason, type ParticipantInfo, type SessionEndReason } from './participants';
+import { roomIdSchema, type ParticipantId, type RoomId } from './ids';
+import {
+  iceCandidateSchema,
+  peerConnectionSchema,
+  publishedTrackSchema,
+  sdpSchema,
+  type IceServer,
+  type RemoteStream,
+  type Sdp,
+} from './media';
+
+/**
+ * The protocol version a client announces in the Socket.IO handshake
+ * (`auth: { v: PROTOCOL_VERSION }`). The gateway refuses other versions with
+ * a `protocol.version` connect error.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** The Socket.IO handshake `auth` object. */
+export interface HandshakeAuth {
+  readonly v: number;
+}
+
+// ---------------------------------------------------------------------------
+// Client → server requests. Every one is acknowledged with an `Ack`.
+// ---------------------------------------------------------------------------
+
+/**
+ * The payload schema of every client→server request, by event name.
+ * The gateway validates each payload against its schema before anything runs.
+ */
+export const requestSchemas = {
+  /**
+   * `room.join` — enter a room (creating it on first join).
+   * `resumeToken` is the `token` of an earlier join, to keep the same identity.
+   * Replies with {@link JoinResult}.
+   */
+  'room.join': z.strictObject({
+    room: roomIdSchema,
+    name: displayNameSchema,
+    password: z.string().max(256).optional(),
+    resumeToken: z.string().max(4096).optional(),
+  }),
+  /** `room.leave` — leave the room; the socket may join again afterwards. Replies `{}`. */
+  'room.leave': z.strictObject({}),
+  /**
+   * `media.publish` — send the publisher connection's offer, with what each
+   * m-line carries. Replies with Janus's answer. Sent again to renegotiate
+   * (for example to add a screen).
+   */
+  'media.publish': z.strictObject({
+    offer: sdpSchema.refine((s) => s.type === 'offer', 'offer.type must be "offer"'),
+    tracks: z.array(publishedTrackSchema).min(1, 'tracks is empty').max(8),
+  }),
+  /** `media.unpublish` — stop publishing everything. Replies `{}`. */
+  'media.unpublish': z.strictObject({}),
+  /**
+   * `media.answer` — answer the subscriber offer last pushed in `media.offer`
+   * (`seq` must match it; a stale answer is refused). Replies `{}`.
+   */
+  'media.answer': z.strictObject({
+    seq: z.number().int().min(1),
+    answer: sdpSchema.refine((s) => s.type === 'answer', 'answer.type must be "answer"'),
+  }),
+  /** `media.trickle` — one local ICE candidate of either connection, or `null` at the end. Replies `{}`. */
+  'media.trickle': z.strictObject({
+    pc: peerConnectionSchema,
+    candidate: iceCandidateSchema,
+  }),
+  /**
+   * `participant.update` — announce a change of one's own mute state.
+   * Replies with the updated {@link ParticipantInfo}.
+   */
+  'participant.update': z.strictObject({
+    audioMuted: z.boolean().optional(),
+    videoMuted: z.boolean().optional(),
+  }),
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+
+/** A request's payload as the client sends it. */
+export type RequestPayload<E extends RequestName> = z.input<(typeof requestSchemas)[E]>;
+
+/** A request's payload after validation, as the gateway sees it. */
+export type ValidRequest<E extends RequestName> = z.output<(typeof requestSchemas)[E]>;
+
+/** What `room.join` returns. */
+export interface JoinResult {
+  readonly room: RoomId;
+  /** This participant, as the others see it. */
+  readonly self: ParticipantInfo;
+  /** Everyone else in the room, oldest first. */
+  readonly participants: readonly ParticipantInfo[];
+  /** Session token: present it as `resumeToken` to resume this identity. */
+  readonly token: string;
+  /** ICE servers for both peer connections. */
+  readonly iceServers: readonly IceServer[];
+}
+
+/** The data each request's successful ack carries. */
+export interface Responses {
+  'room.join': JoinResult;
+  'room.leave': Record<string, never>;
+  'media.publish': { readonly answer: Sdp };
+  'media.unpublish': Record<string, never>;
+  'media.answer': Record<string, never>;
+  'media.trickle': Record<string, never>;
+  'participant.update': ParticipantInfo;
+}
+
+/** Socket.IO typing of client→server events: payload plus ack callback. */
+export type ClientToServerEvents = {
+  [E in RequestName]: (payload: RequestPayload<E>, ack: (reply: Ack<Responses[E]>) => void) => void;
+};
+
+// ---------------------------------------------------------------------------
+// Server → client pushes.
+// ---------------------------------------------------------------------------
+
+/** Socket.IO typing of server→client pushes. */
+export interface ServerToClientEvents {
+  /** Someone entered the room. */
+  'participant.joined': (participant: ParticipantInfo) => void;
+  /** Someone's state changed (mute, role). */
+  'participant.updated': (participant: ParticipantInfo) => void;
+  /** Someone left; their streams are gone from the next `media.streams`. */
+  'participant.left': (event: { readonly participantId: ParticipantId; readonly reason: LeaveReason }) => void;
+  /**
+   * A new offer for this client's subscriber connection. Answer it with
+   * `media.answer` carrying the same `seq`. Offers come one at a time: the
+   * next is pushed only after this one is answered.
+   */
+  'media.offer': (event: { readonly seq: number; readonly offer: Sdp; readonly streams: readonly RemoteStream[] }) => void;
+  /** The gateway ended this session; the client should not reconnect it. */
+  'session.ended': (event: { readonly reason: SessionEndReason }) => void;
+}
+
+/** Names of server→client pushes. */
+export type PushName = keyof ServerToClientEvents;

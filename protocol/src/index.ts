@@ -1,0 +1,9 @@
+/**
+ * Parley's wire contract, shared by the Angular client and the NestJS gateway.
+ * No framework imports: zod schemas, types and small pure helpers only.
+ */
+export * from './errors';
+export * from './ids';
+export * from './media';
+export * from './participants';
+export * from './events';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** An SDP offer or answer as RTCSessionDescriptionInit carries it. */
+export const sdpSchema = z.object({
+  type: z.enum(['offer', 'answer']),
+  sdp: z.string().min(1, 'sdp is empty').max(200_000, 'sdp is too large'),
+});
+export type Sdp = z.infer<typeof sdpSchema>;
+
+/** What a published stream carries. */
+export const MEDIA_SOURCES = ['microphone', 'camera', 'screen', 'screen-audio'] as const;
+export const mediaSourceSchema = z.enum(MEDIA_SOURCES);
+export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+/** Which of a participant's two peer connections a message is about. */
+export const peerConnectionSchema = z.enum(['publisher', 'subscriber']);
+export type PeerConnectionKind = z.infer<typeof peerConnectionSchema>;
+
+/** One m-line of the publisher's offer and what it carries. */
+export const publishedTrackSchema = z.object({
+  mid: z.string().min(1).max(32),
+  source: mediaSourceSchema,
+});
+export type PublishedTrack = z.infer<typeof publishedTrackSchema>;
+
+/** An ICE candidate as RTCIceCandidateInit carries it; `null` means end of candidates. */
+export const iceCandidateSchema = z
+  .object({
+    candidate: z.string().max(2048),
+    sdpMid: z.string().max(32).nullish(),
+    sdpMLineIndex: z.number().int().min(0).max(1024).nullish(),
+  })
+  .nullable();
+export type IceCandidate = z.infer<typeof iceCandidateSchema>;
+
+/**
+ * One m-line of a participant's subscriber connection: which remote
+ * participant's which source arrives on `mid`.
+ */
+export interface RemoteStream {
+  readonly mid: string;
+  readonly participantId: string;
+  readonly kind: 'audio' | 'video';
+  readonly source: MediaSource;
+}
+
+/** An ICE server handed to clients (STUN, or TURN with short-lived credentials). */
+export interface IceServer {
+  readonly urls: string | readonly string[];
+  readonly username?: string;
+  readonly credential?: string;
+}
