@@ -1,0 +1,48 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { join } from 'node:path';
+import { loadSessionKey } from './auth/session-key';
+import { SessionTokens } from './auth/session-tokens';
+import type { Config } from './config/config';
+import { CONFIG } from './config/config.token';
+import { HealthController } from './health/health.controller';
+import { JanusModule } from './janus/janus.module';
+import { RealtimeGateway } from './realtime/realtime.gateway';
+import { SocketPusher } from './realtime/socket-pusher';
+import { PUSHER } from './rooms/pusher';
+import { RoomsService } from './rooms/rooms.service';
+import { SqliteStore } from './store/sqlite-store';
+import { STORE, type Store } from './store/store';
+
+/** Closes the store after everything that writes to it has shut down. */
+class StoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(STORE) private readonly store: Store) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** Parley's gateway, wired from a validated {@link Config}. */
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [JanusModule.forRoot(config.janus)],
+      controllers: [HealthController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: STORE, useFactory: (): Store => new SqliteStore(join(config.dataDir, 'parley.db')) },
+        StoreCloser,
+        {
+          provide: SessionTokens,
+          useFactory: () => new SessionTokens(loadSessionKey(config.session.secret, config.dataDir), config.session.ttlSeconds),
+        },
+        SocketPusher,
+        { provide: PUSHER, useExisting: SocketPusher },
+        RoomsService,
+        RealtimeGateway,
+      ],
+    };
+  }
+}

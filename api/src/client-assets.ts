@@ -1,0 +1,37 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+
+/** Paths the single-page app must never swallow. */
+const SERVER_PATHS = /^\/(socket\.io|healthz|readyz|metrics)(\/|$)/;
+
+/**
+ * Serves the built Angular client: hashed assets cached for a year, the app
+ * shell and service-worker files revalidated on every load (so a deploy is
+ * picked up), and `index.html` for every other GET so deep links like
+ * `/r/<room>` work.
+ */
+export function serveClient(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    new Logger('Client').warn(`No built client in ${dir}: run "npm run build:client". Serving the API only.`);
+    return;
+  }
+  app.useStaticAssets(dir, {
+    index: false,
+    setHeaders: (res, path) => {
+      const hashed = /-[A-Z0-9]{8}\.(js|css)$/.test(path);
+      res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || SERVER_PATHS.test(req.path) || !req.accepts('html')) {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.janus.url).toBe('ws://127.0.0.1:8188');
+    expect(config.roomMaxParticipants).toBe(8);
+    expect(config.iceServers).toEqual([]);
+  });
+
+  it('names the bad key when a setting does not validate', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrowMatching(
+      (error: unknown) => error instanceof ConfigError && error.message.includes('PORT'),
+    );
+  });
+
+  it('refuses a Janus URL that is not a WebSocket URL', () => {
+    expect(() => loadConfig({ JANUS_URL: 'http://janus:8088' })).toThrowError(ConfigError, /JANUS_URL/);
+  });
+
+  it('splits comma-separated ICE servers and drops blanks', () => {
+    const config = loadConfig({ ICE_SERVERS: 'stun:stun.example.org:3478, ,turn:turn.example.org' });
+    expect(config.iceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }, { urls: 'turn:turn.example.org' }]);
+  });
+
+  it('refuses a session secret shorter than 32 characters', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrowError(ConfigError, /SESSION_SECRET/);
+  });
+});

@@ -1,0 +1,2 @@
+/** Injection token for the validated {@link Config}. */
+export const CONFIG = Symbol('CONFIG');

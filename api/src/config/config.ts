@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * Every setting Parley reads from the environment, with its default.
+ * The README's configuration table is written from this schema; keep both in step.
+ */
+const envSchema = z.object({
+  /** HTTP and Socket.IO port. */
+  PORT: portSchema.default(3000),
+  /** Address the HTTP server binds to. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Janus WebSocket API (never exposed to browsers). */
+  JANUS_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').default('ws://127.0.0.1:8188'),
+  /** VideoRoom `admin_key` from janus/janus.plugin.videoroom.jcfg. */
+  JANUS_ADMIN_KEY: z.string().min(1).default('parley-dev-admin-key'),
+  /** Folder for the SQLite file and the generated session key. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** The built client (served at `/`); empty to serve no client. */
+  CLIENT_DIR: z.string().default('dist/client/browser'),
+  /** Participants a room admits. */
+  ROOM_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** HMAC secret for session tokens; generated once into DATA_DIR when unset. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Lifetime of a session token, in seconds. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  /** Comma-separated STUN/TURN URLs handed to browsers; empty for none (LAN, same host). */
+  ICE_SERVERS: z.string().default(''),
+  /** Comma-separated origins allowed to open Socket.IO; empty allows the same origin only. */
+  ALLOWED_ORIGINS: z.string().default(''),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parley's validated configuration. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly janus: { readonly url: string; readonly adminKey: string };
+  readonly dataDir: string;
+  readonly clientDir: string | null;
+  readonly roomMaxParticipants: number;
+  readonly session: { readonly secret: string | undefined; readonly ttlSeconds: number };
+  readonly iceServers: readonly { readonly urls: string }[];
+  readonly allowedOrigins: readonly string[];
+}
+
+/** A setting in the environment that does not validate. The message names the key. */
+export class ConfigError extends Error {}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/**
+ * Validates the environment once at start-up and fails fast naming the bad key.
+ * Nothing else in the gateway reads `process.env`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    janus: { url: e.JANUS_URL, adminKey: e.JANUS_ADMIN_KEY },
+    dataDir: resolve(e.DATA_DIR),
+    clientDir: e.CLIENT_DIR === '' ? null : resolve(e.CLIENT_DIR),
+    roomMaxParticipants: e.ROOM_MAX_PARTICIPANTS,
+    session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
+    iceServers: list(e.ICE_SERVERS).map((urls) => ({ urls })),
+    allowedOrigins: list(e.ALLOWED_ORIGINS),
+  };
+}

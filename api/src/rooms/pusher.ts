@@ -1,0 +1,12 @@
+import type { ParticipantId, PushName, ServerToClientEvents } from '@parley/protocol';
+
+/**
+ * How the rooms domain reaches clients without knowing about sockets.
+ * The realtime layer implements it.
+ */
+export interface Pusher {
+  push<E extends PushName>(to: ParticipantId, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+}
+
+/** Injection token for the {@link Pusher}. */
+export const PUSHER = Symbol('PUSHER');

@@ -1,0 +1,80 @@
+import type { ParticipantId, RemoteStream, RoomId } from '@parley/protocol';
+import type { Participant } from './participant';
+import type { SfuRoom, SfuStreamRef, SfuSubscribedStream } from './sfu';
+import { streamKey } from './subscriber-session';
+
+/**
+ * A live room: its participants in join order and its SFU room. The gateway
+ * owns this truth; the SFU only carries media.
+ */
+export class Room {
+  private readonly members = new Map<ParticipantId, Participant>();
+  private closed = false;
+
+  constructor(
+    readonly id: RoomId,
+    readonly sfu: SfuRoom,
+  ) {}
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  /** Participants, oldest first. */
+  get participants(): Participant[] {
+    return [...this.members.values()];
+  }
+
+  get(id: ParticipantId): Participant | undefined {
+    return this.members.get(id);
+  }
+
+  add(participant: Participant): void {
+    this.members.set(participant.id, participant);
+  }
+
+  remove(id: ParticipantId): Participant | undefined {
+    const participant = this.members.get(id);
+    this.members.delete(id);
+    return participant;
+  }
+
+  /** Every stream `viewer` should receive: all others' published tracks. */
+  streamsFor(viewer: ParticipantId): Map<string, SfuStreamRef> {
+    const wanted = new Map<string, SfuStreamRef>();
+    for (const participant of this.members.values()) {
+      if (participant.id === viewer) continue;
+      for (const track of participant.published.values()) {
+        const ref = { feedId: participant.publisher.feedId, mid: track.mid };
+        wanted.set(streamKey(ref), ref);
+      }
+    }
+    return wanted;
+  }
+
+  /** Maps a subscriber's m-lines to the participants and sources they carry. */
+  describe(streams: readonly SfuSubscribedStream[]): RemoteStream[] {
+    const byFeed = new Map(this.participants.map((p) => [String(p.publisher.feedId), p]));
+    const described: RemoteStream[] = [];
+    for (const stream of streams) {
+      if (!stream.active || stream.kind === 'data' || stream.feedId === undefined || stream.feedMid === undefined) {
+        continue;
+      }
+      const owner = byFeed.get(String(stream.feedId));
+      const track = owner?.published.get(stream.feedMid);
+      if (owner === undefined || track === undefined) continue;
+      described.push({ mid: stream.mid, participantId: owner.id, kind: stream.kind, source: track.source });
+    }
+    return described;
+  }
+
+  /** Closes every participant, then the SFU room. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const everyone = this.participants;
+    this.members.clear();
+    await Promise.allSettled(everyone.map((p) => p.close()));
+    await this.sfu.destroy();
+  }
+}

@@ -1,0 +1,234 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type {
+  IceCandidate,
+  JoinResult,
+  LeaveReason,
+  ParticipantId,
+  ParticipantInfo,
+  PeerConnectionKind,
+  PublishedTrack,
+  RoomId,
+  Sdp,
+  ValidRequest,
+} from '@parley/protocol';
+import { SessionTokens } from '../auth/session-tokens';
+import type { Config } from '../config/config';
+import { CONFIG } from '../config/config.token';
+import { DomainError } from '../errors';
+import { STORE, type Store } from '../store/store';
+import { Participant, type PublishedTrackInfo } from './participant';
+import { PUSHER, type Pusher } from './pusher';
+import { Room } from './room';
+import type { Sfu } from './sfu';
+import { SFU } from './sfu.token';
+import { SubscriberSession } from './subscriber-session';
+
+/** How long an empty room keeps its SFU room, so a quick rejoin does not rebuild it. */
+export const EMPTY_ROOM_GRACE_MS = 5_000;
+
+/** Where a joined socket stands: the key to every later request. */
+export interface SessionRef {
+  readonly room: RoomId;
+  readonly participantId: ParticipantId;
+}
+
+/**
+ * The rooms domain: who is in which room, what they publish, and keeping
+ * every subscriber in step. Talks to the SFU through the `Sfu` port and to
+ * clients through the `Pusher` port.
+ */
+@Injectable()
+export class RoomsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RoomsService.name);
+  private readonly rooms = new Map<RoomId, Promise<Room>>();
+  private readonly emptyTimers = new Map<RoomId, NodeJS.Timeout>();
+
+  constructor(
+    @Inject(SFU) private readonly sfu: Sfu,
+    @Inject(STORE) private readonly store: Store,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(PUSHER) private readonly pusher: Pusher,
+    private readonly tokens: SessionTokens,
+  ) {}
+
+  /** Number of live rooms (for metrics and tests). */
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
+  /** Joins a room, creating it on first use; `replaced` is called if a resumed identity was still connected. */
+  async join(
+    request: ValidRequest<'room.join'>,
+    replaced: (participantId: ParticipantId) => void,
+  ): Promise<{ session: SessionRef; result: JoinResult }> {
+    const resumed = request.resumeToken === undefined ? undefined : await this.tokens.verify(request.resumeToken, request.room);
+    const room = await this.roomFor(request.room);
+    if (resumed !== undefined && room.get(resumed.participantId) !== undefined) {
+      replaced(resumed.participantId);
+      await this.leave({ room: room.id, participantId: resumed.participantId }, 'disconnected');
+      return this.join(request, () => undefined);
+    }
+    if (room.size >= this.config.roomMaxParticipants) {
+      throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
+    }
+    const participantId = resumed?.participantId ?? (randomUUID() as ParticipantId);
+    const role = resumed?.role ?? (room.size === 0 ? 'host' : 'guest');
+    const publisher = await room.sfu.createPublisher(participantId, request.name);
+    const subscription = new SubscriberSession({
+      createSubscriber: () => room.sfu.createSubscriber(participantId),
+      desiredStreams: () => room.streamsFor(participantId),
+      describe: (streams) => room.describe(streams),
+      pushOffer: (seq, offer, streams) => this.pusher.push(participantId, 'media.offer', { seq, offer, streams }),
+      onError: (error) => this.logger.error(`Subscriber of ${participantId} in ${room.id}: ${String(error)}`),
+    });
+    const participant = new Participant(participantId, request.name, role, Date.now(), publisher, subscription);
+    // The room may have filled while the publisher joined the SFU.
+    if (room.size >= this.config.roomMaxParticipants) {
+      await participant.close();
+      throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
+    }
+    const others = room.participants;
+    room.add(participant);
+    this.cancelEmptyTimer(room.id);
+    await this.store.touchRoom(room.id, Date.now());
+    for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
+    const token = await this.tokens.issue({ participantId, room: room.id, role });
+    // Runs after the ack is on its way: the first offer follows the join result.
+    setImmediate(() => participant.subscription.sync());
+    return {
+      session: { room: room.id, participantId },
+      result: {
+        room: room.id,
+        self: participant.info(),
+        participants: others.map((p) => p.info()),
+        token,
+        iceServers: this.config.iceServers,
+      },
+    };
+  }
+
+  /** Removes a participant, tells the others, and frees its SFU handles. Idempotent. */
+  async leave(session: SessionRef, reason: LeaveReason): Promise<void> {
+    const room = await this.existingRoom(session.room);
+    const participant = room?.remove(session.participantId);
+    if (room === undefined || participant === undefined) return;
+    for (const other of room.participants) {
+      this.pusher.push(other.id, 'participant.left', { participantId: participant.id, reason });
+      other.subscription.sync();
+    }
+    // The longest-present participant inherits the host role.
+    const successor = participant.role === 'host' ? room.participants[0] : undefined;
+    if (successor !== undefined) {
+      successor.role = 'host';
+      for (const other of room.participants) this.pusher.push(other.id, 'participant.updated', successor.info());
+    }
+    await participant.close();
+    if (room.size === 0) this.scheduleEmptyRoomClose(room);
+  }
+
+  /** Publishes (or renegotiates) a participant's media; returns the SFU's answer. */
+  async publish(session: SessionRef, offer: Sdp, tracks: readonly PublishedTrack[]): Promise<Sdp> {
+    const { room, participant } = await this.member(session);
+    const descriptions = tracks.map((track) => ({ mid: track.mid, description: track.source }));
+    const { answer, streams } = await participant.publisher.publish(offer, descriptions);
+    const sources = new Map(tracks.map((track) => [track.mid, track.source]));
+    const published = new Map<string, PublishedTrackInfo>();
+    for (const stream of streams) {
+      const source = sources.get(stream.mid);
+      if (source !== undefined) published.set(stream.mid, { mid: stream.mid, kind: stream.kind, source });
+    }
+    participant.published = published;
+    for (const other of room.participants) if (other.id !== participant.id) other.subscription.sync();
+    return answer;
+  }
+
+  async unpublish(session: SessionRef): Promise<void> {
+    const { room, participant } = await this.member(session);
+    participant.published = new Map();
+    for (const other of room.participants) if (other.id !== participant.id) other.subscription.sync();
+    await participant.publisher.unpublish();
+  }
+
+  async answer(session: SessionRef, seq: number, answer: Sdp): Promise<void> {
+    const { participant } = await this.member(session);
+    await participant.subscription.answer(seq, answer);
+  }
+
+  async trickle(session: SessionRef, pc: PeerConnectionKind, candidate: IceCandidate): Promise<void> {
+    const { participant } = await this.member(session);
+    if (pc === 'publisher') await participant.publisher.trickle(candidate);
+    else await participant.subscription.trickle(candidate);
+  }
+
+  /** Applies a participant's own state change and tells everyone else. */
+  async update(session: SessionRef, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
+    const { room, participant } = await this.member(session);
+    if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
+    if (change.videoMuted !== undefined) participant.videoMuted = change.videoMuted;
+    const info = participant.info();
+    for (const other of room.participants) if (other.id !== participant.id) this.pusher.push(other.id, 'participant.updated', info);
+    return info;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const timer of this.emptyTimers.values()) clearTimeout(timer);
+    this.emptyTimers.clear();
+    const rooms = await Promise.allSettled(this.rooms.values());
+    this.rooms.clear();
+    await Promise.allSettled(rooms.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+  }
+
+  private async member(session: SessionRef): Promise<{ room: Room; participant: Participant }> {
+    const room = await this.existingRoom(session.room);
+    const participant = room?.get(session.participantId);
+    if (room === undefined || participant === undefined) {
+      throw new DomainError('session.not_joined', 'You are not in this room');
+    }
+    return { room, participant };
+  }
+
+  private async existingRoom(id: RoomId): Promise<Room | undefined> {
+    const pending = this.rooms.get(id);
+    if (pending === undefined) return undefined;
+    try {
+      return await pending;
+    } catch {
+      // Creation failed; its join already reported the error.
+      return undefined;
+    }
+  }
+
+  /** The live room, created (with its SFU room) on first use; concurrent joins share one creation. */
+  private roomFor(id: RoomId): Promise<Room> {
+    const existing = this.rooms.get(id);
+    if (existing !== undefined) return existing;
+    const created = this.sfu
+      .createRoom(id, { maxPublishers: this.config.roomMaxParticipants })
+      .then((sfuRoom) => new Room(id, sfuRoom));
+    this.rooms.set(id, created);
+    created.catch(() => {
+      if (this.rooms.get(id) === created) this.rooms.delete(id);
+    });
+    return created;
+  }
+
+  private scheduleEmptyRoomClose(room: Room): void {
+    this.cancelEmptyTimer(room.id);
+    const timer = setTimeout(() => {
+      this.emptyTimers.delete(room.id);
+      if (room.size > 0) return;
+      this.rooms.delete(room.id);
+      room.close().catch((error: unknown) => this.logger.warn(`Closing room ${room.id}: ${String(error)}`));
+    }, EMPTY_ROOM_GRACE_MS);
+    timer.unref();
+    this.emptyTimers.set(room.id, timer);
+  }
+
+  private cancelEmptyTimer(id: RoomId): void {
+    const timer = this.emptyTimers.get(id);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.emptyTimers.delete(id);
+  }
+}

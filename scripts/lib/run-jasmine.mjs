@@ -1,0 +1,47 @@
+// Runs Jasmine spec files and writes { passed, failed } to --results <file>,
+// so scripts/test.mjs can sum every suite. Skipped or focused specs count as
+// failures: a test that does not run hides whatever it was meant to catch.
+//
+//   node scripts/lib/run-jasmine.mjs --results out.json 'dist/spec/**/*.spec.js' ...
+import Jasmine from 'jasmine';
+import { writeFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const resultsAt = args.indexOf('--results');
+const resultsFile = resultsAt >= 0 ? args[resultsAt + 1] : undefined;
+const specFiles = args.filter((_, i) => i !== resultsAt && i !== resultsAt + 1);
+
+const counts = { passed: 0, failed: 0 };
+const jasmine = new Jasmine({ projectBaseDir: process.cwd() });
+jasmine.loadConfig({
+  spec_dir: '.',
+  spec_files: specFiles,
+  random: true,
+  env: { stopSpecOnExpectationFailure: false },
+});
+jasmine.exitOnCompletion = false;
+jasmine.addReporter({
+  specDone(result) {
+    if (result.status === 'passed') counts.passed += 1;
+    else {
+      counts.failed += 1;
+      if (result.status !== 'failed') console.error(`Not run (${result.status}): ${result.fullName}`);
+    }
+  },
+  suiteDone(result) {
+    // Errors in beforeAll/afterAll fail no spec by themselves.
+    if (result.failedExpectations.length > 0) counts.failed += 1;
+  },
+  jasmineDone(result) {
+    if (result.failedExpectations.length > 0) counts.failed += 1;
+    if (result.incompleteReason) console.error(`Incomplete: ${result.incompleteReason}`);
+  },
+});
+
+const done = await jasmine.execute();
+if (counts.passed + counts.failed === 0) {
+  console.error(`No specs ran from ${specFiles.join(' ')}`);
+  counts.failed += 1;
+}
+if (resultsFile) writeFileSync(resultsFile, JSON.stringify(counts));
+process.exit(done.overallStatus === 'passed' && counts.failed === 0 ? 0 : 1);
