@@ -1,0 +1,181 @@
+import type { ParticipantId, PushName, RoomId, ValidRequest } from '@parley/protocol';
+import { SessionTokens } from '../auth/session-tokens';
+import { loadConfig } from '../config/config';
+import { DomainError } from '../errors';
+import { SqliteStore } from '../store/sqlite-store';
+import type { Pusher } from './pusher';
+import { RoomsService, type SessionRef } from './rooms.service';
+import { FakeSfu } from './testing/fake-sfu';
+
+interface Push {
+  to: ParticipantId;
+  event: PushName;
+  payload: unknown;
+}
+
+class RecordingPusher implements Pusher {
+  readonly pushes: Push[] = [];
+  push(to: ParticipantId, event: PushName, payload: unknown): void {
+    this.pushes.push({ to, event, payload });
+  }
+  to(id: ParticipantId, event: PushName): unknown[] {
+    return this.pushes.filter((p) => p.to === id && p.event === event).map((p) => p.payload);
+  }
+}
+
+const room = 'abcd-efgh-jkmn' as RoomId;
+const offer = { type: 'offer' as const, sdp: 'v=0 offer' };
+const tracks = [
+  { mid: '0', source: 'microphone' as const },
+  { mid: '1', source: 'camera' as const },
+];
+
+function joinRequest(name: string, extra: Partial<ValidRequest<'room.join'>> = {}): ValidRequest<'room.join'> {
+  return { room, name, ...extra };
+}
+
+/** Lets setImmediate-scheduled subscriber syncs and their promises run. */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('RoomsService', () => {
+  let sfu: FakeSfu;
+  let pusher: RecordingPusher;
+  let store: SqliteStore;
+  let rooms: RoomsService;
+
+  beforeEach(() => {
+    sfu = new FakeSfu();
+    pusher = new RecordingPusher();
+    store = new SqliteStore(':memory:');
+    const config = loadConfig({ ROOM_MAX_PARTICIPANTS: '2', DATA_DIR: '/nonexistent' });
+    rooms = new RoomsService(sfu, store, config, pusher, new SessionTokens(new Uint8Array(32).fill(7), 60));
+  });
+
+  afterEach(async () => {
+    await rooms.onApplicationShutdown();
+    await store.close();
+  });
+
+  it('makes the first participant host and the next a guest', async () => {
+    const first = await rooms.join(joinRequest('Ada'), () => undefined);
+    const second = await rooms.join(joinRequest('Bob'), () => undefined);
+    expect(first.result.self.role).toBe('host');
+    expect(second.result.self.role).toBe('guest');
+    expect(second.result.participants.map((p) => p.name)).toEqual(['Ada']);
+  });
+
+  it('creates the SFU room once for concurrent joins', async () => {
+    await Promise.all([rooms.join(joinRequest('Ada'), () => undefined), rooms.join(joinRequest('Bob'), () => undefined)]);
+    expect(sfu.rooms.size).toBe(1);
+  });
+
+  it('tells the others when someone joins', async () => {
+    const first = await rooms.join(joinRequest('Ada'), () => undefined);
+    await rooms.join(joinRequest('Bob'), () => undefined);
+    expect(pusher.to(first.session.participantId, 'participant.joined')).toEqual([jasmine.objectContaining({ name: 'Bob' })]);
+  });
+
+  it('refuses a join beyond the room cap with room.full', async () => {
+    await rooms.join(joinRequest('Ada'), () => undefined);
+    await rooms.join(joinRequest('Bob'), () => undefined);
+    await expectAsync(rooms.join(joinRequest('Cy'), () => undefined)).toBeRejectedWith(
+      jasmine.objectContaining({ code: 'room.full' }),
+    );
+  });
+
+  it('sends an offer to the others when someone publishes', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const answer = await rooms.publish(ada.session, offer, tracks);
+    await flush();
+    expect(answer.type).toBe('answer');
+    const offers = pusher.to(bob.session.participantId, 'media.offer') as { seq: number; streams: unknown[] }[];
+    expect(offers.length).toBe(1);
+    expect(offers[0]?.streams).toEqual([
+      { mid: '0', participantId: ada.session.participantId, kind: 'audio', source: 'microphone' },
+      { mid: '1', participantId: ada.session.participantId, kind: 'video', source: 'camera' },
+    ]);
+  });
+
+  it('offers a late joiner what is already published', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    await rooms.publish(ada.session, offer, tracks);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    await flush();
+    expect(pusher.to(bob.session.participantId, 'media.offer').length).toBe(1);
+  });
+
+  it('tells the others and unsubscribes them when someone leaves', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    await rooms.publish(ada.session, offer, tracks);
+    await flush();
+    await rooms.answer(bob.session, 1, { type: 'answer', sdp: 'v=0' });
+    await rooms.leave(ada.session, 'left');
+    await flush();
+    expect(pusher.to(bob.session.participantId, 'participant.left')).toEqual([
+      { participantId: ada.session.participantId, reason: 'left' },
+    ]);
+    const subscriber = sfu.rooms.get(room)?.subscribers[0];
+    expect(subscriber?.updates.at(-1)?.unsubscribe.length).toBe(2);
+  });
+
+  it('hands the host role to the longest-present participant when the host leaves', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    await rooms.leave(ada.session, 'left');
+    expect(pusher.to(bob.session.participantId, 'participant.updated')).toEqual([
+      jasmine.objectContaining({ name: 'Bob', role: 'host' }),
+    ]);
+  });
+
+  it('frees the leaver’s SFU handles', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    await rooms.leave(ada.session, 'left');
+    expect(sfu.rooms.get(room)?.publishers[0]?.closed).toBe(1);
+  });
+
+  it('ignores a second leave of the same session', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    await rooms.leave(ada.session, 'left');
+    await expectAsync(rooms.leave(ada.session, 'left')).toBeResolved();
+  });
+
+  it('refuses media requests from a session that is not in the room', async () => {
+    const stranger: SessionRef = { room, participantId: 'ghost' as ParticipantId };
+    await expectAsync(rooms.publish(stranger, offer, tracks)).toBeRejectedWith(
+      jasmine.objectContaining({ code: 'session.not_joined' }),
+    );
+  });
+
+  it('resumes the same identity from a session token and replaces the old connection', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const replaced: ParticipantId[] = [];
+    const again = await rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), (id) => replaced.push(id));
+    expect(again.session.participantId).toBe(ada.session.participantId);
+    expect(again.result.self.role).toBe('host');
+    expect(replaced).toEqual([ada.session.participantId]);
+  });
+
+  it('refuses a forged resume token', async () => {
+    await expectAsync(rooms.join(joinRequest('Ada', { resumeToken: 'x.y.z' }), () => undefined)).toBeRejectedWith(
+      jasmine.any(DomainError),
+    );
+  });
+
+  it('tells the others about a mute change, not the sender', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const info = await rooms.update(ada.session, { audioMuted: true });
+    expect(info.audioMuted).toBeTrue();
+    expect(pusher.to(bob.session.participantId, 'participant.updated')).toEqual([info]);
+    expect(pusher.to(ada.session.participantId, 'participant.updated')).toEqual([]);
+  });
+
+  it('records the room in the store', async () => {
+    await rooms.join(joinRequest('Ada'), () => undefined);
+    expect(await store.getRoom(room)).toEqual(jasmine.objectContaining({ id: room }));
+  });
+});

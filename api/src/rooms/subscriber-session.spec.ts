@@ -1,0 +1,124 @@
+import type { RemoteStream, Sdp } from '@parley/protocol';
+import { DomainError } from '../errors';
+import type { SfuStreamRef } from './sfu';
+import { streamKey, SubscriberSession } from './subscriber-session';
+import { FakeSubscriber } from './testing/fake-sfu';
+
+interface Pushed {
+  seq: number;
+  offer: Sdp;
+  streams: RemoteStream[];
+}
+
+function setup() {
+  const desired = new Map<string, SfuStreamRef>();
+  const pushed: Pushed[] = [];
+  const errors: unknown[] = [];
+  const subscriber = new FakeSubscriber('viewer');
+  let created = 0;
+  const session = new SubscriberSession({
+    createSubscriber: async () => {
+      created += 1;
+      return subscriber;
+    },
+    desiredStreams: () => desired,
+    describe: (streams) =>
+      streams.filter((s) => s.active).map((s) => ({ mid: s.mid, participantId: String(s.feedId), kind: 'video', source: 'camera' })),
+    pushOffer: (seq, offer, streams) => pushed.push({ seq, offer, streams }),
+    onError: (error) => errors.push(error),
+  });
+  const want = (feedId: number, mid: string) => desired.set(streamKey({ feedId, mid }), { feedId, mid });
+  return { session, subscriber, desired, pushed, errors, want, created: () => created };
+}
+
+const answer: Sdp = { type: 'answer', sdp: 'v=0' };
+
+describe('SubscriberSession', () => {
+  it('creates no SFU subscriber while there is nothing to receive', async () => {
+    const { session, created, pushed } = setup();
+    session.sync();
+    await session.settled();
+    expect(created()).toBe(0);
+    expect(pushed).toEqual([]);
+  });
+
+  it('pushes a first offer with seq 1 describing the subscribed streams', async () => {
+    const { session, want, pushed } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    expect(pushed.length).toBe(1);
+    expect(pushed[0]?.seq).toBe(1);
+    expect(pushed[0]?.streams).toEqual([{ mid: '0', participantId: '7', kind: 'video', source: 'camera' }]);
+  });
+
+  it('coalesces changes made while an offer is unanswered into one next offer', async () => {
+    const { session, subscriber, want, pushed } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    want(8, '0');
+    session.sync();
+    want(9, '0');
+    session.sync();
+    await session.settled();
+    expect(pushed.length).toBe(1);
+    await session.answer(1, answer);
+    await session.settled();
+    expect(pushed.length).toBe(2);
+    expect(subscriber.updates[1]?.subscribe.map((r) => r.feedId)).toEqual([8, 9]);
+  });
+
+  it('refuses an answer to a stale offer', async () => {
+    const { session, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    await expectAsync(session.answer(5, answer)).toBeRejectedWith(jasmine.any(DomainError));
+  });
+
+  it('refuses an answer when no offer is outstanding', async () => {
+    const { session } = setup();
+    await expectAsync(session.answer(1, answer)).toBeRejectedWith(jasmine.any(DomainError));
+  });
+
+  it('unsubscribes streams that are no longer wanted', async () => {
+    const { session, subscriber, desired, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    await session.answer(1, answer);
+    desired.clear();
+    session.sync();
+    await session.settled();
+    expect(subscriber.updates[1]?.unsubscribe).toEqual([{ feedId: 7, mid: '0' }]);
+  });
+
+  it('hands the answer to the SFU subscriber', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    await session.answer(1, answer);
+    expect(subscriber.answers).toEqual([answer]);
+  });
+
+  it('closes its SFU subscriber once, however often it is closed', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    await session.close();
+    await session.close();
+    expect(subscriber.closed).toBe(1);
+  });
+
+  it('reports SFU failures instead of throwing them at the caller', async () => {
+    const { session, subscriber, want, errors } = setup();
+    subscriber.gate = Promise.reject(new Error('janus down'));
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    expect(errors.length).toBe(1);
+  });
+});

@@ -1,0 +1,141 @@
+import type { IceCandidate, Sdp } from '@parley/protocol';
+import type {
+  Sfu,
+  SfuPublishedStream,
+  SfuPublisher,
+  SfuRoom,
+  SfuRoomOptions,
+  SfuStreamRef,
+  SfuSubscribedStream,
+  SfuSubscriber,
+} from '../sfu';
+
+/**
+ * An in-memory SFU for unit tests of the rooms domain. It records calls and
+ * models the parts of Janus's behaviour the domain relies on: feeds with
+ * mids, subscriber m-lines that go inactive when unsubscribed, offers on change.
+ * The real adapter is tested against a real Janus in janus-sfu.int-spec.ts.
+ */
+export class FakeSfu implements Sfu {
+  healthy = true;
+  readonly rooms = new Map<string, FakeSfuRoom>();
+  nextFeed = 1;
+
+  async createRoom(roomKey: string, options: SfuRoomOptions): Promise<SfuRoom> {
+    const room = new FakeSfuRoom(this, roomKey, options);
+    this.rooms.set(roomKey, room);
+    return room;
+  }
+
+  onConnectionChange(): () => void {
+    return () => undefined;
+  }
+
+  async close(): Promise<void> {
+    this.rooms.clear();
+  }
+}
+
+export class FakeSfuRoom implements SfuRoom {
+  destroyed = false;
+  readonly publishers: FakePublisher[] = [];
+  readonly subscribers: FakeSubscriber[] = [];
+
+  constructor(
+    private readonly sfu: FakeSfu,
+    readonly key: string,
+    readonly options: SfuRoomOptions,
+  ) {}
+
+  async createPublisher(participantId: string): Promise<SfuPublisher> {
+    const publisher = new FakePublisher(this.sfu.nextFeed++, participantId);
+    this.publishers.push(publisher);
+    return publisher;
+  }
+
+  async createSubscriber(participantId: string): Promise<SfuSubscriber> {
+    const subscriber = new FakeSubscriber(participantId);
+    this.subscribers.push(subscriber);
+    return subscriber;
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+  }
+}
+
+export class FakePublisher implements SfuPublisher {
+  closed = 0;
+  readonly trickled: IceCandidate[] = [];
+  streams: SfuPublishedStream[] = [];
+
+  constructor(
+    readonly feedId: number,
+    readonly participantId: string,
+  ) {}
+
+  async publish(offer: Sdp, descriptions: ReadonlyArray<{ mid: string; description: string }>) {
+    this.streams = descriptions.map((d) => ({
+      mid: d.mid,
+      kind: d.description === 'microphone' ? ('audio' as const) : ('video' as const),
+      description: d.description,
+    }));
+    return { answer: { type: 'answer' as const, sdp: `answer-to:${offer.sdp}` }, streams: this.streams };
+  }
+
+  async unpublish(): Promise<void> {
+    this.streams = [];
+  }
+
+  async trickle(candidate: IceCandidate): Promise<void> {
+    this.trickled.push(candidate);
+  }
+
+  async close(): Promise<void> {
+    this.closed += 1;
+  }
+}
+
+export class FakeSubscriber implements SfuSubscriber {
+  readonly lines: { mid: string; feedId: number | string; feedMid: string; active: boolean; kind: 'audio' | 'video' }[] = [];
+  readonly updates: { subscribe: SfuStreamRef[]; unsubscribe: SfuStreamRef[] }[] = [];
+  readonly answers: Sdp[] = [];
+  closed = 0;
+  /** Makes the next update wait until this promise resolves. */
+  gate: Promise<void> = Promise.resolve();
+
+  constructor(readonly participantId: string) {}
+
+  async update(subscribe: readonly SfuStreamRef[], unsubscribe: readonly SfuStreamRef[]) {
+    await this.gate;
+    this.updates.push({ subscribe: [...subscribe], unsubscribe: [...unsubscribe] });
+    for (const ref of unsubscribe) {
+      for (const line of this.lines) {
+        if (line.feedId === ref.feedId && (ref.mid === undefined || line.feedMid === ref.mid)) line.active = false;
+      }
+    }
+    for (const ref of subscribe) {
+      this.lines.push({
+        mid: String(this.lines.length),
+        feedId: ref.feedId,
+        feedMid: ref.mid ?? '0',
+        active: true,
+        kind: ref.mid === '0' ? 'audio' : 'video',
+      });
+    }
+    const streams: SfuSubscribedStream[] = this.lines.map((line) => ({ ...line }));
+    return { offer: { type: 'offer' as const, sdp: `offer-${this.updates.length}` }, streams };
+  }
+
+  async start(answer: Sdp): Promise<void> {
+    this.answers.push(answer);
+  }
+
+  async trickle(): Promise<void> {
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    this.closed += 1;
+  }
+}

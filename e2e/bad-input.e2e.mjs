@@ -1,0 +1,88 @@
+// The gateway answers bad input with a coded error ack and keeps serving.
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@parley/protocol';
+import { startParley } from './support/stack.mjs';
+
+function connect(url, auth = { v: PROTOCOL_VERSION }) {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { auth, transports: ['websocket'], reconnection: false, timeout: 5_000 });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+describe('The gateway under bad input', () => {
+  let parley;
+  const sockets = [];
+
+  beforeAll(async () => {
+    parley = await startParley();
+  }, 30_000);
+
+  afterEach(() => {
+    sockets.splice(0).forEach((socket) => socket.close());
+  });
+
+  afterAll(async () => {
+    await parley?.stop();
+  }, 30_000);
+
+  async function client() {
+    const socket = await connect(parley.url);
+    sockets.push(socket);
+    return socket;
+  }
+
+  it('answers a malformed room.join with validation.failed and still serves the next join', async () => {
+    const socket = await client();
+    const bad = await socket.timeout(5_000).emitWithAck('room.join', { room: 'no spaces allowed', name: '' });
+    expect(bad.ok).toBeFalse();
+    expect(bad.error.code).toBe('validation.failed');
+    expect(bad.error.message).toContain('room');
+
+    const notAnObject = await socket.timeout(5_000).emitWithAck('room.join', 42);
+    expect(notAnObject.error.code).toBe('validation.failed');
+
+    const good = await socket.timeout(10_000).emitWithAck('room.join', { room: 'bad-input-room', name: 'Ada' });
+    expect(good.ok).toBeTrue();
+    expect(good.data.self.name).toBe('Ada');
+  });
+
+  it('answers a request before joining with session.not_joined', async () => {
+    const socket = await client();
+    const reply = await socket.timeout(5_000).emitWithAck('participant.update', { audioMuted: true });
+    expect(reply).toEqual({ ok: false, error: jasmine.objectContaining({ code: 'session.not_joined' }) });
+  });
+
+  it('answers an unknown event with protocol.unknown_event', async () => {
+    const socket = await client();
+    const reply = await socket.timeout(5_000).emitWithAck('room.destroyEverything', {});
+    expect(reply.error.code).toBe('protocol.unknown_event');
+  });
+
+  it('answers an unparseable SDP with an error ack, not a crash', async () => {
+    const socket = await client();
+    const joined = await socket.timeout(10_000).emitWithAck('room.join', { room: 'bad-sdp-room', name: 'Eve' });
+    expect(joined.ok).toBeTrue();
+    const reply = await socket
+      .timeout(10_000)
+      .emitWithAck('media.publish', { offer: { type: 'offer', sdp: 'this is not sdp' }, tracks: [{ mid: '0', source: 'camera' }] });
+    expect(reply.ok).toBeFalse();
+    expect(['janus.unavailable', 'media.failed']).toContain(reply.error.code);
+    const health = await fetch(`${parley.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  it('refuses a client that speaks another protocol version', async () => {
+    await expectAsync(connect(parley.url, { v: 999 })).toBeRejectedWith(jasmine.objectContaining({ message: 'protocol.version' }));
+  });
+
+  it('reports itself ready while Janus is reachable', async () => {
+    const ready = await fetch(`${parley.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', janus: true });
+  });
+});

@@ -1,0 +1,108 @@
+// The real stack for end-to-end tests: the gateway built in dist/ (talking to
+// the Janus that scripts/test.mjs started, from JANUS_URL) and headless
+// Chromium with a fake camera and microphone. Nothing here is mocked.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, startGateway } from '../../scripts/lib/gateway.mjs';
+
+/** Starts a gateway on a free port with its own data folder. */
+export async function startParley(extraEnv = {}) {
+  const janusUrl = process.env.JANUS_URL;
+  if (!janusUrl) throw new Error('JANUS_URL is not set: run the e2e tests through `npm test`, which starts Janus.');
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  const gateway = await startGateway({
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CLIENT_DIR: join(ROOT, 'dist/client/browser'),
+      JANUS_URL: janusUrl,
+      JANUS_ADMIN_KEY: process.env.JANUS_ADMIN_KEY ?? 'parley-dev-admin-key',
+      ...extraEnv,
+    },
+  });
+  return {
+    ...gateway,
+    async stop() {
+      await gateway.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** One Chromium for a whole spec file; participants are contexts in it. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROME_BIN ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Records every RTCPeerConnection the page creates in `window.__parleyPcs`,
+ * so tests can read their stats and descriptions without app hooks.
+ */
+function recordPeerConnections() {
+  const Native = window.RTCPeerConnection;
+  const created = [];
+  window.__parleyPcs = created;
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      created.push(this);
+    }
+  };
+}
+
+/** A new participant: its own browser context (own storage, own devices). */
+export async function newParticipant(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['camera', 'microphone']);
+  await context.addInitScript(recordPeerConnections);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+/** Media counters of every recorded peer connection, summed by kind and direction. */
+export function mediaCounters(page) {
+  return page.evaluate(async () => {
+    const totals = { audioPacketsReceived: 0, videoFramesDecoded: 0, videoFramesEncoded: 0, audioPacketsSent: 0 };
+    for (const pc of window.__parleyPcs ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      const stats = await pc.getStats();
+      stats.forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') totals.audioPacketsReceived += s.packetsReceived ?? 0;
+        if (s.type === 'inbound-rtp' && s.kind === 'video') totals.videoFramesDecoded += s.framesDecoded ?? 0;
+        if (s.type === 'outbound-rtp' && s.kind === 'video') totals.videoFramesEncoded += s.framesEncoded ?? 0;
+        if (s.type === 'outbound-rtp' && s.kind === 'audio') totals.audioPacketsSent += s.packetsSent ?? 0;
+      });
+    }
+    return totals;
+  });
+}
+
+/** Polls `probe` until `accept` holds or `timeoutMs` passes; returns the last value. */
+export async function waitFor(probe, accept, timeoutMs = 15_000, intervalMs = 200) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!accept(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    value = await probe();
+  }
+  return value;
+}

@@ -1,0 +1,61 @@
+// Starts the built gateway (dist/api/main.js) as a child process and waits
+// for its "Parley is running at ..." line. Used by `npm start`, the e2e
+// tests and the benchmarks, so all three run Parley the same way.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const READY = /Parley is running at (http:\/\/\S+)/;
+
+/**
+ * @param {{ env?: Record<string,string>, echo?: boolean, timeoutMs?: number }} [options]
+ *   `env` is added to this process's environment; `echo` forwards the
+ *   gateway's output to ours (otherwise it is kept for error messages).
+ * @returns {Promise<{ url: string, port: number, pid: number, output: () => string, stop: () => Promise<void>,
+ *   exited: Promise<{ code: number | null, signal: string | null }> }>}
+ */
+export function startGateway({ env = {}, echo = false, timeoutMs = 20_000 } = {}) {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/api/main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const onExit = () => child.kill('SIGKILL');
+  process.once('exit', onExit);
+  exited.then(() => process.off('exit', onExit));
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`The gateway did not start within ${timeoutMs} ms:\n${log.slice(-4000)}`));
+    }, timeoutMs);
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      log = (log + text).slice(-65_536);
+      if (echo) process.stdout.write(text);
+      const match = READY.exec(log);
+      if (match && match[1]) {
+        clearTimeout(timer);
+        const url = match[1];
+        resolve({ url, port: Number(new URL(url).port), pid: child.pid, output: () => log, stop, exited });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`The gateway exited (${code ?? signal}) before it was ready:\n${log.slice(-4000)}`));
+    });
+  });
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm start`: installs what is missing, builds what is stale, starts Janus
+// with the project's config and the gateway, and stops both on Ctrl-C.
+//
+// Only Node built-ins are imported statically: this must run before `npm ci`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(' ')} failed.`);
+    process.exit(1);
+  }
+}
+
+/** Newest modification time of any file under `paths` (0 if none). */
+function newest(paths) {
+  let latest = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) visit(join(path, entry));
+    } else {
+      latest = Math.max(latest, stat.mtimeMs);
+    }
+  };
+  paths.forEach((path) => visit(join(ROOT, path)));
+  return latest;
+}
+
+function stale(output, sources) {
+  const out = join(ROOT, output);
+  return !existsSync(out) || statSync(out).mtimeMs < newest(sources);
+}
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Parley needs Node.js 20.19 or newer; this is ${process.version}.`);
+  process.exit(1);
+}
+
+if (stale('node_modules/.package-lock.json', ['package-lock.json'])) {
+  console.log('Installing npm dependencies...');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+const { ensureJanus, startJanus } = await import('./lib/janus.mjs');
+const { startGateway } = await import('./lib/gateway.mjs');
+
+if (!process.env.JANUS_URL) {
+  try {
+    await ensureJanus();
+  } catch (error) {
+    console.error(`Parley needs the Debian "janus" package. Install it with:\n\n  ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const shared = ['protocol/src', 'package-lock.json', 'tsconfig.json'];
+if (stale('protocol/dist/index.js', shared)) run('npm', ['run', 'build:protocol']);
+if (stale('dist/api/main.js', [...shared, 'api/src', 'api/tsconfig.app.json'])) run('npm', ['run', 'build:api']);
+if (stale('dist/client/browser/index.html', [...shared, 'client', 'angular.json'])) run('npm', ['run', 'build:client']);
+
+let janus;
+if (process.env.JANUS_URL) {
+  console.log(`Using the Janus at ${process.env.JANUS_URL}`);
+} else {
+  mkdirSync(join(ROOT, 'data'), { recursive: true });
+  janus = await startJanus({ logFile: join(ROOT, 'data', 'janus.log'), adminKey: process.env.JANUS_ADMIN_KEY });
+  console.log(`Janus is running (pid ${janus.pid}, log in data/janus.log)`);
+}
+
+let gateway;
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  await gateway?.stop();
+  await janus?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  gateway = await startGateway({ env: janus ? { JANUS_URL: janus.url } : {}, echo: true, timeoutMs: 60_000 });
+} catch (error) {
+  console.error(error.message);
+  await shutdown(1);
+}
+console.log('Press Ctrl-C to stop.');
+gateway.exited.then(({ code, signal }) => {
+  if (stopping) return;
+  console.error(`The gateway stopped (${code ?? signal}).`);
+  shutdown(1);
+});
