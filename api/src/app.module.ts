@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { join } from 'node:path';
+import { ChatService } from './chat/chat.service';
 import { loadSessionKey } from './auth/session-key';
 import { SessionTokens } from './auth/session-tokens';
 import type { Config } from './config/config';
@@ -41,6 +42,7 @@ export class AppModule {
         SocketPusher,
         { provide: PUSHER, useExisting: SocketPusher },
         RoomsService,
+        ChatService,
         RealtimeGateway,
       ],
     };

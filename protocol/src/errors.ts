@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   'janus.unavailable',
   /** A media negotiation step failed (bad SDP, nothing to answer, ...). */
   'media.failed',
+  /** A chat message is longer than the limit after normalisation. */
+  'chat.too_long',
+  /** A chat message is empty after normalisation. */
+  'chat.empty',
   /** Too many requests; retry later. */
   'rate_limited',
   /** An unexpected server fault; it is logged with the request. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ack } from './errors';
+import { CHAT_MAX_LENGTH, CHAT_PAGE_SIZE, chatClientIdSchema, type ChatMessage, type ChatPage } from './chat';
 import { displayNameSchema, type LeaveReason, type ParticipantInfo, type SessionEndReason } from './participants';
 import { roomIdSchema, type ParticipantId, type RoomId } from './ids';
 import {
@@ -78,6 +79,26 @@ export const requestSchemas = {
     audioMuted: z.boolean().optional(),
     videoMuted: z.boolean().optional(),
   }),
+  /**
+   * `chat.send` — post a message. Idempotent on `clientId`: sending the same
+   * clientId again (a retry after reconnecting) returns the message already
+   * stored and delivers nothing twice. Replies with the stored {@link ChatMessage}.
+   * Text over {@link CHAT_MAX_LENGTH} characters fails with `chat.too_long`;
+   * too many messages too fast fail with `rate_limited`.
+   */
+  'chat.send': z.strictObject({
+    clientId: chatClientIdSchema,
+    // The length limit is checked after normalisation; this bound only stops abuse.
+    text: z.string().max(CHAT_MAX_LENGTH * 4, `text is longer than ${CHAT_MAX_LENGTH} characters`),
+  }),
+  /**
+   * `chat.history` — a page of messages older than `before` (a message id),
+   * newest page when omitted. Replies with a {@link ChatPage}.
+   */
+  'chat.history': z.strictObject({
+    before: z.number().int().min(1).optional(),
+    limit: z.number().int().min(1).max(CHAT_PAGE_SIZE).optional(),
+  }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -99,6 +120,8 @@ export interface JoinResult {
   readonly token: string;
   /** ICE servers for both peer connections. */
   readonly iceServers: readonly IceServer[];
+  /** The latest page of the room's chat. */
+  readonly chat: ChatPage;
 }
 
 /** The data each request's successful ack carries. */
@@ -110,6 +133,8 @@ export interface Responses {
   'media.answer': Record<string, never>;
   'media.trickle': Record<string, never>;
   'participant.update': ParticipantInfo;
+  'chat.send': ChatMessage;
+  'chat.history': ChatPage;
 }
 
 /** Socket.IO typing of client→server events: payload plus ack callback. */
@@ -135,6 +160,8 @@ export interface ServerToClientEvents {
    * next is pushed only after this one is answered.
    */
   'media.offer': (event: { readonly seq: number; readonly offer: Sdp; readonly streams: readonly RemoteStream[] }) => void;
+  /** A chat line for the room: someone else's message, or a system line. The sender gets its own in the ack. */
+  'chat.message': (message: ChatMessage) => void;
   /** The gateway ended this session; the client should not reconnect it. */
   'session.ended': (event: { readonly reason: SessionEndReason }) => void;
 }

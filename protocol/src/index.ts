@@ -6,4 +6,5 @@ export * from './errors';
 export * from './ids';
 export * from './media';
 export * from './participants';
+export * from './chat';
 export * from './events';

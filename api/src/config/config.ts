@@ -28,6 +28,14 @@ const envSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
   /** Comma-separated STUN/TURN URLs handed to browsers; empty for none (LAN, same host). */
   ICE_SERVERS: z.string().default(''),
+  /** Days a room's chat is kept after the room's last activity. */
+  CHAT_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** Whether joins and leaves appear as system lines in the chat. */
+  CHAT_SYSTEM_MESSAGES: z.enum(['true', 'false']).default('true'),
+  /** Chat messages a participant may send per second, sustained. */
+  CHAT_RATE_PER_SECOND: z.coerce.number().positive().default(5),
+  /** Chat messages a participant may send at once before the rate applies. */
+  CHAT_BURST: z.coerce.number().int().min(1).default(10),
   /** Comma-separated origins allowed to open Socket.IO; empty allows the same origin only. */
   ALLOWED_ORIGINS: z.string().default(''),
 });
@@ -45,6 +53,12 @@ export interface Config {
   readonly session: { readonly secret: string | undefined; readonly ttlSeconds: number };
   readonly iceServers: readonly { readonly urls: string }[];
   readonly allowedOrigins: readonly string[];
+  readonly chat: {
+    readonly retentionDays: number;
+    readonly systemMessages: boolean;
+    readonly ratePerSecond: number;
+    readonly burst: number;
+  };
 }
 
 /** A setting in the environment that does not validate. The message names the key. */
@@ -78,5 +92,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     iceServers: list(e.ICE_SERVERS).map((urls) => ({ urls })),
     allowedOrigins: list(e.ALLOWED_ORIGINS),
+    chat: {
+      retentionDays: e.CHAT_RETENTION_DAYS,
+      systemMessages: e.CHAT_SYSTEM_MESSAGES === 'true',
+      ratePerSecond: e.CHAT_RATE_PER_SECOND,
+      burst: e.CHAT_BURST,
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { fail, PROTOCOL_VERSION, requestSchemas, type Ack, type Responses } from '@parley/protocol';
+import { ChatService } from '../chat/chat.service';
 import { DomainError } from '../errors';
 import { RoomsService, type SessionRef } from '../rooms/rooms.service';
 import type { ParleyServer, ParleySocket } from './parley-socket';
@@ -32,6 +33,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer>, OnGatewayDi
 
   constructor(
     private readonly rooms: RoomsService,
+    private readonly chat: ChatService,
     private readonly pusher: SocketPusher,
   ) {}
 
@@ -130,5 +132,15 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer>, OnGatewayDi
   @SubscribeMessage('participant.update')
   update(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Reply<'participant.update'> {
     return handleRequest('participant.update', payload, (request) => this.rooms.update(sessionOf(socket), request));
+  }
+
+  @SubscribeMessage('chat.send')
+  sendChat(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Reply<'chat.send'> {
+    return handleRequest('chat.send', payload, (request) => this.chat.send(sessionOf(socket), request.clientId, request.text));
+  }
+
+  @SubscribeMessage('chat.history')
+  chatHistory(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Reply<'chat.history'> {
+    return handleRequest('chat.history', payload, (request) => this.chat.history(sessionOf(socket), request.before, request.limit));
   }
 }

@@ -1,16 +1,18 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type {
-  IceCandidate,
-  JoinResult,
-  LeaveReason,
-  ParticipantId,
-  ParticipantInfo,
-  PeerConnectionKind,
-  PublishedTrack,
-  RoomId,
-  Sdp,
-  ValidRequest,
+import { Subject } from 'rxjs';
+import {
+  CHAT_PAGE_SIZE,
+  type IceCandidate,
+  type JoinResult,
+  type LeaveReason,
+  type ParticipantId,
+  type ParticipantInfo,
+  type PeerConnectionKind,
+  type PublishedTrack,
+  type RoomId,
+  type Sdp,
+  type ValidRequest,
 } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
 import type { Config } from '../config/config';
@@ -20,6 +22,7 @@ import { STORE, type Store } from '../store/store';
 import { Participant, type PublishedTrackInfo } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
+import type { RoomEvent } from './room-events';
 import type { Sfu } from './sfu';
 import { SFU } from './sfu.token';
 import { SubscriberSession } from './subscriber-session';
@@ -43,6 +46,9 @@ export class RoomsService implements OnApplicationShutdown {
   private readonly logger = new Logger(RoomsService.name);
   private readonly rooms = new Map<RoomId, Promise<Room>>();
   private readonly emptyTimers = new Map<RoomId, NodeJS.Timeout>();
+  private readonly eventsSubject = new Subject<RoomEvent>();
+  /** Joins and leaves, as they happen. */
+  readonly events = this.eventsSubject.asObservable();
 
   constructor(
     @Inject(SFU) private readonly sfu: Sfu,
@@ -93,7 +99,11 @@ export class RoomsService implements OnApplicationShutdown {
     this.cancelEmptyTimer(room.id);
     await this.store.touchRoom(room.id, Date.now());
     for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
-    const token = await this.tokens.issue({ participantId, room: room.id, role });
+    this.eventsSubject.next({ type: 'joined', room: room.id, participantId, name: participant.name });
+    const [token, chat] = await Promise.all([
+      this.tokens.issue({ participantId, room: room.id, role }),
+      this.store.chatPage(room.id, CHAT_PAGE_SIZE),
+    ]);
     // Runs after the ack is on its way: the first offer follows the join result.
     setImmediate(() => participant.subscription.sync());
     return {
@@ -104,6 +114,7 @@ export class RoomsService implements OnApplicationShutdown {
         participants: others.map((p) => p.info()),
         token,
         iceServers: this.config.iceServers,
+        chat,
       },
     };
   }
@@ -113,6 +124,7 @@ export class RoomsService implements OnApplicationShutdown {
     const room = await this.existingRoom(session.room);
     const participant = room?.remove(session.participantId);
     if (room === undefined || participant === undefined) return;
+    this.eventsSubject.next({ type: 'left', room: room.id, participantId: participant.id, name: participant.name });
     for (const other of room.participants) {
       this.pusher.push(other.id, 'participant.left', { participantId: participant.id, reason });
       other.subscription.sync();
@@ -172,6 +184,7 @@ export class RoomsService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.eventsSubject.complete();
     for (const timer of this.emptyTimers.values()) clearTimeout(timer);
     this.emptyTimers.clear();
     const rooms = await Promise.allSettled(this.rooms.values());
@@ -179,7 +192,14 @@ export class RoomsService implements OnApplicationShutdown {
     await Promise.allSettled(rooms.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
   }
 
-  private async member(session: SessionRef): Promise<{ room: Room; participant: Participant }> {
+  /** Who is in a room now (empty for a room that is not live). */
+  async participantIds(id: RoomId): Promise<ParticipantId[]> {
+    const room = await this.existingRoom(id);
+    return room === undefined ? [] : room.participants.map((p) => p.id);
+  }
+
+  /** The room and participant of a joined session; `session.not_joined` otherwise. */
+  async member(session: SessionRef): Promise<{ room: Room; participant: Participant }> {
     const room = await this.existingRoom(session.room);
     const participant = room?.get(session.participantId);
     if (room === undefined || participant === undefined) {

@@ -9,4 +9,16 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      last_active_at INTEGER NOT NULL
    ) STRICT`,
+  `CREATE TABLE chat_messages (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     room_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('user', 'system')),
+     client_id TEXT,
+     sender_id TEXT,
+     sender_name TEXT NOT NULL,
+     text TEXT NOT NULL,
+     ts INTEGER NOT NULL
+   ) STRICT;
+   CREATE UNIQUE INDEX chat_messages_idempotency ON chat_messages (room_id, sender_id, client_id);
+   CREATE INDEX chat_messages_room ON chat_messages (room_id, id)`,
 ];

@@ -62,3 +62,97 @@ describe('SqliteStore', () => {
     await expectAsync(store.close()).toBeResolved();
   });
 });
+
+describe('SqliteStore chat', () => {
+  let dir: string;
+  let path: string;
+
+  const draft = (text: string, clientId: string | null = null, ts = 1000) => ({
+    kind: 'user' as const,
+    clientId,
+    senderId: 'p-1' as never,
+    senderName: 'Ada',
+    text,
+    ts,
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-chat-'));
+    path = join(dir, 'parley.db');
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('appends messages with increasing ids', async () => {
+    const store = new SqliteStore(path);
+    const first = await store.appendChat(room, draft('one', 'c-000001'));
+    const second = await store.appendChat(room, draft('two', 'c-000002'));
+    expect(first.created).toBeTrue();
+    expect(second.message.id).toBeGreaterThan(first.message.id);
+    await store.close();
+  });
+
+  it('returns the stored message and stores nothing for a repeated clientId', async () => {
+    const store = new SqliteStore(path);
+    const first = await store.appendChat(room, draft('hello', 'c-000001'));
+    const again = await store.appendChat(room, draft('hello', 'c-000001', 2000));
+    expect(again).toEqual({ message: first.message, created: false });
+    expect((await store.chatPage(room, 10)).messages.length).toBe(1);
+    await store.close();
+  });
+
+  it('stores system lines without a clientId side by side', async () => {
+    const store = new SqliteStore(path);
+    const system = { ...draft('Ada joined'), kind: 'system' as const, senderId: null };
+    await store.appendChat(room, system);
+    await store.appendChat(room, system);
+    expect((await store.chatPage(room, 10)).messages.length).toBe(2);
+    await store.close();
+  });
+
+  it('pages backwards from the newest, oldest first within a page', async () => {
+    const store = new SqliteStore(path);
+    for (let i = 1; i <= 5; i += 1) await store.appendChat(room, draft(`m${i}`, `c-00000${i}`));
+    const newest = await store.chatPage(room, 2);
+    expect(newest.messages.map((m) => m.text)).toEqual(['m4', 'm5']);
+    expect(newest.hasMore).toBeTrue();
+    const older = await store.chatPage(room, 2, newest.messages[0]?.id);
+    expect(older.messages.map((m) => m.text)).toEqual(['m2', 'm3']);
+    const oldest = await store.chatPage(room, 2, older.messages[0]?.id);
+    expect(oldest.messages.map((m) => m.text)).toEqual(['m1']);
+    expect(oldest.hasMore).toBeFalse();
+    await store.close();
+  });
+
+  it('keeps rooms apart', async () => {
+    const store = new SqliteStore(path);
+    await store.appendChat(room, draft('here', 'c-000001'));
+    expect((await store.chatPage('elsewhere' as RoomId, 10)).messages).toEqual([]);
+    await store.close();
+  });
+
+  it('keeps the history across closing and reopening the file', async () => {
+    const first = new SqliteStore(path);
+    await first.appendChat(room, draft('survives', 'c-000001'));
+    await first.close();
+    const second = new SqliteStore(path);
+    expect((await second.chatPage(room, 10)).messages.map((m) => m.text)).toEqual(['survives']);
+    await second.close();
+  });
+
+  it('purges the chat of rooms inactive since the cutoff and keeps active rooms', async () => {
+    const store = new SqliteStore(path);
+    const active = 'active-room' as RoomId;
+    await store.touchRoom(room, 1_000);
+    await store.touchRoom(active, 9_000);
+    await store.appendChat(room, draft('old', 'c-000001'));
+    await store.appendChat(active, draft('new', 'c-000002'));
+    expect(await store.purgeRoomsInactiveSince(5_000)).toBe(1);
+    expect((await store.chatPage(room, 10)).messages).toEqual([]);
+    expect((await store.chatPage(active, 10)).messages.length).toBe(1);
+    expect(await store.getRoom(room)).toBeUndefined();
+    await store.close();
+  });
+});

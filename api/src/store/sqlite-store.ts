@@ -1,14 +1,38 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { RoomId } from '@parley/protocol';
+import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
 import { MIGRATIONS } from './sqlite-migrations';
-import type { RoomRecord, Store } from './store';
+import type { ChatDraft, RoomRecord, Store } from './store';
 
 interface RoomRow {
   id: string;
   created_at: number;
   last_active_at: number;
+}
+
+interface ChatRow {
+  id: number;
+  kind: 'user' | 'system';
+  client_id: string | null;
+  sender_id: string | null;
+  sender_name: string;
+  text: string;
+  ts: number;
+}
+
+const CHAT_COLUMNS = 'id, kind, client_id, sender_id, sender_name, text, ts';
+
+function toMessage(row: ChatRow): ChatMessage {
+  return {
+    id: row.id,
+    kind: row.kind,
+    clientId: row.client_id,
+    senderId: row.sender_id as ParticipantId | null,
+    senderName: row.sender_name,
+    text: row.text,
+    ts: row.ts,
+  };
 }
 
 function toRecord(row: RoomRow): RoomRecord {
@@ -63,6 +87,47 @@ export class SqliteStore implements Store {
       .prepare<[string], RoomRow>('SELECT id, created_at, last_active_at FROM rooms WHERE id = ?')
       .get(id);
     return row === undefined ? undefined : toRecord(row);
+  }
+
+  async appendChat(room: RoomId, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
+    const inserted = this.db
+      .prepare<[string, string, string | null, string | null, string, string, number], ChatRow>(
+        `INSERT INTO chat_messages (room_id, kind, client_id, sender_id, sender_name, text, ts)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (room_id, sender_id, client_id) DO NOTHING
+         RETURNING ${CHAT_COLUMNS}`,
+      )
+      .get(room, draft.kind, draft.clientId, draft.senderId, draft.senderName, draft.text, draft.ts);
+    if (inserted !== undefined) return { message: toMessage(inserted), created: true };
+    const existing = this.db
+      .prepare<[string, string | null, string | null], ChatRow>(
+        `SELECT ${CHAT_COLUMNS} FROM chat_messages WHERE room_id = ? AND sender_id IS ? AND client_id IS ?`,
+      )
+      .get(room, draft.senderId, draft.clientId);
+    if (existing === undefined) throw new Error('appendChat: conflicting row vanished');
+    return { message: toMessage(existing), created: false };
+  }
+
+  async chatPage(room: RoomId, limit: number, before?: number): Promise<ChatPage> {
+    // One extra row tells whether an older page exists.
+    const rows = this.db
+      .prepare<[string, number, number], ChatRow>(
+        `SELECT ${CHAT_COLUMNS} FROM chat_messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+      )
+      .all(room, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+  }
+
+  async purgeRoomsInactiveSince(cutoff: number): Promise<number> {
+    const purge = this.db.transaction((before: number) => {
+      const removed = this.db
+        .prepare('DELETE FROM chat_messages WHERE room_id IN (SELECT id FROM rooms WHERE last_active_at < ?)')
+        .run(before).changes;
+      this.db.prepare('DELETE FROM rooms WHERE last_active_at < ?').run(before);
+      return removed;
+    });
+    return purge(cutoff);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { RoomId } from '@parley/protocol';
+import type { ChatMessage, ChatPage, RoomId } from '@parley/protocol';
 
 /** A room's persisted settings. Live state (who is in) is never persisted. */
 export interface RoomRecord {
@@ -6,6 +6,9 @@ export interface RoomRecord {
   readonly createdAt: number;
   readonly lastActiveAt: number;
 }
+
+/** A chat line before the store gives it an id. */
+export type ChatDraft = Omit<ChatMessage, 'id'>;
 
 /**
  * Durable state behind one interface: the embedded SQLite store now, a Redis
@@ -16,6 +19,15 @@ export interface Store {
   /** Records activity in a room, creating its record on first use. */
   touchRoom(id: RoomId, at: number): Promise<RoomRecord>;
   getRoom(id: RoomId): Promise<RoomRecord | undefined>;
+  /**
+   * Appends a chat line. Idempotent on (room, sender, clientId): a repeat
+   * returns the stored message with `created: false` and stores nothing.
+   */
+  appendChat(room: RoomId, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }>;
+  /** Up to `limit` messages older than id `before` (the newest when omitted), oldest first. */
+  chatPage(room: RoomId, limit: number, before?: number): Promise<ChatPage>;
+  /** Deletes the rooms (and their chat) last active before `cutoff`; returns the messages removed. */
+  purgeRoomsInactiveSince(cutoff: number): Promise<number>;
   /** Releases the underlying resources. Idempotent. */
   close(): Promise<void>;
 }
