@@ -5,8 +5,13 @@ describe('room ids', () => {
     for (let i = 0; i < 50; i += 1) expect(roomIdSchema.safeParse(newRoomId()).success).toBeTrue();
   });
 
-  it('generates ids in three groups of four without look-alike characters', () => {
-    expect(newRoomId()).toMatch(/^[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}$/);
+  it('generates 100-bit ids in four groups of five without look-alike characters', () => {
+    expect(newRoomId()).toMatch(/^[a-hjkmnp-z02-9]{5}(-[a-hjkmnp-z02-9]{5}){3}$/);
+  });
+
+  it('uses all 32 symbols of its alphabet', () => {
+    const seen = new Set(Array.from({ length: 400 }, () => newRoomId().replace(/-/g, '')).join(''));
+    expect(seen.size).toBe(32);
   });
 
   it('does not repeat itself', () => {

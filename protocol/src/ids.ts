@@ -13,21 +13,22 @@ export type RoomId = z.infer<typeof roomIdSchema>;
 export const participantIdSchema = z.string().min(1).max(64).brand<'ParticipantId'>();
 export type ParticipantId = z.infer<typeof participantIdSchema>;
 
-/** Alphabet without look-alikes (no 0/o, 1/l/i), so ids survive being read aloud. */
-const ROOM_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+/** 32 symbols without look-alike pairs (no i, l, o, 1), so ids survive being read aloud. */
+const ROOM_ALPHABET = 'abcdefghjkmnpqrstuvwxyz023456789';
+const ROOM_SYMBOLS = 20;
 
 /**
- * A new unguessable room id like `k7tp-wq3m-zr9x`: 12 symbols from a 31-letter
- * alphabet (about 59 bits), grouped in fours for reading aloud.
+ * A new unguessable room id like `k7tpw-q3mzr-9xa2b-ncd4e`: 20 symbols from a
+ * 32-letter alphabet, 100 bits, grouped in fives for reading aloud.
  */
 export function newRoomId(): RoomId {
-  const bytes = new Uint8Array(12);
+  const bytes = new Uint8Array(ROOM_SYMBOLS);
   globalThis.crypto.getRandomValues(bytes);
   let id = '';
   bytes.forEach((byte, i) => {
-    if (i > 0 && i % 4 === 0) id += '-';
-    // 256 % 31 = 8: a tiny bias towards the first 8 symbols, irrelevant at 59 bits.
-    id += ROOM_ALPHABET[byte % ROOM_ALPHABET.length];
+    if (i > 0 && i % 5 === 0) id += '-';
+    // 256 is a multiple of 32, so the low five bits are uniform.
+    id += ROOM_ALPHABET[byte % 32];
   });
   return id as RoomId;
 }

@@ -32,8 +32,8 @@ export class ParleyIoAdapter extends IoAdapter {
     const allowed = this.config.allowedOrigins;
     return super.createIOServer(port, {
       ...options,
-      // SDP offers with simulcast run to ~10 kB; nothing legitimate is near 1 MB.
-      maxHttpBufferSize: 1_000_000,
+      // SDP offers with simulcast run to ~10 kB; nothing legitimate comes near 64 KiB.
+      maxHttpBufferSize: 64 * 1024,
       cors: allowed.length > 0 ? { origin: [...allowed] } : undefined,
       allowRequest: (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
         callback(null, originAllowed(req.headers.origin, req.headers.host, allowed));
