@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 const args = process.argv.slice(2);
 const resultsAt = args.indexOf('--results');
 const resultsFile = resultsAt >= 0 ? args[resultsAt + 1] : undefined;
-const specFiles = args.filter((_, i) => i !== resultsAt && i !== resultsAt + 1);
+const specFiles = resultsAt < 0 ? args : args.filter((_, i) => i !== resultsAt && i !== resultsAt + 1);
 
 const counts = { passed: 0, failed: 0 };
 const jasmine = new Jasmine({ projectBaseDir: process.cwd() });
