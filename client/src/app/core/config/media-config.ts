@@ -1,0 +1,46 @@
+import { InjectionToken } from '@angular/core';
+
+/**
+ * Camera constraints for getUserMedia. A modest default (360p, ≤30 fps) keeps
+ * the top simulcast layer cheap to encode on phones; end-to-end runs with many
+ * participants on one machine override it with something tiny
+ * (see `mediaOverridesFromQuery`).
+ */
+export const VIDEO_CONSTRAINTS = new InjectionToken<MediaTrackConstraints>('VIDEO_CONSTRAINTS', {
+  providedIn: 'root',
+  factory: () => DEFAULT_VIDEO_CONSTRAINTS,
+});
+
+/** Microphone constraints for getUserMedia. */
+export const AUDIO_CONSTRAINTS = new InjectionToken<MediaTrackConstraints>('AUDIO_CONSTRAINTS', {
+  providedIn: 'root',
+  factory: () => DEFAULT_AUDIO_CONSTRAINTS,
+});
+
+/**
+ * The camera's send encodings. Three rid layers is what Janus's own janus.js
+ * offers for VP8 simulcast; the gateway picks a layer per subscriber. A single
+ * encoding without `rid` turns simulcast off.
+ */
+export const SIMULCAST_ENCODINGS = new InjectionToken<readonly RTCRtpEncodingParameters[]>('SIMULCAST_ENCODINGS', {
+  providedIn: 'root',
+  factory: () => DEFAULT_SIMULCAST_ENCODINGS,
+});
+
+export const DEFAULT_VIDEO_CONSTRAINTS: MediaTrackConstraints = {
+  width: { ideal: 640 },
+  height: { ideal: 360 },
+  frameRate: { ideal: 30, max: 30 },
+};
+
+export const DEFAULT_AUDIO_CONSTRAINTS: MediaTrackConstraints = {
+  echoCancellation: true,
+  noiseSuppression: true,
+  autoGainControl: true,
+};
+
+export const DEFAULT_SIMULCAST_ENCODINGS: readonly RTCRtpEncodingParameters[] = [
+  { rid: 'h', active: true, maxBitrate: 900_000 },
+  { rid: 'm', active: true, maxBitrate: 300_000, scaleResolutionDownBy: 2 },
+  { rid: 'l', active: true, maxBitrate: 100_000, scaleResolutionDownBy: 4 },
+];

@@ -1,0 +1,60 @@
+import type { AckError, ErrorCode } from '@parley/protocol';
+
+/** Failures that happen on the client's side of a request, never sent by the gateway. */
+export type ClientErrorCode = 'timeout' | 'disconnected';
+
+/** Every code a failed request can carry. */
+export type SignalingErrorCode = ErrorCode | ClientErrorCode;
+
+/**
+ * A request that did not succeed: either the gateway's `{ ok: false }` ack,
+ * or no ack at all. `code` is stable for code to switch on; `message` is
+ * whatever detail there was (the gateway's, or the transport's).
+ */
+export class SignalingError extends Error {
+  override readonly name = 'SignalingError';
+
+  constructor(
+    readonly code: SignalingErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+
+  static fromAck(error: AckError): SignalingError {
+    return new SignalingError(error.code, error.message);
+  }
+}
+
+/**
+ * Words for people. A `Record` over the whole union, so a code added to the
+ * protocol fails to compile here until it is explained.
+ */
+const DESCRIPTIONS: Record<SignalingErrorCode, string> = {
+  'validation.failed': 'The server did not accept what was sent.',
+  'protocol.version': 'This page is out of date. Reload it to get the current version.',
+  'protocol.unknown_event': 'This page and the server do not understand each other. Reload the page.',
+  'room.full': 'This meeting is full.',
+  'room.locked': 'This meeting is locked by its host.',
+  'auth.bad_password': 'This meeting needs a password, and the one given is wrong.',
+  'auth.invalid_token': 'Your session has expired. Join again.',
+  'auth.forbidden': 'You are not allowed to do that.',
+  'session.not_joined': 'You are no longer in this meeting.',
+  'session.already_joined': 'You are already in this meeting in this tab.',
+  'janus.unavailable': 'The media server is unavailable right now. Try again in a moment.',
+  'media.failed': 'Setting up audio and video failed.',
+  'chat.too_long': 'That message is too long.',
+  'chat.empty': 'That message is empty.',
+  rate_limited: 'Too many attempts. Wait a moment and try again.',
+  internal: 'Something went wrong on the server.',
+  timeout: 'The server did not answer in time.',
+  disconnected: 'The connection to the server was lost.',
+};
+
+/** A sentence explaining `error` to the person in front of the screen. */
+export function describeError(error: unknown): string {
+  if (error instanceof SignalingError) return DESCRIPTIONS[error.code];
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,104 @@
+import type { IceCandidate, PublishedTrack, Sdp } from '@parley/protocol';
+import { until } from '../../../testing/async';
+import { audioTrack, videoTrack } from '../../../testing/media-fakes';
+import { DEFAULT_SIMULCAST_ENCODINGS } from '../config/media-config';
+import { PublisherConnection } from './publisher-connection';
+
+/** Publishes against a real RTCPeerConnection standing in for Janus's VideoRoom. */
+describe('PublisherConnection', () => {
+  let janus: RTCPeerConnection;
+  let publisher: PublisherConnection;
+  let published: { offer: Sdp; tracks: readonly PublishedTrack[] }[];
+  let trickled: IceCandidate[];
+  let created: RTCPeerConnection[];
+
+  beforeEach(() => {
+    published = [];
+    trickled = [];
+    created = [];
+    janus = new RTCPeerConnection();
+    publisher = new PublisherConnection({
+      iceServers: [],
+      encodings: DEFAULT_SIMULCAST_ENCODINGS,
+      createPeerConnection: (configuration) => {
+        const pc = new RTCPeerConnection(configuration);
+        created.push(pc);
+        return pc;
+      },
+      signaling: {
+        publish: async (offer, tracks) => {
+          published.push({ offer, tracks });
+          await janus.setRemoteDescription(offer);
+          await janus.setLocalDescription(await janus.createAnswer());
+          return { type: 'answer', sdp: janus.localDescription?.sdp ?? '' };
+        },
+        trickle: (candidate) => trickled.push(candidate),
+      },
+    });
+  });
+
+  afterEach(() => {
+    publisher.close();
+    janus.close();
+  });
+
+  it('declares which mid carries the microphone and which the camera', async () => {
+    await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+    expect(published[0]?.tracks).toEqual([
+      { mid: '0', source: 'microphone' },
+      { mid: '1', source: 'camera' },
+    ]);
+  });
+
+  it('offers the camera in three simulcast layers h, m and l', async () => {
+    await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+    expect(published[0]?.offer.sdp).toMatch(/a=simulcast:send h;m;l/);
+  });
+
+  it('sends only, receiving nothing', async () => {
+    await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+    const directions = created[0]?.getTransceivers().map((t) => t.direction);
+    expect(directions).toEqual(['sendonly', 'sendonly']);
+  });
+
+  it('publishes only the microphone when there is no camera', async () => {
+    await publisher.publish({ microphone: audioTrack() });
+    expect(published[0]?.tracks).toEqual([{ mid: '0', source: 'microphone' }]);
+  });
+
+  it('keeps an m-line for a camera that is off, so turning it on needs no renegotiation', async () => {
+    await publisher.publish({ microphone: audioTrack(), camera: null });
+    const camera = videoTrack();
+    await publisher.setTrack('camera', camera);
+    expect(published.length).toBe(1);
+    expect(created[0]?.getTransceivers()[1]?.sender.track).toBe(camera);
+  });
+
+  it('swaps the camera track with replaceTrack, without a new offer', async () => {
+    await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+    await publisher.setTrack('camera', null);
+    expect(published.length).toBe(1);
+    expect(created[0]?.getTransceivers()[1]?.sender.track).toBeNull();
+  });
+
+  it('negotiates again to add a source that was not published', async () => {
+    await publisher.publish({ microphone: audioTrack() });
+    await publisher.setTrack('camera', videoTrack());
+    expect(published.length).toBe(2);
+    expect(published[1]?.tracks.map((t) => t.source)).toEqual(['microphone', 'camera']);
+  });
+
+  it('trickles local candidates only after the answer, ending with null', async () => {
+    await publisher.publish({ microphone: audioTrack() });
+    await until(() => trickled.includes(null));
+    expect(trickled.at(-1)).toBeNull();
+  });
+
+  it('closes its peer connection once, however often it is closed', async () => {
+    await publisher.publish({ microphone: audioTrack() });
+    publisher.close();
+    publisher.close();
+    expect(created[0]?.connectionState).toBe('closed');
+    expect(publisher.state()).toBe('closed');
+  });
+});

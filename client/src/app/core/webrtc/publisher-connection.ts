@@ -1,0 +1,122 @@
+import { signal } from '@angular/core';
+import type { IceCandidate, IceServer, MediaSource, PublishedTrack, Sdp } from '@parley/protocol';
+import { CandidateGate, rtcConfiguration, toWireCandidate } from './ice';
+import type { PeerConnectionFactory } from './platform';
+
+/** What the publisher needs from signaling; the call session wires it to `media.publish` and `media.trickle`. */
+export interface PublisherSignaling {
+  publish(offer: Sdp, tracks: readonly PublishedTrack[]): Promise<Sdp>;
+  trickle(candidate: IceCandidate): void;
+}
+
+export interface PublisherOptions {
+  readonly iceServers: readonly IceServer[];
+  readonly encodings: readonly RTCRtpEncodingParameters[];
+  readonly createPeerConnection: PeerConnectionFactory;
+  readonly signaling: PublisherSignaling;
+}
+
+/** The local sources a publisher can send. */
+export type PublisherSource = Extract<MediaSource, 'microphone' | 'camera'>;
+
+/**
+ * What to publish: per source, the track to send, `null` for "send this
+ * source but nothing yet" (a camera that is off), or absent for "this source
+ * does not exist".
+ */
+export type PublishPlan = Partial<Record<PublisherSource, MediaStreamTrack | null>>;
+
+/**
+ * Owner of the participant's one publisher RTCPeerConnection: send-only
+ * audio plus camera video with simulcast (three rid layers, as janus.js
+ * does). Mute and camera toggles swap tracks with `replaceTrack`; only a
+ * source that was not published yet costs a renegotiation.
+ */
+export class PublisherConnection {
+  private readonly pc: RTCPeerConnection;
+  private readonly transceivers = new Map<PublisherSource, RTCRtpTransceiver>();
+  private readonly candidates: CandidateGate;
+  private readonly stateSignal = signal<RTCPeerConnectionState>('new');
+  private negotiation: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  /** The peer connection's state, for the status line. */
+  readonly state = this.stateSignal.asReadonly();
+
+  constructor(private readonly options: PublisherOptions) {
+    this.pc = options.createPeerConnection(rtcConfiguration(options.iceServers));
+    this.candidates = new CandidateGate((candidate) => options.signaling.trickle(candidate));
+    this.pc.onicecandidate = (event) => this.candidates.push(toWireCandidate(event.candidate));
+    this.pc.onconnectionstatechange = () => this.stateSignal.set(this.pc.connectionState);
+  }
+
+  /** Adds an m-line per source in `plan` and negotiates once with the gateway. */
+  publish(plan: PublishPlan): Promise<void> {
+    for (const source of ['microphone', 'camera'] as const) {
+      const track = plan[source];
+      if (track !== undefined) this.addTransceiver(source, track);
+    }
+    return this.negotiate();
+  }
+
+  /** True when `source` has an m-line (so `setTrack` needs no renegotiation). */
+  has(source: PublisherSource): boolean {
+    return this.transceivers.has(source);
+  }
+
+  /**
+   * Sends `track` (or nothing, for null) as `source`. An existing m-line gets
+   * `replaceTrack`; a new source is added and negotiated.
+   */
+  async setTrack(source: PublisherSource, track: MediaStreamTrack | null): Promise<void> {
+    if (this.closed) return;
+    const transceiver = this.transceivers.get(source);
+    if (transceiver) {
+      await transceiver.sender.replaceTrack(track);
+      return;
+    }
+    this.addTransceiver(source, track);
+    await this.negotiate();
+  }
+
+  /** Closes the peer connection. Idempotent. Local tracks belong to LocalMedia and keep running. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.onicecandidate = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.close();
+    this.stateSignal.set('closed');
+  }
+
+  private addTransceiver(source: PublisherSource, track: MediaStreamTrack | null): void {
+    const kind = source === 'microphone' ? 'audio' : 'video';
+    const init: RTCRtpTransceiverInit =
+      kind === 'video'
+        ? { direction: 'sendonly', sendEncodings: this.options.encodings.map((encoding) => ({ ...encoding })) }
+        : { direction: 'sendonly' };
+    this.transceivers.set(source, this.pc.addTransceiver(track ?? kind, init));
+  }
+
+  /** Offer → `media.publish` → answer, one negotiation at a time. */
+  private negotiate(): Promise<void> {
+    const run = this.negotiation.catch(() => undefined).then(() => this.negotiateNow());
+    this.negotiation = run;
+    return run;
+  }
+
+  private async negotiateNow(): Promise<void> {
+    if (this.closed) return;
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    const offer = this.pc.localDescription;
+    if (!offer || this.closed) return;
+    const tracks: PublishedTrack[] = [];
+    for (const [source, transceiver] of this.transceivers) {
+      if (transceiver.mid !== null) tracks.push({ mid: transceiver.mid, source });
+    }
+    const answer = await this.options.signaling.publish({ type: 'offer', sdp: offer.sdp }, tracks);
+    if (this.closed) return;
+    await this.pc.setRemoteDescription(answer);
+    this.candidates.open();
+  }
+}

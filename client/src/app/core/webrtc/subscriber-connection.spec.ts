@@ -1,0 +1,183 @@
+import type { IceCandidate, RemoteStream, Sdp } from '@parley/protocol';
+import { deferred, settle, until, type Deferred } from '../../../testing/async';
+import { FakePeerConnection } from '../../../testing/fake-peer-connection';
+import { audioTrack, videoTrack } from '../../../testing/media-fakes';
+import { SubscriberConnection, type SubscriberOffer } from './subscriber-connection';
+
+const offer = (seq: number, streams: RemoteStream[] = []): SubscriberOffer => ({
+  seq,
+  offer: { type: 'offer', sdp: `offer-${seq}` },
+  streams,
+});
+
+describe('SubscriberConnection offer queue', () => {
+  let pc: FakePeerConnection;
+  let answers: { seq: number; answer: Sdp }[];
+  let pendingAnswers: Deferred<void>[];
+  let holdAnswers: boolean;
+  let trickled: IceCandidate[];
+  let errors: unknown[];
+  let subscriber: SubscriberConnection;
+
+  beforeEach(() => {
+    answers = [];
+    pendingAnswers = [];
+    holdAnswers = false;
+    trickled = [];
+    errors = [];
+    subscriber = new SubscriberConnection({
+      iceServers: [],
+      createPeerConnection: (configuration) => {
+        pc = new FakePeerConnection(configuration);
+        return pc.asPeerConnection();
+      },
+      signaling: {
+        answer: (seq, answer) => {
+          answers.push({ seq, answer });
+          if (!holdAnswers) return Promise.resolve();
+          const pending = deferred();
+          pendingAnswers.push(pending);
+          return pending.promise;
+        },
+        trickle: (candidate) => trickled.push(candidate),
+      },
+      onError: (error) => errors.push(error),
+    });
+  });
+
+  afterEach(() => subscriber.close());
+
+  it('answers an offer with the same seq', async () => {
+    subscriber.enqueue(offer(7));
+    await settle();
+    expect(answers).toEqual([{ seq: 7, answer: { type: 'answer', sdp: 'answer-to-offer-7' } }]);
+  });
+
+  it('does not touch the next offer until the previous answer is acknowledged', async () => {
+    holdAnswers = true;
+    subscriber.enqueue(offer(1));
+    subscriber.enqueue(offer(2));
+    await settle();
+    expect(pc.log.filter((entry) => entry.startsWith('setRemoteDescription'))).toEqual(['setRemoteDescription offer-1']);
+    pendingAnswers[0]?.resolve();
+    await settle();
+    expect(pc.log.filter((entry) => entry.startsWith('setRemoteDescription'))).toEqual([
+      'setRemoteDescription offer-1',
+      'setRemoteDescription offer-2',
+    ]);
+  });
+
+  it('applies and answers offers in the order they arrived', async () => {
+    for (const seq of [1, 2, 3]) subscriber.enqueue(offer(seq));
+    await settle(10);
+    expect(answers.map((a) => a.seq)).toEqual([1, 2, 3]);
+    expect(answers.map((a) => a.answer.sdp)).toEqual(['answer-to-offer-1', 'answer-to-offer-2', 'answer-to-offer-3']);
+  });
+
+  it('reports an offer that cannot be applied and carries on with the next', async () => {
+    pc.failRemote = 'offer-1';
+    subscriber.enqueue(offer(1));
+    subscriber.enqueue(offer(2));
+    await settle(10);
+    expect(errors.length).toBe(1);
+    expect(answers.map((a) => a.seq)).toEqual([2]);
+  });
+
+  it('holds local ICE candidates until the first answer is acknowledged', async () => {
+    holdAnswers = true;
+    subscriber.enqueue(offer(1));
+    await settle();
+    pc.gather({ candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 });
+    expect(trickled).toEqual([]);
+    pendingAnswers[0]?.resolve();
+    await settle();
+    expect(trickled.length).toBe(1);
+    pc.gather(null);
+    expect(trickled[1]).toBeNull();
+  });
+
+  it('drops queued offers and closes its peer connection on close', async () => {
+    holdAnswers = true;
+    subscriber.enqueue(offer(1));
+    subscriber.enqueue(offer(2));
+    await settle();
+    subscriber.close();
+    pendingAnswers[0]?.resolve();
+    await settle();
+    expect(answers.map((a) => a.seq)).toEqual([1]);
+    expect(pc.closed).toBeTrue();
+  });
+
+  it('closes idempotently', () => {
+    subscriber.close();
+    expect(() => subscriber.close()).not.toThrow();
+    expect(subscriber.state()).toBe('closed');
+  });
+});
+
+/**
+ * Against a real RTCPeerConnection standing in for Janus: a multistream
+ * offer with one participant's microphone and camera.
+ */
+describe('SubscriberConnection with a real peer connection', () => {
+  let janus: RTCPeerConnection;
+  let subscriber: SubscriberConnection;
+  let seq: number;
+
+  const streams: RemoteStream[] = [
+    { mid: '0', participantId: 'ada', kind: 'audio', source: 'microphone' },
+    { mid: '1', participantId: 'ada', kind: 'video', source: 'camera' },
+  ];
+
+  async function pushOffer(nextStreams: RemoteStream[]): Promise<void> {
+    await janus.setLocalDescription(await janus.createOffer());
+    const sdp = janus.localDescription?.sdp ?? '';
+    subscriber.enqueue({ seq: ++seq, offer: { type: 'offer', sdp }, streams: nextStreams });
+  }
+
+  beforeEach(() => {
+    seq = 0;
+    janus = new RTCPeerConnection();
+    janus.addTransceiver(audioTrack(), { direction: 'sendonly' });
+    janus.addTransceiver(videoTrack(), { direction: 'sendonly' });
+    subscriber = new SubscriberConnection({
+      iceServers: [],
+      createPeerConnection: (configuration) => new RTCPeerConnection(configuration),
+      signaling: {
+        answer: (_seq, answer) => janus.setRemoteDescription(answer),
+        trickle: () => undefined,
+      },
+      onError: (error) => fail(error),
+    });
+  });
+
+  afterEach(() => {
+    subscriber.close();
+    janus.close();
+  });
+
+  it('maps each received track to the participant and source the streams name', async () => {
+    await pushOffer(streams);
+    await until(() => subscriber.tracks().length === 2);
+    const tracks = subscriber.tracks().map((t) => `${t.participantId}/${t.source}/${t.track.kind}`);
+    expect(tracks).toEqual(['ada/microphone/audio', 'ada/camera/video']);
+  });
+
+  it('drops a track whose mid disappears from the streams', async () => {
+    await pushOffer(streams);
+    await until(() => subscriber.tracks().length === 2);
+    await pushOffer(streams.slice(0, 1));
+    await until(() => subscriber.tracks().length === 1);
+    expect(subscriber.tracks()[0]?.source).toBe('microphone');
+  });
+
+  it('drops a track whose m-line goes inactive', async () => {
+    await pushOffer(streams);
+    await until(() => subscriber.tracks().length === 2);
+    const video = janus.getTransceivers()[1];
+    if (video) video.direction = 'inactive';
+    await pushOffer(streams);
+    await until(() => subscriber.tracks().length === 1);
+    expect(subscriber.tracks()[0]?.kind).toBe('audio');
+  });
+});

@@ -1,0 +1,95 @@
+import { signal } from '@angular/core';
+import type { IceCandidate, IceServer, RemoteStream, Sdp } from '@parley/protocol';
+import { Subject, Subscription, catchError, concatMap, defer, EMPTY } from 'rxjs';
+import { CandidateGate, rtcConfiguration, toWireCandidate } from './ice';
+import type { PeerConnectionFactory } from './platform';
+import { mapRemoteTracks, type RemoteTrack } from './remote-tracks';
+
+/** A `media.offer` push. */
+export interface SubscriberOffer {
+  readonly seq: number;
+  readonly offer: Sdp;
+  readonly streams: readonly RemoteStream[];
+}
+
+/** What the subscriber needs from signaling; the call session wires it to `media.answer` and `media.trickle`. */
+export interface SubscriberSignaling {
+  answer(seq: number, answer: Sdp): Promise<void>;
+  trickle(candidate: IceCandidate): void;
+}
+
+export interface SubscriberOptions {
+  readonly iceServers: readonly IceServer[];
+  readonly createPeerConnection: PeerConnectionFactory;
+  readonly signaling: SubscriberSignaling;
+  /** Called when an offer could not be applied; the queue carries on with the next one. */
+  readonly onError: (error: unknown, offer: SubscriberOffer) => void;
+}
+
+/**
+ * Owner of the participant's one subscriber RTCPeerConnection, which carries
+ * every remote stream (Janus multistream). The gateway pushes a new offer
+ * whenever streams come or go; each is applied strictly in arrival order,
+ * one at a time (an offer's answer is sent before the next offer is touched),
+ * because overlapping setRemoteDescription calls would corrupt the session.
+ */
+export class SubscriberConnection {
+  private readonly pc: RTCPeerConnection;
+  private readonly offers = new Subject<SubscriberOffer>();
+  private readonly queue: Subscription;
+  private readonly candidates: CandidateGate;
+  private readonly tracksSignal = signal<readonly RemoteTrack[]>([]);
+  private readonly stateSignal = signal<RTCPeerConnectionState>('new');
+  private closed = false;
+
+  /** Every remote track currently received, with whose source it is. */
+  readonly tracks = this.tracksSignal.asReadonly();
+  /** The peer connection's state, for the status line. */
+  readonly state = this.stateSignal.asReadonly();
+
+  constructor(private readonly options: SubscriberOptions) {
+    this.pc = options.createPeerConnection(rtcConfiguration(options.iceServers));
+    this.candidates = new CandidateGate((candidate) => options.signaling.trickle(candidate));
+    this.pc.onicecandidate = (event) => this.candidates.push(toWireCandidate(event.candidate));
+    this.pc.onconnectionstatechange = () => this.stateSignal.set(this.pc.connectionState);
+    this.queue = this.offers
+      .pipe(
+        concatMap((offer) =>
+          defer(() => this.apply(offer)).pipe(
+            catchError((error: unknown) => {
+              if (!this.closed) options.onError(error, offer);
+              return EMPTY;
+            }),
+          ),
+        ),
+      )
+      .subscribe();
+  }
+
+  /** Queues an offer; it is applied after every offer queued before it has been answered. */
+  enqueue(offer: SubscriberOffer): void {
+    if (!this.closed) this.offers.next(offer);
+  }
+
+  /** Drops queued offers and closes the peer connection. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.unsubscribe();
+    this.pc.onicecandidate = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.close();
+    this.tracksSignal.set([]);
+    this.stateSignal.set('closed');
+  }
+
+  private async apply({ seq, offer, streams }: SubscriberOffer): Promise<void> {
+    await this.pc.setRemoteDescription(offer);
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    const answer = this.pc.localDescription;
+    if (this.closed || !answer) return;
+    this.tracksSignal.set(mapRemoteTracks(streams, this.pc.getTransceivers()));
+    await this.options.signaling.answer(seq, { type: 'answer', sdp: answer.sdp });
+    this.candidates.open();
+  }
+}

@@ -1,0 +1,91 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+
+/** The icons Parley draws. */
+export type IconName =
+  | 'mic'
+  | 'mic-off'
+  | 'camera'
+  | 'camera-off'
+  | 'call-end'
+  | 'copy'
+  | 'check'
+  | 'warning'
+  | 'video-plus'
+  | 'arrow-right'
+  | 'retry';
+
+/**
+ * Inline SVG icons (24×24, stroked with `currentColor`), so nothing is
+ * downloaded and colour follows the text. Always decorative: the control
+ * that holds one carries the accessible name.
+ */
+@Component({
+  selector: 'parley-icon',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { 'aria-hidden': 'true' },
+  template: `
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+      @switch (name()) {
+        @case ('mic') {
+          <rect x="9" y="2.5" width="6" height="11.5" rx="3" />
+          <path d="M5.5 10.5a6.5 6.5 0 0 0 13 0M12 17v4.5" />
+        }
+        @case ('mic-off') {
+          <path d="M15 9.4V5.5a3 3 0 0 0-5.9-.8M9 9v2a3 3 0 0 0 5.1 2.1" />
+          <path d="M18.5 10.5a6.5 6.5 0 0 1-1.1 3.6M5.5 10.5a6.5 6.5 0 0 0 10.4 5.2M12 17v4.5M3 3l18 18" />
+        }
+        @case ('camera') {
+          <rect x="2.5" y="6" width="13.5" height="12" rx="2.5" />
+          <path d="M16 10.5l5.5-3.5v10L16 13.5z" />
+        }
+        @case ('camera-off') {
+          <path d="M9 6h4.5A2.5 2.5 0 0 1 16 8.5V11l5.5-4v10L16 13.5M16 16v-.5a2.5 2.5 0 0 1-2.5 2.5H5A2.5 2.5 0 0 1 2.5 15.5v-7A2.5 2.5 0 0 1 5 6" />
+          <path d="M3 3l18 18" />
+        }
+        @case ('call-end') {
+          <path
+            d="M3.2 14.8l-.9-1.6a1.6 1.6 0 0 1 .3-1.9C5 9 8.4 7.8 12 7.8s7 1.2 9.4 3.5a1.6 1.6 0 0 1 .3 1.9l-.9 1.6a1.5 1.5 0 0 1-1.8.7l-2.7-.9a1.5 1.5 0 0 1-1-1.3l-.2-1.7a11 11 0 0 0-6.2 0l-.2 1.7a1.5 1.5 0 0 1-1 1.3l-2.7.9a1.5 1.5 0 0 1-1.8-.7z"
+            fill="currentColor"
+            stroke="none"
+          />
+        }
+        @case ('copy') {
+          <rect x="9" y="9" width="11.5" height="11.5" rx="2" />
+          <path d="M5.5 15H5a1.5 1.5 0 0 1-1.5-1.5V5A1.5 1.5 0 0 1 5 3.5h8.5A1.5 1.5 0 0 1 15 5v.5" />
+        }
+        @case ('check') {
+          <path d="M4.5 12.5l5 5 10-11" />
+        }
+        @case ('warning') {
+          <path d="M10.3 4.2L2.6 17.5A2 2 0 0 0 4.3 20.5h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z" />
+          <path d="M12 9.5v4M12 17h.01" />
+        }
+        @case ('video-plus') {
+          <rect x="2.5" y="6" width="13.5" height="12" rx="2.5" />
+          <path d="M16 10.5l5.5-3.5v10L16 13.5zM9.25 9v6M6.25 12h6" />
+        }
+        @case ('arrow-right') {
+          <path d="M4.5 12h15M13.5 6l6 6-6 6" />
+        }
+        @case ('retry') {
+          <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4.5V11h-6.5" />
+        }
+      }
+    </svg>
+  `,
+  styles: `
+    :host {
+      display: inline-flex;
+      width: 1.5em;
+      height: 1.5em;
+      flex: none;
+    }
+    svg {
+      width: 100%;
+      height: 100%;
+    }
+  `,
+})
+export class Icon {
+  readonly name = input.required<IconName>();
+}

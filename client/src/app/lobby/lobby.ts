@@ -1,0 +1,85 @@
+import { ChangeDetectionStrategy, Component, afterNextRender, computed, inject, input, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { displayNameSchema, type RoomId } from '@parley/protocol';
+import { describeMediaFailure } from '../core/webrtc/media-device-failure';
+import { LocalMedia } from '../core/webrtc/local-media';
+import { Icon } from '../icons/icon';
+import { CallSession } from '../room/call-session';
+import { CopyLink } from '../room/copy-link';
+import { DeviceToggle } from '../room/device-toggle';
+import { MediaTrack } from '../room/media-track';
+import { DisplayNameStorage } from './display-name-storage';
+
+/**
+ * Before joining: a mirrored camera preview, the microphone and camera
+ * toggles, the name to join with, and the meeting's code and link. Device
+ * failures are explained here; joining works with whatever is left.
+ */
+@Component({
+  selector: 'parley-lobby',
+  imports: [CopyLink, DeviceToggle, Icon, MediaTrack, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './lobby.html',
+  styleUrl: './lobby.css',
+})
+export class Lobby {
+  readonly room = input.required<RoomId>();
+  /** Join as soon as the lobby shows (for "Rejoin"), when a name is remembered. */
+  readonly autoJoin = input(false);
+
+  protected readonly media = inject(LocalMedia);
+  protected readonly session = inject(CallSession);
+  private readonly names = inject(DisplayNameStorage);
+
+  protected readonly name = signal(this.names.load());
+  protected readonly nameValid = computed(() => displayNameSchema.safeParse(this.name()).success);
+  protected readonly joining = computed(() => this.session.phase().kind === 'joining');
+  protected readonly joinError = computed(() => {
+    const phase = this.session.phase();
+    return phase.kind === 'failed' && !phase.inCall ? phase.message : null;
+  });
+  protected readonly previewTrack = computed(() => (this.media.sendingVideo() ? this.media.camera().track : null));
+  protected readonly deviceProblems = computed(() => {
+    const problems: string[] = [];
+    const microphone = this.media.microphone().failure;
+    const camera = this.media.camera().failure;
+    if (microphone) problems.push(describeMediaFailure(microphone, 'microphone'));
+    if (camera) problems.push(describeMediaFailure(camera, 'camera'));
+    return problems;
+  });
+  /** Neither device works: say that joining still works, as a viewer. */
+  protected readonly viewerOnly = computed(
+    () => this.media.microphone().failure !== null && this.media.camera().failure !== null,
+  );
+
+  constructor() {
+    void this.media.start();
+    afterNextRender(() => {
+      if (this.autoJoin() && this.nameValid()) void this.joinMeeting();
+    });
+  }
+
+  protected updateName(value: string): void {
+    this.name.set(value);
+  }
+
+  protected submitJoin(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.joinMeeting();
+  }
+
+  protected toggleMicrophone(): void {
+    void this.session.toggleMicrophone();
+  }
+
+  protected toggleCamera(): void {
+    void this.session.toggleCamera();
+  }
+
+  private async joinMeeting(): Promise<void> {
+    if (!this.nameValid() || this.joining()) return;
+    const name = this.name().trim();
+    this.names.save(name);
+    await this.session.join(this.room(), name);
+  }
+}

@@ -1,0 +1,177 @@
+import { TestBed } from '@angular/core/testing';
+import type { JoinResult, ParticipantId, ParticipantInfo, RoomId } from '@parley/protocol';
+import { until } from '../../testing/async';
+import { FakePeerConnection } from '../../testing/fake-peer-connection';
+import { FakeSocket } from '../../testing/fake-socket';
+import { FakeMediaDevices } from '../../testing/media-fakes';
+import { SignalingClient } from '../core/signaling/signaling-client';
+import { SOCKET_FACTORY } from '../core/signaling/socket-factory';
+import { LocalMedia } from '../core/webrtc/local-media';
+import { MEDIA_DEVICES, PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
+import { CallSession } from './call-session';
+import { ParticipantsStore } from './participants-store';
+
+const ROOM = 'abcde-fghjk' as RoomId;
+
+function person(id: string, name: string): ParticipantInfo {
+  return { id: id as ParticipantId, name, role: 'guest', audioMuted: false, videoMuted: false, joinedAt: 0 };
+}
+
+describe('CallSession', () => {
+  let socket: FakeSocket;
+  let devices: FakeMediaDevices;
+  let pcs: FakePeerConnection[];
+  let session: CallSession;
+  let participants: ParticipantsStore;
+  let joinReply: unknown;
+
+  const me = person('me', 'Ada');
+  const bob = person('bob', 'Bob');
+  const joined: JoinResult = {
+    room: ROOM,
+    self: me,
+    participants: [bob],
+    token: 'resume-me',
+    iceServers: [],
+    chat: { messages: [], hasMore: false },
+  };
+  const sent = (event: string) => socket.sent.filter((r) => r.event === event);
+
+  beforeEach(() => {
+    pcs = [];
+    devices = new FakeMediaDevices();
+    joinReply = { ok: true, data: joined };
+    TestBed.configureTestingModule({
+      providers: [
+        SignalingClient,
+        LocalMedia,
+        ParticipantsStore,
+        CallSession,
+        { provide: MEDIA_DEVICES, useValue: devices },
+        {
+          provide: PEER_CONNECTION_FACTORY,
+          useValue: (configuration: RTCConfiguration) => {
+            const pc = new FakePeerConnection(configuration);
+            pcs.push(pc);
+            return pc.asPeerConnection();
+          },
+        },
+        {
+          provide: SOCKET_FACTORY,
+          useValue: (url: string | undefined, options: object) => {
+            socket = new FakeSocket(url, options);
+            socket.reply = (event, payload) => {
+              switch (event) {
+                case 'room.join':
+                  return Promise.resolve(joinReply);
+                case 'media.publish':
+                  return Promise.resolve({ ok: true, data: { answer: { type: 'answer', sdp: 'janus-answer' } } });
+                case 'participant.update':
+                  return Promise.resolve({ ok: true, data: { ...me, ...(payload as object) } });
+                default:
+                  return Promise.resolve({ ok: true, data: {} });
+              }
+            };
+            return socket.asSocket();
+          },
+        },
+      ],
+    });
+    session = TestBed.inject(CallSession);
+    participants = TestBed.inject(ParticipantsStore);
+  });
+
+  afterEach(() => session.close());
+
+  async function joinAndPublish(): Promise<void> {
+    await session.join(ROOM, ' Ada ');
+    await until(() => sent('participant.update').length > 0);
+  }
+
+  it('joins with the room and the trimmed name', async () => {
+    await joinAndPublish();
+    expect(sent('room.join')[0]?.payload).toEqual({ room: ROOM, name: 'Ada' });
+    expect(session.phase().kind).toBe('joined');
+  });
+
+  it('publishes the microphone and the camera after joining', async () => {
+    await joinAndPublish();
+    const publish = sent('media.publish')[0]?.payload as { tracks: { source: string }[] };
+    expect(publish.tracks.map((t) => t.source)).toEqual(['microphone', 'camera']);
+  });
+
+  it('takes the roster from the join result', async () => {
+    await joinAndPublish();
+    expect(participants.others().map((p) => p.name)).toEqual(['Bob']);
+  });
+
+  it('explains a refused join in words and stays in the lobby', async () => {
+    joinReply = { ok: false, error: { code: 'room.full', message: 'full' } };
+    await session.join(ROOM, 'Ada');
+    expect(session.phase()).toEqual({ kind: 'failed', message: 'This meeting is full.', inCall: false });
+    expect(session.inCall()).toBeFalse();
+  });
+
+  it('joins as a viewer, publishing nothing, when no device works', async () => {
+    devices.failures = { audio: 'NotFoundError', video: 'NotFoundError' };
+    await joinAndPublish();
+    expect(sent('media.publish')).toEqual([]);
+    expect(pcs.length).toBe(0);
+  });
+
+  it('answers a subscriber offer with its seq', async () => {
+    await joinAndPublish();
+    socket.fire('media.offer', { seq: 3, offer: { type: 'offer', sdp: 'janus-offer' }, streams: [] });
+    await until(() => sent('media.answer').length === 1);
+    expect(sent('media.answer')[0]?.payload).toEqual({ seq: 3, answer: { type: 'answer', sdp: 'answer-to-janus-offer' } });
+  });
+
+  it('removes someone who left from the roster at once', async () => {
+    await joinAndPublish();
+    socket.fire('participant.left', { participantId: 'bob', reason: 'left' });
+    expect(participants.others()).toEqual([]);
+  });
+
+  it('announces a muted microphone and disables its track', async () => {
+    await joinAndPublish();
+    await session.toggleMicrophone();
+    expect(sent('participant.update').at(-1)?.payload).toEqual({ audioMuted: true, videoMuted: false });
+    expect(TestBed.inject(LocalMedia).microphone().track?.enabled).toBeFalse();
+  });
+
+  it('turns the camera off with replaceTrack, without publishing again', async () => {
+    await joinAndPublish();
+    await session.toggleCamera();
+    const camera = pcs[0]?.transceivers[1];
+    expect(camera?.replaced).toEqual([null]);
+    expect(sent('media.publish').length).toBe(1);
+    expect(sent('participant.update').at(-1)?.payload).toEqual({ audioMuted: false, videoMuted: true });
+  });
+
+  it('on leave tells the gateway, closes both connections and stops the devices', async () => {
+    await joinAndPublish();
+    socket.fire('media.offer', { seq: 1, offer: { type: 'offer', sdp: 'janus-offer' }, streams: [] });
+    await until(() => pcs.length === 2);
+    await session.leave();
+    expect(sent('room.leave').length).toBe(1);
+    expect(pcs.every((pc) => pc.closed)).toBeTrue();
+    expect(devices.handedOut.every((t) => t.readyState === 'ended')).toBeTrue();
+    expect(session.phase().kind).toBe('left');
+  });
+
+  it('ends the call when the gateway ends the session', async () => {
+    await joinAndPublish();
+    socket.fire('session.ended', { reason: 'removed' });
+    expect(session.phase()).toEqual({ kind: 'ended', reason: 'removed' });
+    expect(pcs[0]?.closed).toBeTrue();
+  });
+
+  it('resumes with its session token when the socket comes back', async () => {
+    await joinAndPublish();
+    socket.fire('connect');
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    await until(() => sent('room.join').length === 2);
+    expect(sent('room.join')[1]?.payload).toEqual({ room: ROOM, name: 'Ada', resumeToken: 'resume-me' });
+  });
+});

@@ -1,0 +1,339 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import type { IceCandidate, JoinResult, RoomId, SessionEndReason } from '@parley/protocol';
+import type { Observable } from 'rxjs';
+import { SIMULCAST_ENCODINGS } from '../core/config/media-config';
+import { SignalingClient } from '../core/signaling/signaling-client';
+import { SignalingError, describeError } from '../core/signaling/signaling-error';
+import { LocalMedia } from '../core/webrtc/local-media';
+import { PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
+import { PublisherConnection, type PublishPlan, type PublisherSource } from '../core/webrtc/publisher-connection';
+import { SubscriberConnection, type SubscriberOffer } from '../core/webrtc/subscriber-connection';
+import { ParticipantsStore } from './participants-store';
+
+/** Where the meeting is, from the person's point of view. */
+export type CallPhase =
+  | { readonly kind: 'idle' }
+  /** Joining from the lobby. */
+  | { readonly kind: 'joining' }
+  /** Joining again from inside the call (after a lost connection); the call view stays up. */
+  | { readonly kind: 'rejoining' }
+  | { readonly kind: 'joined' }
+  /** Something failed; `inCall` says whether the call view (rather than the lobby) shows it. */
+  | { readonly kind: 'failed'; readonly message: string; readonly inCall: boolean }
+  | { readonly kind: 'left' }
+  | { readonly kind: 'ended'; readonly reason: SessionEndReason };
+
+/** The call's status line: nothing when all is well. */
+export type CallStatus =
+  | { readonly kind: 'connecting' }
+  | { readonly kind: 'reconnecting' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** How long "Leave call" waits for the gateway's ack before leaving anyway. */
+const LEAVE_GRACE_MS = 1500;
+
+/**
+ * One person's meeting: joins through the gateway, publishes the local
+ * camera and microphone, answers every subscriber offer, folds roster pushes
+ * into the participants store, and tears it all down on leave.
+ *
+ * Provided by the room page, so everything it owns (socket, both peer
+ * connections, devices) ends with that page. Every async step carries the
+ * attempt it belongs to; a result from an older attempt (left, retried,
+ * resumed meanwhile) is ignored.
+ */
+@Injectable()
+export class CallSession {
+  private readonly signaling = inject(SignalingClient);
+  private readonly media = inject(LocalMedia);
+  private readonly participants = inject(ParticipantsStore);
+  private readonly createPeerConnection = inject(PEER_CONNECTION_FACTORY);
+  private readonly encodings = inject(SIMULCAST_ENCODINGS);
+
+  private readonly phaseSignal = signal<CallPhase>({ kind: 'idle' });
+  private readonly publisher = signal<PublisherConnection | null>(null);
+  private readonly subscriber = signal<SubscriberConnection | null>(null);
+  private readonly nameSignal = signal('');
+  private intent: { readonly room: RoomId; readonly name: string } | null = null;
+  private session: JoinResult | null = null;
+  private attempt = 0;
+  /** Offers pushed before the join ack (and its ICE servers) arrived. */
+  private earlyOffers: SubscriberOffer[] = [];
+  /** Camera toggles run one after another, so a slow camera start cannot overtake a later "off". */
+  private cameraQueue: Promise<void> = Promise.resolve();
+
+  readonly phase = this.phaseSignal.asReadonly();
+  /** The name this person joined with. */
+  readonly name = this.nameSignal.asReadonly();
+  /** True while the call view (rather than the lobby) should show. */
+  readonly inCall = computed(() => {
+    const phase = this.phaseSignal();
+    return phase.kind === 'joined' || phase.kind === 'rejoining' || (phase.kind === 'failed' && phase.inCall);
+  });
+  /** Remote tracks and whose they are. */
+  readonly remoteTracks = computed(() => this.subscriber()?.tracks() ?? []);
+  readonly status = computed<CallStatus | null>(() => {
+    const phase = this.phaseSignal();
+    switch (phase.kind) {
+      case 'failed':
+        return { kind: 'failed', message: phase.message };
+      case 'joining':
+        return { kind: 'connecting' };
+      case 'rejoining':
+        return { kind: 'reconnecting' };
+      case 'joined':
+        return this.mediaStatus();
+      default:
+        return null;
+    }
+  });
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    const push = <T>(source: Observable<T>, handle: (value: T) => void): void => {
+      source.pipe(takeUntilDestroyed(destroyRef)).subscribe(handle);
+    };
+    push(this.signaling.push('participant.joined'), (participant) =>
+      this.participants.dispatch({ type: 'joined', participant }),
+    );
+    push(this.signaling.push('participant.updated'), (participant) =>
+      this.participants.dispatch({ type: 'updated', participant }),
+    );
+    push(this.signaling.push('participant.left'), ({ participantId }) =>
+      this.participants.dispatch({ type: 'left', participantId }),
+    );
+    push(this.signaling.push('media.offer'), (offer) => this.acceptOffer(offer));
+    push(this.signaling.push('session.ended'), ({ reason }) => this.end({ kind: 'ended', reason }));
+    push(this.signaling.resumed$, () => void this.resume());
+    destroyRef.onDestroy(() => this.close());
+  }
+
+  /** Joins `room` as `name` with whatever devices work (or none, as a viewer). */
+  async join(room: RoomId, name: string): Promise<void> {
+    this.intent = { room, name: name.trim() };
+    this.nameSignal.set(name.trim());
+    this.phaseSignal.set({ kind: 'joining' });
+    await this.connect(++this.attempt);
+  }
+
+  /** "Try again": starts over with a fresh connection, keeping the devices. */
+  async retry(): Promise<void> {
+    if (!this.intent) return;
+    const inCall = this.inCall();
+    const attempt = ++this.attempt;
+    this.dropConnection();
+    this.phaseSignal.set({ kind: inCall ? 'rejoining' : 'joining' });
+    await this.connect(attempt);
+  }
+
+  async toggleMicrophone(): Promise<void> {
+    // From what is actually sent, so a microphone that failed to start reads as "off" and a press retries it.
+    const on = !this.media.sendingAudio();
+    this.media.setMicrophoneOn(on);
+    if (on && !this.media.microphone().track) {
+      // Unmuting a microphone that failed to start is the natural "try again".
+      const track = await this.media.retryMicrophone();
+      if (track) await this.send('microphone', track);
+    }
+    await this.announceMuteState();
+  }
+
+  toggleCamera(): Promise<void> {
+    const run = this.cameraQueue.then(async () => {
+      const track = await this.media.setCameraOn(!this.media.sendingVideo());
+      if (track || this.publisher()?.has('camera')) await this.send('camera', track);
+      await this.announceMuteState();
+    });
+    this.cameraQueue = run.catch((error: unknown) => console.warn('Parley: camera toggle failed', error));
+    return this.cameraQueue;
+  }
+
+  /** "Leave call": tells the gateway (briefly), then releases everything. */
+  async leave(): Promise<void> {
+    this.attempt++;
+    if (this.session) {
+      const leaving = this.signaling.request('room.leave', {}).catch((error: unknown) => {
+        console.warn('Parley: room.leave failed; leaving anyway', error);
+      });
+      await Promise.race([leaving, new Promise((resolve) => setTimeout(resolve, LEAVE_GRACE_MS))]);
+    }
+    this.end({ kind: 'left' });
+  }
+
+  /** Releases the socket, both peer connections and the devices. Idempotent. */
+  close(): void {
+    this.attempt++;
+    this.dropConnection();
+    this.media.close();
+  }
+
+  private async connect(attempt: number, resumeToken?: string): Promise<void> {
+    const intent = this.intent;
+    if (!intent) return;
+    this.signaling.open();
+    try {
+      const result = await this.signaling.request('room.join', {
+        room: intent.room,
+        name: intent.name,
+        ...(resumeToken ? { resumeToken } : {}),
+      });
+      if (attempt !== this.attempt) return;
+      this.session = result;
+      this.participants.dispatch({ type: 'snapshot', self: result.self, others: result.participants });
+      this.phaseSignal.set({ kind: 'joined' });
+      const early = this.earlyOffers;
+      this.earlyOffers = [];
+      for (const offer of early) this.acceptOffer(offer);
+      await this.media.start();
+      if (attempt !== this.attempt) return;
+      await this.publish(result);
+      if (attempt !== this.attempt) return;
+      await this.announceMuteState();
+    } catch (error) {
+      if (attempt !== this.attempt) return;
+      if (resumeToken && error instanceof SignalingError && error.code === 'auth.invalid_token') {
+        // The old identity is gone (expired, or the room restarted): join as someone new.
+        this.dropConnection();
+        await this.connect(attempt);
+        return;
+      }
+      this.fail(error);
+    }
+  }
+
+  /** The socket came back after a loss: the gateway dropped our session, so resume it by token. */
+  private async resume(): Promise<void> {
+    const token = this.session?.token;
+    if (!token || !this.inCall()) return;
+    const attempt = ++this.attempt;
+    this.dropMedia();
+    this.session = null;
+    this.phaseSignal.set({ kind: 'rejoining' });
+    await this.connect(attempt, token);
+  }
+
+  private async publish(session: JoinResult): Promise<void> {
+    const plan: PublishPlan = {};
+    const microphone = this.media.microphone();
+    const camera = this.media.camera();
+    if (microphone.track) plan.microphone = microphone.track;
+    // A camera that works but is switched off still gets its m-line, so switching it on needs no renegotiation.
+    if (camera.track || (camera.failure === null && !this.media.cameraOn())) plan.camera = camera.track;
+    if (plan.microphone === undefined && plan.camera === undefined) return; // Nothing to send: join as a viewer.
+    await this.ensurePublisher(session).publish(plan);
+  }
+
+  /** Sends a (new) local track; publishes it first if the source was not published yet. */
+  private async send(source: PublisherSource, track: MediaStreamTrack | null): Promise<void> {
+    const session = this.session;
+    if (!session || this.phaseSignal().kind !== 'joined') return;
+    try {
+      await this.ensurePublisher(session).setTrack(source, track);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private ensurePublisher(session: JoinResult): PublisherConnection {
+    const existing = this.publisher();
+    if (existing) return existing;
+    const publisher = new PublisherConnection({
+      iceServers: session.iceServers,
+      encodings: this.encodings,
+      createPeerConnection: this.createPeerConnection,
+      signaling: {
+        publish: async (offer, tracks) => (await this.signaling.request('media.publish', { offer, tracks: [...tracks] })).answer,
+        trickle: (candidate) => this.trickle('publisher', candidate),
+      },
+    });
+    this.publisher.set(publisher);
+    return publisher;
+  }
+
+  private acceptOffer(offer: SubscriberOffer): void {
+    const session = this.session;
+    if (!session) {
+      this.earlyOffers.push(offer);
+      return;
+    }
+    let subscriber = this.subscriber();
+    if (!subscriber) {
+      const attempt = this.attempt;
+      subscriber = new SubscriberConnection({
+        iceServers: session.iceServers,
+        createPeerConnection: this.createPeerConnection,
+        signaling: {
+          answer: async (seq, answer) => {
+            await this.signaling.request('media.answer', { seq, answer });
+          },
+          trickle: (candidate) => this.trickle('subscriber', candidate),
+        },
+        onError: (error) => {
+          if (attempt === this.attempt) this.fail(error);
+        },
+      });
+      this.subscriber.set(subscriber);
+    }
+    subscriber.enqueue(offer);
+  }
+
+  private trickle(pc: 'publisher' | 'subscriber', candidate: IceCandidate): void {
+    this.signaling.request('media.trickle', { pc, candidate }).catch((error: unknown) => {
+      // A lost candidate is survivable (others, or peer-reflexive ones, still connect); a broken call shows elsewhere.
+      console.warn(`Parley: could not send a ${pc} ICE candidate`, error);
+    });
+  }
+
+  /** Tells everyone whether audio and video are actually being sent. */
+  private async announceMuteState(): Promise<void> {
+    if (!this.session || this.phaseSignal().kind !== 'joined') return;
+    try {
+      const self = await this.signaling.request('participant.update', {
+        audioMuted: !this.media.sendingAudio(),
+        videoMuted: !this.media.sendingVideo(),
+      });
+      this.participants.dispatch({ type: 'updated', participant: self });
+    } catch (error) {
+      console.warn('Parley: could not announce mute state', error);
+    }
+  }
+
+  private mediaStatus(): CallStatus | null {
+    const signaling = this.signaling.state();
+    if (signaling === 'reconnecting') return { kind: 'reconnecting' };
+    if (signaling === 'failed' || signaling === 'closed') {
+      return { kind: 'failed', message: describeError(this.signaling.lastError() ?? new SignalingError('disconnected', '')) };
+    }
+    const states = [this.publisher()?.state(), this.subscriber()?.state()];
+    if (states.includes('failed')) return { kind: 'failed', message: 'The audio and video connection failed.' };
+    if (states.includes('disconnected')) return { kind: 'reconnecting' };
+    const publisher = this.publisher()?.state();
+    if (publisher === 'new' || publisher === 'connecting') return { kind: 'connecting' };
+    return null;
+  }
+
+  private fail(error: unknown): void {
+    console.warn('Parley: call failed', error);
+    this.phaseSignal.set({ kind: 'failed', message: describeError(error), inCall: this.inCall() });
+  }
+
+  private end(phase: Extract<CallPhase, { kind: 'left' | 'ended' }>): void {
+    this.close();
+    this.phaseSignal.set(phase);
+  }
+
+  private dropMedia(): void {
+    this.publisher()?.close();
+    this.subscriber()?.close();
+    this.publisher.set(null);
+    this.subscriber.set(null);
+    this.earlyOffers = [];
+  }
+
+  private dropConnection(): void {
+    this.dropMedia();
+    this.signaling.close();
+    this.session = null;
+  }
+}

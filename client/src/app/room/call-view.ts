@@ -1,0 +1,70 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { LocalMedia } from '../core/webrtc/local-media';
+import { CallSession } from './call-session';
+import { ConnectionStatus } from './connection-status';
+import { ControlBar } from './control-bar';
+import { CopyLink } from './copy-link';
+import { gridShapes } from './grid-shape';
+import { ParticipantsStore } from './participants-store';
+import { ParticipantTile } from './participant-tile';
+import { buildTiles } from './tile';
+
+/** The call: the grid of tiles, the status line and the control bar. */
+@Component({
+  selector: 'parley-call-view',
+  imports: [ParticipantTile, ControlBar, ConnectionStatus, CopyLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '(document:keydown)': 'handleShortcut($event)',
+  },
+  templateUrl: './call-view.html',
+  styleUrl: './call-view.css',
+})
+export class CallView {
+  readonly room = input.required<string>();
+
+  protected readonly session = inject(CallSession);
+  protected readonly media = inject(LocalMedia);
+  private readonly participants = inject(ParticipantsStore);
+
+  protected readonly tiles = computed(() =>
+    buildTiles(
+      {
+        participantId: this.participants.self()?.id ?? 'self',
+        name: this.participants.self()?.name ?? this.session.name(),
+        sendingAudio: this.media.sendingAudio(),
+        video: this.media.sendingVideo() ? this.media.camera().track : null,
+      },
+      this.participants.others(),
+      this.session.remoteTracks(),
+    ),
+  );
+  protected readonly alone = computed(() => this.tiles().length === 1);
+  protected readonly shape = computed(() => gridShapes(this.tiles().length));
+
+  protected toggleMicrophone(): void {
+    void this.session.toggleMicrophone();
+  }
+
+  protected toggleCamera(): void {
+    void this.session.toggleCamera();
+  }
+
+  protected leaveCall(): void {
+    void this.session.leave();
+  }
+
+  protected retryConnection(): void {
+    void this.session.retry();
+  }
+
+  /** Meet's shortcuts: Ctrl/⌘+D toggles the microphone, Ctrl/⌘+E the camera. */
+  protected handleShortcut(event: KeyboardEvent): void {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    const key = event.key.toLowerCase();
+    if (key === 'd') this.toggleMicrophone();
+    else if (key === 'e') this.toggleCamera();
+    else return;
+    event.preventDefault();
+  }
+}

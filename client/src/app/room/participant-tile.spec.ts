@@ -1,0 +1,64 @@
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ParticipantTile } from './participant-tile';
+import type { Tile } from './tile';
+
+function videoTrack(): MediaStreamTrack {
+  const canvas = document.createElement('canvas');
+  canvas.getContext('2d')?.fillRect(0, 0, 1, 1);
+  const track = canvas.captureStream(1).getVideoTracks()[0];
+  if (!track) throw new Error('no canvas track');
+  return track;
+}
+
+describe('ParticipantTile', () => {
+  let fixture: ComponentFixture<ParticipantTile>;
+  const host = () => fixture.nativeElement as HTMLElement;
+  const base: Tile = {
+    participantId: 'p-1',
+    name: 'Grace Hopper',
+    isSelf: false,
+    audioMuted: false,
+    videoMuted: false,
+    video: null,
+    audio: null,
+  };
+
+  function render(tile: Partial<Tile>): void {
+    fixture = TestBed.createComponent(ParticipantTile);
+    fixture.componentRef.setInput('tile', { ...base, ...tile });
+    fixture.detectChanges();
+  }
+
+  it('is a group named after the person, carrying their id', () => {
+    render({});
+    expect(host().getAttribute('role')).toBe('group');
+    expect(host().getAttribute('aria-label')).toBe('Grace Hopper');
+    expect(host().dataset['participantId']).toBe('p-1');
+  });
+
+  it('shows initials when the camera is off', () => {
+    render({ videoMuted: true });
+    expect(host().querySelector('.avatar')?.textContent?.trim()).toBe('GH');
+    expect(host().querySelector('video')).toBeNull();
+  });
+
+  it('tags a remote video with whose camera it is', () => {
+    render({ video: videoTrack() });
+    const video = host().querySelector('video');
+    expect(video?.dataset['participantId']).toBe('p-1');
+    expect(video?.dataset['source']).toBe('camera');
+    expect(video?.muted).toBeTrue();
+  });
+
+  it('mirrors one’s own video', () => {
+    render({ isSelf: true, video: videoTrack() });
+    expect(host().querySelector('video')?.classList).toContain('mirrored');
+  });
+
+  it('shows the muted-microphone mark only when muted', () => {
+    render({ audioMuted: true });
+    expect(host().querySelector('.muted')?.textContent).toContain('Microphone muted');
+    render({ audioMuted: false });
+    expect(host().querySelector('.muted')).toBeNull();
+  });
+});

@@ -1,0 +1,91 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { roomIdSchema } from '@parley/protocol';
+import { SignalingClient } from '../core/signaling/signaling-client';
+import { LocalMedia } from '../core/webrtc/local-media';
+import { Lobby } from '../lobby/lobby';
+import { CallSession } from './call-session';
+import { CallView } from './call-view';
+import { ParticipantsStore } from './participants-store';
+
+/**
+ * `/r/:room`: the lobby, then the call, for one meeting. It provides the
+ * meeting's services, so the socket, peer connections and devices live
+ * exactly as long as this page.
+ */
+@Component({
+  selector: 'parley-room-page',
+  imports: [Lobby, CallView, RouterLink],
+  providers: [SignalingClient, LocalMedia, ParticipantsStore, CallSession],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let id = roomId();
+    @if (id === null) {
+      <main class="invalid">
+        <h1>That meeting link doesn't look right</h1>
+        <p>{{ invalidReason() }}</p>
+        <a class="button primary" routerLink="/">Back to start</a>
+      </main>
+    } @else if (session.inCall()) {
+      <parley-call-view [room]="id" />
+    } @else {
+      <parley-lobby [room]="id" [autoJoin]="rejoin" />
+    }
+  `,
+  styles: `
+    .invalid {
+      min-height: 100dvh;
+      display: grid;
+      place-content: center;
+      justify-items: start;
+      gap: 8px;
+      max-width: 34rem;
+      margin: 0 auto;
+      padding: 24px;
+    }
+    h1 {
+      margin: 0;
+      font-size: 1.6rem;
+    }
+    p {
+      margin: 0 0 16px;
+      color: var(--text-muted);
+      line-height: 1.5;
+    }
+  `,
+})
+export class RoomPage {
+  /** The `:room` route parameter. */
+  readonly room = input.required<string>();
+
+  protected readonly session = inject(CallSession);
+  private readonly router = inject(Router);
+
+  private readonly parsed = computed(() => roomIdSchema.safeParse(this.room()));
+  protected readonly roomId = computed(() => {
+    const parsed = this.parsed();
+    return parsed.success ? parsed.data : null;
+  });
+  protected readonly invalidReason = computed(() => {
+    const parsed = this.parsed();
+    const detail = parsed.success ? '' : (parsed.error.issues[0]?.message ?? '');
+    return `Meeting codes are up to 64 letters, digits, "-" and "_" (${detail}).`;
+  });
+  /** Set by the "Rejoin" button of the left page, through the navigation's history state. */
+  protected readonly rejoin = readRejoinFlag();
+
+  constructor() {
+    effect(() => {
+      const phase = this.session.phase();
+      const room = this.roomId();
+      if (room === null || (phase.kind !== 'left' && phase.kind !== 'ended')) return;
+      const reason = phase.kind === 'ended' ? phase.reason : undefined;
+      void this.router.navigate(['/r', room, 'left'], { queryParams: reason ? { reason } : {}, replaceUrl: true });
+    });
+  }
+}
+
+function readRejoinFlag(): boolean {
+  const state: unknown = globalThis.history?.state;
+  return typeof state === 'object' && state !== null && 'rejoin' in state && state.rejoin === true;
+}

@@ -1,0 +1,65 @@
+import type { ParticipantId, ParticipantInfo } from '@parley/protocol';
+import type { RemoteTrack } from '../core/webrtc/remote-tracks';
+import { buildTiles, initialsOf, type SelfTileInput } from './tile';
+
+const fakeTrack = (kind: 'audio' | 'video') => ({ kind }) as MediaStreamTrack;
+
+function person(id: string, extra: Partial<ParticipantInfo> = {}): ParticipantInfo {
+  return { id: id as ParticipantId, name: `Name ${id}`, role: 'guest', audioMuted: false, videoMuted: false, joinedAt: 0, ...extra };
+}
+
+const me: SelfTileInput = { participantId: 'me', name: 'Me', sendingAudio: true, video: null };
+
+describe('buildTiles', () => {
+  it('puts one’s own tile first, without audio to play', () => {
+    const [own] = buildTiles({ ...me, video: fakeTrack('video') }, [], []);
+    expect(own?.isSelf).toBeTrue();
+    expect(own?.audio).toBeNull();
+  });
+
+  it('gives each remote participant the camera and microphone tracks mapped to them', () => {
+    const video = fakeTrack('video');
+    const audio = fakeTrack('audio');
+    const tracks: RemoteTrack[] = [
+      { mid: '0', participantId: 'a', kind: 'audio', source: 'microphone', track: audio },
+      { mid: '1', participantId: 'a', kind: 'video', source: 'camera', track: video },
+    ];
+    const tile = buildTiles(me, [person('a'), person('b')], tracks)[1];
+    expect(tile?.video).toBe(video);
+    expect(tile?.audio).toBe(audio);
+  });
+
+  it('shows a participant without a video track as camera off', () => {
+    const tile = buildTiles(me, [person('b')], [])[1];
+    expect(tile?.videoMuted).toBeTrue();
+  });
+
+  it('shows a participant who turned the camera off as camera off even while the track lingers', () => {
+    const tracks: RemoteTrack[] = [{ mid: '1', participantId: 'a', kind: 'video', source: 'camera', track: fakeTrack('video') }];
+    const tile = buildTiles(me, [person('a', { videoMuted: true })], tracks)[1];
+    expect(tile?.videoMuted).toBeTrue();
+  });
+
+  it('drops the tracks of someone no longer in the roster', () => {
+    const tracks: RemoteTrack[] = [{ mid: '1', participantId: 'gone', kind: 'video', source: 'camera', track: fakeTrack('video') }];
+    expect(buildTiles(me, [], tracks).length).toBe(1);
+  });
+
+  it('marks one’s own tile muted when no audio is being sent', () => {
+    expect(buildTiles({ ...me, sendingAudio: false }, [], [])[0]?.audioMuted).toBeTrue();
+  });
+});
+
+describe('initialsOf', () => {
+  it('takes the first letters of the first and last names', () => {
+    expect(initialsOf('Ada King Lovelace')).toBe('AL');
+  });
+
+  it('takes one letter from a single name, upper-cased', () => {
+    expect(initialsOf('grace')).toBe('G');
+  });
+
+  it('falls back to a question mark for an empty name', () => {
+    expect(initialsOf('  ')).toBe('?');
+  });
+});

@@ -1,0 +1,70 @@
+import type { ParticipantInfo } from '@parley/protocol';
+import type { RemoteTrack } from '../core/webrtc/remote-tracks';
+
+/**
+ * One tile of the call grid. It may be a placeholder (no tracks yet): a
+ * participant appears as soon as the roster says so, and their media joins
+ * the tile when the subscriber connection delivers it.
+ */
+export interface Tile {
+  readonly participantId: string;
+  readonly name: string;
+  readonly isSelf: boolean;
+  readonly audioMuted: boolean;
+  /** True when the camera is off or absent: the tile shows initials. */
+  readonly videoMuted: boolean;
+  readonly video: MediaStreamTrack | null;
+  /** Remote audio to play; always null for one's own tile (no echo). */
+  readonly audio: MediaStreamTrack | null;
+}
+
+/** One's own tile, from local state so it reacts without a round trip. */
+export interface SelfTileInput {
+  readonly participantId: string;
+  readonly name: string;
+  readonly sendingAudio: boolean;
+  readonly video: MediaStreamTrack | null;
+}
+
+/** The grid: oneself first, then everyone else in the order they joined. */
+export function buildTiles(
+  self: SelfTileInput,
+  others: readonly ParticipantInfo[],
+  tracks: readonly RemoteTrack[],
+): Tile[] {
+  const own: Tile = {
+    participantId: self.participantId,
+    name: self.name,
+    isSelf: true,
+    audioMuted: !self.sendingAudio,
+    videoMuted: self.video === null,
+    video: self.video,
+    audio: null,
+  };
+  return [
+    own,
+    ...others.map((info): Tile => {
+      const video = tracks.find((t) => t.participantId === info.id && t.source === 'camera')?.track ?? null;
+      const audio = tracks.find((t) => t.participantId === info.id && t.source === 'microphone')?.track ?? null;
+      return {
+        participantId: info.id,
+        name: info.name,
+        isSelf: false,
+        audioMuted: info.audioMuted,
+        videoMuted: info.videoMuted || video === null,
+        video,
+        audio,
+      };
+    }),
+  ];
+}
+
+/** Up to two initials for the avatar: "Ada Lovelace" → "AL", "ada" → "A". */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const first = words[0];
+  if (!first) return '?';
+  const last = words.length > 1 ? words[words.length - 1] : undefined;
+  const letter = (word: string) => Array.from(word)[0]?.toLocaleUpperCase() ?? '';
+  return letter(first) + (last ? letter(last) : '');
+}

@@ -1,0 +1,103 @@
+/** A transceiver as FakePeerConnection hands it out. */
+export interface FakeTransceiver {
+  mid: string | null;
+  currentDirection: RTCRtpTransceiverDirection | null;
+  direction: RTCRtpTransceiverDirection;
+  readonly kind: 'audio' | 'video';
+  readonly init: RTCRtpTransceiverInit | undefined;
+  readonly receiver: { readonly track: MediaStreamTrack };
+  readonly sender: { track: MediaStreamTrack | null; replaceTrack(track: MediaStreamTrack | null): Promise<void> };
+  readonly replaced: (MediaStreamTrack | null)[];
+}
+
+/**
+ * A scriptable RTCPeerConnection for specs that need to control timing
+ * (a description that resolves late, one that fails). It records what was
+ * called, in order, in `log`.
+ */
+export class FakePeerConnection {
+  onicecandidate: ((event: { candidate: RTCIceCandidate | null }) => void) | null = null;
+  onconnectionstatechange: (() => void) | null = null;
+  connectionState: RTCPeerConnectionState = 'new';
+  localDescription: RTCSessionDescriptionInit | null = null;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  readonly transceivers: FakeTransceiver[] = [];
+  readonly log: string[] = [];
+  closed = false;
+  /** Makes the next setRemoteDescription with this sdp fail. */
+  failRemote: string | null = null;
+  private offers = 0;
+
+  constructor(readonly configuration: RTCConfiguration) {}
+
+  addTransceiver(trackOrKind: MediaStreamTrack | string, init?: RTCRtpTransceiverInit): FakeTransceiver {
+    const kind = (typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind) as 'audio' | 'video';
+    const replaced: (MediaStreamTrack | null)[] = [];
+    const sender = {
+      track: typeof trackOrKind === 'string' ? null : trackOrKind,
+      replaceTrack: (track: MediaStreamTrack | null) => {
+        replaced.push(track);
+        sender.track = track;
+        return Promise.resolve();
+      },
+    };
+    const transceiver: FakeTransceiver = {
+      mid: null,
+      currentDirection: null,
+      direction: init?.direction ?? 'sendrecv',
+      kind,
+      init,
+      receiver: { track: { kind } as MediaStreamTrack },
+      sender,
+      replaced,
+    };
+    this.transceivers.push(transceiver);
+    return transceiver;
+  }
+
+  getTransceivers(): FakeTransceiver[] {
+    return this.transceivers;
+  }
+
+  createOffer(): Promise<RTCSessionDescriptionInit> {
+    this.offers += 1;
+    this.log.push('createOffer');
+    return Promise.resolve({ type: 'offer', sdp: `fake-offer-${this.offers}` });
+  }
+
+  createAnswer(): Promise<RTCSessionDescriptionInit> {
+    this.log.push('createAnswer');
+    return Promise.resolve({ type: 'answer', sdp: `answer-to-${this.remoteDescription?.sdp ?? ''}` });
+  }
+
+  setLocalDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    this.log.push(`setLocalDescription ${description.sdp ?? ''}`);
+    this.localDescription = description;
+    this.transceivers.forEach((t, i) => {
+      t.mid ??= String(i);
+      if (description.type === 'answer') t.currentDirection = t.direction;
+    });
+    return Promise.resolve();
+  }
+
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    this.log.push(`setRemoteDescription ${description.sdp ?? ''}`);
+    if (description.sdp === this.failRemote) return Promise.reject(new DOMException('bad sdp', 'InvalidAccessError'));
+    this.remoteDescription = description;
+    return Promise.resolve();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.connectionState = 'closed';
+  }
+
+  /** Simulates ICE gathering producing a candidate (or the end, with null). */
+  gather(candidate: RTCIceCandidateInit | null): void {
+    this.onicecandidate?.({ candidate: candidate ? new RTCIceCandidate(candidate) : null });
+  }
+
+  asPeerConnection(): RTCPeerConnection {
+    return this as unknown as RTCPeerConnection;
+  }
+}
