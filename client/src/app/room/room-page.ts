@@ -61,16 +61,13 @@ export class RoomPage {
   protected readonly session = inject(CallSession);
   private readonly router = inject(Router);
 
-  private readonly parsed = computed(() => roomIdSchema.safeParse(this.room()));
   protected readonly roomId = computed(() => {
-    const parsed = this.parsed();
+    const parsed = roomIdSchema.safeParse(this.room());
     return parsed.success ? parsed.data : null;
   });
-  protected readonly invalidReason = computed(() => {
-    const parsed = this.parsed();
-    const detail = parsed.success ? '' : (parsed.error.issues[0]?.message ?? '');
-    return `Meeting codes are up to 64 letters, digits, "-" and "_" (${detail}).`;
-  });
+  protected readonly invalidReason = computed(
+    () => `"${this.room()}" is not a meeting code. Codes use only letters, digits, "-" and "_", up to 64 characters.`,
+  );
   /** Set by the "Rejoin" button of the left page, through the navigation's history state. */
   protected readonly rejoin = readRejoinFlag();
 
