@@ -149,10 +149,38 @@ async function writeConfig(configDir, wsPort, adminKey) {
   const names = (await readdir(CONFIG_DIR)).filter((name) => name.endsWith('.jcfg'));
   if (names.length === 0) throw new Error(`no *.jcfg files in ${CONFIG_DIR}`);
   await Promise.all(names.map((name) => copyFile(join(CONFIG_DIR, name), join(configDir, name))));
+  // janus.jcfg names Debian's amd64 module folders; elsewhere (arm64) use this machine's.
+  const moduleDir = await janusModuleDir();
+  if (moduleDir !== AMD64_MODULE_DIR) {
+    await rewrite(join(configDir, 'janus.jcfg'), new RegExp(AMD64_MODULE_DIR, 'g'), moduleDir);
+  }
   await rewrite(join(configDir, 'janus.transport.websockets.jcfg'), /^(\s*ws_port\s*=\s*)\d+/m, `$1${wsPort}`);
   if (adminKey !== undefined) {
     // JSON.stringify gives a double-quoted, escaped string, valid libconfig.
     await rewrite(join(configDir, 'janus.plugin.videoroom.jcfg'), /^(\s*admin_key\s*=\s*)"[^"\n]*"/m, `$1${JSON.stringify(adminKey).replaceAll('$', '$$$$')}`);
+  }
+}
+
+const AMD64_MODULE_DIR = '/usr/lib/x86_64-linux-gnu/janus';
+
+/** Where Debian's janus package put its plugins and transports on this machine. */
+async function janusModuleDir() {
+  for (const dir of [AMD64_MODULE_DIR, ...(await multiarchDirs())]) {
+    try {
+      await access(join(dir, 'plugins'), fsConstants.R_OK);
+      return dir;
+    } catch {
+      // Not this architecture's folder.
+    }
+  }
+  return AMD64_MODULE_DIR;
+}
+
+async function multiarchDirs() {
+  try {
+    return (await readdir('/usr/lib')).filter((name) => name.endsWith('-linux-gnu')).map((name) => join('/usr/lib', name, 'janus'));
+  } catch {
+    return [];
   }
 }
 
