@@ -1,13 +1,27 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { CallSession } from './call-session';
 import { ConnectionStatus } from './connection-status';
 import { ControlBar } from './control-bar';
 import { CopyLink } from './copy-link';
-import { gridShapes } from './grid-shape';
+import { bestGrid } from './grid-layout';
 import { ParticipantsStore } from './participants-store';
 import { ParticipantTile } from './participant-tile';
 import { buildTiles } from './tile';
+
+/** Must match the grid's `gap` in call-view.css. */
+const GRID_GAP_PX = 8;
 
 /** The call: the grid of tiles, the status line and the control bar. */
 @Component({
@@ -40,7 +54,24 @@ export class CallView {
     ),
   );
   protected readonly alone = computed(() => this.tiles().length === 1);
-  protected readonly shape = computed(() => gridShapes(this.tiles().length));
+  private readonly grid = viewChild.required<ElementRef<HTMLElement>>('grid');
+  /** The grid's measured size; the layout follows it, not the viewport's orientation. */
+  private readonly gridSize = signal({ width: 1280, height: 720 });
+  protected readonly shape = computed(() => {
+    const { width, height } = this.gridSize();
+    return bestGrid(this.tiles().length, width, height, GRID_GAP_PX);
+  });
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      const observer = new ResizeObserver(([entry]) => {
+        if (entry) this.gridSize.set({ width: entry.contentRect.width, height: entry.contentRect.height });
+      });
+      observer.observe(this.grid().nativeElement);
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
+  }
 
   protected toggleMicrophone(): void {
     void this.session.toggleMicrophone();

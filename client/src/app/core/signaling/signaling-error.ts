@@ -49,7 +49,7 @@ const DESCRIPTIONS: Record<SignalingErrorCode, string> = {
   rate_limited: 'Too many attempts. Wait a moment and try again.',
   internal: 'Something went wrong on the server.',
   timeout: 'The server did not answer in time.',
-  disconnected: 'The connection to the server was lost.',
+  disconnected: 'The connection to the server failed. Check your network and try again.',
 };
 
 /** A sentence explaining `error` to the person in front of the screen. */
