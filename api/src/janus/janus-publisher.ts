@@ -36,6 +36,7 @@ export class JanusPublisher implements SfuPublisher {
     readonly feedId: FeedId,
     privateId: number,
     private readonly onClosed: () => void,
+    private readonly logger: JanusContext['logger'],
   ) {
     this.privateId = privateId;
     // Janus only lets subscribers at a feed once its PeerConnection is up:
@@ -57,7 +58,7 @@ export class JanusPublisher implements SfuPublisher {
     const handle = new OwnedHandle(await context.attach(label), context, label);
     try {
       const joined = await handle.request('join', (h) => h.joinPublisher({ room, display: displayName }));
-      return new JanusPublisher(handle, joined.feed, joined.private_id, onClosed);
+      return new JanusPublisher(handle, joined.feed, joined.private_id, onClosed, context.logger);
     } catch (error) {
       await handle.release(false);
       throw error;
@@ -134,12 +135,27 @@ export class JanusPublisher implements SfuPublisher {
     });
   }
 
-  /** Leaves the room and detaches. Idempotent; never rejects. */
+  /**
+   * Unpublishes, leaves the room and detaches. Idempotent; never rejects.
+   *
+   * The explicit unpublish matters: Janus tears a publisher's media down
+   * (dropping it from every subscription and marking those subscribers for
+   * renegotiation) synchronously on `unpublish`, but only asynchronously
+   * after `leave` + `detach`. Without it, a subscriber that unsubscribes the
+   * departed feed right away may get "nothing changed" instead of the offer
+   * that removes its m-lines.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.closed = true;
+      const wasLive = this.live;
       this.setLive(false);
       for (const waiter of [...this.liveWaiters]) waiter(false);
+      if (wasLive && this.handle.usable) {
+        await this.handle
+          .request('unpublish', (h) => h.unpublish())
+          .catch((error: unknown) => this.logger.warn(`${error instanceof Error ? error.message : String(error)} (ignored while closing)`));
+      }
       await this.handle.release(true);
       this.onClosed();
     })();

@@ -296,6 +296,17 @@ describe('JanusSfu against a real Janus', () => {
       await expectAsync(subscriber.start(await browser.answerSubscriberOffer(offer as Sdp))).toBeResolved();
     }, SLOW_MS);
 
+    it('unsubscribing from a publisher that left still yields the offer that drops its m-lines', async () => {
+      const first = await alicePublishes(() => subscriber.update([{ feedId: alice.feedId }], []));
+      await subscriber.start(await browser.answerSubscriberOffer(first.offer as Sdp));
+      await alice.close();
+
+      const { offer, streams } = await subscriber.update([], [{ feedId: alice.feedId }]);
+
+      expect(offer).not.toBeNull();
+      expect(streams.map((stream) => stream.active)).toEqual([false, false]);
+    }, SLOW_MS);
+
     it('an update that changes nothing resolves with no offer and the current streams', async () => {
       const first = await alicePublishes(() => subscriber.update([{ feedId: alice.feedId }], []));
       await subscriber.start(await browser.answerSubscriberOffer(first.offer as Sdp));
