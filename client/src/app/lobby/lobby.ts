@@ -39,6 +39,10 @@ export class Lobby {
     return phase.kind === 'failed' && !phase.inCall ? phase.message : null;
   });
   protected readonly previewTrack = computed(() => (this.media.sendingVideo() ? this.media.camera().track : null));
+  protected readonly previewMessage = computed(() => {
+    if (this.media.starting()) return 'Starting camera…';
+    return this.media.camera().failure ? 'Camera unavailable' : 'Camera is off';
+  });
   protected readonly deviceProblems = computed(() => {
     const problems: string[] = [];
     const microphone = this.media.microphone().failure;

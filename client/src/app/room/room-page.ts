@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { roomIdSchema } from '@parley/protocol';
 import { SignalingClient } from '../core/signaling/signaling-client';
@@ -68,8 +68,8 @@ export class RoomPage {
   protected readonly invalidReason = computed(
     () => `"${this.room()}" is not a meeting code. Codes use only letters, digits, "-" and "_", up to 64 characters.`,
   );
-  /** Set by the "Rejoin" button of the left page, through the navigation's history state. */
-  protected readonly rejoin = readRejoinFlag();
+  /** Set by the "Rejoin" button of the left page, as navigation state (read while that navigation runs). */
+  protected readonly rejoin = untracked(() => this.router.currentNavigation()?.extras.state?.['rejoin'] === true);
 
   constructor() {
     effect(() => {
@@ -80,9 +80,4 @@ export class RoomPage {
       void this.router.navigate(['/r', room, 'left'], { queryParams: reason ? { reason } : {}, replaceUrl: true });
     });
   }
-}
-
-function readRejoinFlag(): boolean {
-  const state: unknown = globalThis.history?.state;
-  return typeof state === 'object' && state !== null && 'rejoin' in state && state.rejoin === true;
 }
