@@ -82,7 +82,7 @@ describe('A two-person call', () => {
       expect(playing).withContext('the remote video element is playing').toBeTrue();
     }
 
-    // Media goes through Janus: two connected peer connections per page, each negotiated with Janus's VideoRoom.
+    // Media goes through Janus: two connected peer connections per page, both answered/offered by Janus (its SDP names the "janus" media stream and cname).
     for (const { page } of [ada, bob]) {
       const pcs = await page.evaluate(() =>
         window.__parleyPcs
@@ -92,7 +92,8 @@ describe('A two-person call', () => {
       expect(pcs.length).toBe(2);
       for (const pc of pcs) {
         expect(pc.state).toBe('connected');
-        expect(pc.remoteSdp).toMatch(/^s=VideoRoom /m);
+        expect(pc.remoteSdp).toMatch(/^a=msid-semantic: ?WMS janus/m);
+        expect(pc.remoteSdp).toMatch(/cname:janus/);
       }
     }
 
