@@ -72,12 +72,33 @@ export const requestSchemas = {
     candidate: iceCandidateSchema,
   }),
   /**
-   * `participant.update` — announce a change of one's own mute state.
+   * `participant.update` — change one's own state: microphone or camera
+   * muted, hand raised or lowered. Everyone else gets `participant.updated`.
    * Replies with the updated {@link ParticipantInfo}.
    */
   'participant.update': z.strictObject({
     audioMuted: z.boolean().optional(),
     videoMuted: z.boolean().optional(),
+    handRaised: z.boolean().optional(),
+  }),
+  /**
+   * `media.view` — how this client shows each remote video, by subscriber
+   * mid: whether it is visible at all and its size in CSS pixels times
+   * devicePixelRatio. The gateway picks the simulcast layer per stream from
+   * it and pauses streams nobody sees. Send the full set whenever the layout
+   * changes (debounced); mids left out keep their last view. Replies `{}`.
+   */
+  'media.view': z.strictObject({
+    views: z
+      .array(
+        z.strictObject({
+          mid: z.string().min(1).max(32),
+          visible: z.boolean(),
+          width: z.number().int().min(0).max(16384),
+          height: z.number().int().min(0).max(16384),
+        }),
+      )
+      .max(256),
   }),
   /**
    * `chat.send` — post a message. Idempotent on `clientId`: sending the same
@@ -133,6 +154,7 @@ export interface Responses {
   'media.answer': Record<string, never>;
   'media.trickle': Record<string, never>;
   'participant.update': ParticipantInfo;
+  'media.view': Record<string, never>;
   'chat.send': ChatMessage;
   'chat.history': ChatPage;
 }
@@ -152,7 +174,7 @@ export interface ServerToClientEvents {
   'participant.joined': (participant: ParticipantInfo) => void;
   /** Someone's state changed (mute, role). */
   'participant.updated': (participant: ParticipantInfo) => void;
-  /** Someone left; their streams are gone from the next `media.streams`. */
+  /** Someone left; their m-lines are dropped by the next `media.offer`. */
   'participant.left': (event: { readonly participantId: ParticipantId; readonly reason: LeaveReason }) => void;
   /**
    * A new offer for this client's subscriber connection. Answer it with
@@ -160,6 +182,16 @@ export interface ServerToClientEvents {
    * next is pushed only after this one is answered.
    */
   'media.offer': (event: { readonly seq: number; readonly offer: Sdp; readonly streams: readonly RemoteStream[] }) => void;
+  /**
+   * Who is talking changed (from Janus's audio-level events, never guessed
+   * client-side). `speaking` is everyone talking now (for the speaking ring);
+   * `activeSpeaker` is who the speaker layout shows large: the latest to start
+   * talking, kept after they stop until someone else talks (`null` until anyone has).
+   */
+  'speaker.changed': (event: {
+    readonly activeSpeaker: ParticipantId | null;
+    readonly speaking: readonly ParticipantId[];
+  }) => void;
   /** A chat line for the room: someone else's message, or a system line. The sender gets its own in the ack. */
   'chat.message': (message: ChatMessage) => void;
   /** The gateway ended this session; the client should not reconnect it. */

@@ -17,9 +17,15 @@ export const peerConnectionSchema = z.enum(['publisher', 'subscriber']);
 export type PeerConnectionKind = z.infer<typeof peerConnectionSchema>;
 
 /** One m-line of the publisher's offer and what it carries. */
-export const publishedTrackSchema = z.object({
+export const publishedTrackSchema = z.strictObject({
   mid: z.string().min(1).max(32),
   source: mediaSourceSchema,
+  /**
+   * The video track's sent size at full resolution (track settings), so the
+   * gateway knows each simulcast layer's size when it picks layers.
+   */
+  width: z.number().int().min(1).max(8192).optional(),
+  height: z.number().int().min(1).max(8192).optional(),
 });
 export type PublishedTrack = z.infer<typeof publishedTrackSchema>;
 

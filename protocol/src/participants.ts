@@ -14,6 +14,8 @@ export interface ParticipantInfo {
   readonly audioMuted: boolean;
   /** True when the camera is off or absent. */
   readonly videoMuted: boolean;
+  /** When they raised their hand (ms since the epoch), or `null`; order raised hands by it. */
+  readonly handRaisedAt: number | null;
   /** Milliseconds since the epoch at which they joined. */
   readonly joinedAt: number;
 }
