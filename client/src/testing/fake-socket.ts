@@ -2,6 +2,9 @@ import type { ParleySocket, SocketOptionsInit } from '../app/core/signaling/sock
 
 type Listener = (...args: unknown[]) => void;
 
+/** Socket.IO's own events, which never reach `onAny` listeners. */
+const RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting']);
+
 /** One request the fake received. */
 export interface SentRequest {
   readonly event: string;
@@ -22,6 +25,7 @@ export class FakeSocket {
   reply: (event: string, payload: unknown) => Promise<unknown> = () => Promise.resolve({ ok: true, data: {} });
 
   private readonly listeners = new Map<string, Listener[]>();
+  private anyListeners: Listener[] = [];
   private readonly managerListeners = new Map<string, Listener[]>();
 
   readonly io = {
@@ -39,8 +43,18 @@ export class FakeSocket {
     return this;
   }
 
+  onAny(listener: Listener): this {
+    this.anyListeners.push(listener);
+    return this;
+  }
+
   off(): this {
     this.listeners.clear();
+    return this;
+  }
+
+  offAny(): this {
+    this.anyListeners = [];
     return this;
   }
 
@@ -61,6 +75,7 @@ export class FakeSocket {
   /** Delivers a socket event (or a push) to the registered listeners. */
   fire(event: string, ...args: unknown[]): void {
     for (const listener of this.listeners.get(event) ?? []) listener(...args);
+    if (!RESERVED.has(event)) for (const listener of this.anyListeners) listener(event, ...args);
   }
 
   /** Delivers a Manager event such as `reconnect_failed`. */

@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import type { JoinResult, ParticipantId, ParticipantInfo, RoomId } from '@parley/protocol';
+import type { JoinResult, RoomId } from '@parley/protocol';
 import { until } from '../../testing/async';
 import { FakePeerConnection } from '../../testing/fake-peer-connection';
 import { FakeSocket } from '../../testing/fake-socket';
+import { participant } from '../../testing/participants';
 import { FakeMediaDevices } from '../../testing/media-fakes';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { SOCKET_FACTORY } from '../core/signaling/socket-factory';
@@ -13,9 +14,7 @@ import { ParticipantsStore } from './participants-store';
 
 const ROOM = 'abcde-fghjk' as RoomId;
 
-function person(id: string, name: string): ParticipantInfo {
-  return { id: id as ParticipantId, name, role: 'guest', audioMuted: false, videoMuted: false, joinedAt: 0 };
-}
+const person = participant;
 
 describe('CallSession', () => {
   let socket: FakeSocket;

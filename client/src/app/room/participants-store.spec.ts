@@ -1,10 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import type { ParticipantId, ParticipantInfo } from '@parley/protocol';
+import { participant } from '../../testing/participants';
 import { NO_PARTICIPANTS, ParticipantsStore, foldParticipants, type ParticipantsEvent } from './participants-store';
 
-function person(id: string, name = id, extra: Partial<ParticipantInfo> = {}): ParticipantInfo {
-  return { id: id as ParticipantId, name, role: 'guest', audioMuted: false, videoMuted: false, joinedAt: 0, ...extra };
-}
+const person = participant;
 
 const fold = (...events: ParticipantsEvent[]) => events.reduce(foldParticipants, NO_PARTICIPANTS);
 const snapshot = (others: ParticipantInfo[] = []): ParticipantsEvent => ({ type: 'snapshot', self: person('me'), others });

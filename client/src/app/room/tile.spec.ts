@@ -1,11 +1,12 @@
-import type { ParticipantId, ParticipantInfo } from '@parley/protocol';
+import type { ParticipantInfo } from '@parley/protocol';
+import { participant } from '../../testing/participants';
 import type { RemoteTrack } from '../core/webrtc/remote-tracks';
 import { buildTiles, initialsOf, type SelfTileInput } from './tile';
 
 const fakeTrack = (kind: 'audio' | 'video') => ({ kind }) as MediaStreamTrack;
 
 function person(id: string, extra: Partial<ParticipantInfo> = {}): ParticipantInfo {
-  return { id: id as ParticipantId, name: `Name ${id}`, role: 'guest', audioMuted: false, videoMuted: false, joinedAt: 0, ...extra };
+  return participant(id, `Name ${id}`, extra);
 }
 
 const me: SelfTileInput = { participantId: 'me', name: 'Me', sendingAudio: true, video: null };

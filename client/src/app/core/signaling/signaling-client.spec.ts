@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
-import { PROTOCOL_VERSION, type ParticipantId, type ParticipantInfo, type RoomId } from '@parley/protocol';
+import { PROTOCOL_VERSION, type RoomId } from '@parley/protocol';
 import { FakeSocket } from '../../../testing/fake-socket';
+import { participant } from '../../../testing/participants';
 import { REQUEST_TIMEOUT_MS } from '../config/signaling-config';
 import { SignalingClient } from './signaling-client';
 import { SignalingError } from './signaling-error';
@@ -17,14 +18,7 @@ describe('SignalingClient', () => {
   };
 
   const join = { room: 'abcd-efgh' as RoomId, name: 'Ada' };
-  const ada: ParticipantInfo = {
-    id: 'p1' as ParticipantId,
-    name: 'Ada',
-    role: 'guest',
-    audioMuted: false,
-    videoMuted: false,
-    joinedAt: 1,
-  };
+  const ada = participant('p1', 'Ada');
 
   beforeEach(() => {
     sockets = [];

@@ -21,19 +21,6 @@ import { SOCKET_FACTORY, type ParleySocket } from './socket-factory';
 /** The payload a push carries. */
 export type PushPayload<E extends PushName> = Parameters<ServerToClientEvents[E]>[0];
 
-/**
- * Every push name, as a `Record` over the protocol's union so that a push
- * added to the protocol fails to compile here until it is forwarded.
- */
-const PUSH_NAMES: Record<PushName, true> = {
-  'participant.joined': true,
-  'participant.updated': true,
-  'participant.left': true,
-  'media.offer': true,
-  'chat.message': true,
-  'session.ended': true,
-};
-
 /** How many times Socket.IO retries before the connection is declared failed. */
 const RECONNECTION_ATTEMPTS = 6;
 
@@ -57,7 +44,7 @@ export class SignalingClient {
   private readonly timeoutMs = inject(REQUEST_TIMEOUT_MS);
 
   private socket: ParleySocket | null = null;
-  private readonly pushes = new Subject<{ readonly name: PushName; readonly payload: unknown }>();
+  private readonly pushes = new Subject<{ readonly name: string; readonly payload: unknown }>();
   private readonly resumedSubject = new Subject<void>();
   private readonly stateSignal = signal<ConnectionState>('idle');
   private readonly lastErrorSignal = signal<SignalingError | null>(null);
@@ -99,12 +86,9 @@ export class SignalingClient {
       this.dispatch(socket.active ? 'lost' : 'kicked');
     });
     socket.io.on('reconnect_failed', () => this.dispatch('gave_up'));
-    for (const name of Object.keys(PUSH_NAMES) as PushName[]) {
-      // The socket's listener map is keyed by the protocol's push names; only the payload type is widened here.
-      (socket as unknown as { on(event: string, listener: (payload: unknown) => void): void }).on(name, (payload) =>
-        this.pushes.next({ name, payload }),
-      );
-    }
+    // Every push goes through one listener (Socket.IO never passes its reserved events to onAny),
+    // so a push the protocol adds flows without touching this class; `push()` keeps it typed.
+    socket.onAny((name: string, payload: unknown) => this.pushes.next({ name, payload }));
   }
 
   /**
@@ -176,6 +160,7 @@ export class SignalingClient {
     if (!socket) return;
     this.socket = null;
     socket.off();
+    socket.offAny();
     socket.io.off();
     socket.disconnect();
     const reason = this.lastErrorSignal() ?? new SignalingError('disconnected', 'The connection to the server closed.');
