@@ -44,10 +44,15 @@ describe('PublisherConnection', () => {
 
   it('declares which mid carries the microphone and which the camera', async () => {
     await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
-    expect(published[0]?.tracks).toEqual([
+    expect(published[0]?.tracks.map(({ mid, source }) => ({ mid, source }))).toEqual([
       { mid: '0', source: 'microphone' },
       { mid: '1', source: 'camera' },
     ]);
+  });
+
+  it('tells the gateway the size the camera sends at full resolution', async () => {
+    await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+    expect(published[0]?.tracks[1]).toEqual({ mid: '1', source: 'camera', width: 160, height: 90 });
   });
 
   it('offers the camera in three simulcast layers h, m and l', async () => {

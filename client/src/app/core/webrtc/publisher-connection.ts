@@ -112,11 +112,22 @@ export class PublisherConnection {
     if (!offer || this.closed) return;
     const tracks: PublishedTrack[] = [];
     for (const [source, transceiver] of this.transceivers) {
-      if (transceiver.mid !== null) tracks.push({ mid: transceiver.mid, source });
+      if (transceiver.mid !== null) tracks.push({ mid: transceiver.mid, source, ...sentSize(transceiver) });
     }
     const answer = await this.options.signaling.publish({ type: 'offer', sdp: offer.sdp }, tracks);
     if (this.closed) return;
     await this.pc.setRemoteDescription(answer);
     this.candidates.open();
   }
+}
+
+/**
+ * The full-resolution size a video sender sends, which tells the gateway
+ * each simulcast layer's size (h, then h/2, h/4). Unknown while no track is set.
+ */
+function sentSize(transceiver: RTCRtpTransceiver): { width?: number; height?: number } {
+  const track = transceiver.sender.track;
+  if (track?.kind !== 'video') return {};
+  const { width, height } = track.getSettings();
+  return width && height ? { width: Math.round(width), height: Math.round(height) } : {};
 }
