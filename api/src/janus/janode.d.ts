@@ -185,6 +185,8 @@ declare module 'janode/plugins/videoroom' {
     readonly videocodec?: string;
     /** janode's name for VideoRoom's `audiolevel_event`. */
     readonly talking_events?: boolean;
+    readonly talking_level_threshold?: number;
+    readonly talking_packets_threshold?: number;
     readonly require_pvtid?: boolean;
     readonly notify_joining?: boolean;
   }
@@ -201,8 +203,15 @@ declare module 'janode/plugins/videoroom' {
     joinPublisher(params: { room: RoomId; feed?: FeedId; display?: string }): Promise<PublisherJoined>;
     /** First publication (Janus 434 if already publishing). Janode hangs up on 429-437 but 434. */
     publish(params: { jsep: Jsep; descriptions?: ReadonlyArray<{ mid: string; description: string }> }): Promise<Configured>;
-    /** Renegotiation of a live publication when given a jsep. Same hang-up rule as publish. */
-    configure(params: { jsep?: Jsep; descriptions?: ReadonlyArray<{ mid: string; description: string }> }): Promise<Configured>;
+    /**
+     * Publishers: renegotiation of a live publication when given a jsep (same
+     * hang-up rule as publish). Subscribers: per-m-line `send` / `substream`.
+     */
+    configure(params: {
+      jsep?: Jsep;
+      descriptions?: ReadonlyArray<{ mid: string; description: string }>;
+      streams?: ReadonlyArray<{ mid: string; send?: boolean; substream?: number }>;
+    }): Promise<Configured>;
     unpublish(): Promise<{ readonly room?: RoomId; readonly feed?: FeedId }>;
 
     joinSubscriber(params: {
@@ -215,6 +224,14 @@ declare module 'janode/plugins/videoroom' {
     start(params: { jsep: Jsep }): Promise<{ readonly started: string }>;
 
     leave(): Promise<{ readonly room?: RoomId; readonly feed?: FeedId }>;
+  }
+
+  /** janode's VIDEOROOM_TALKING payload (Janus `talking` / `stopped-talking`). */
+  export interface TalkingEvent {
+    readonly room: RoomId;
+    readonly feed: FeedId;
+    readonly talking: boolean;
+    readonly audio_level?: number;
   }
 
   /** The VideoRoom events janode emits on a handle for async (unsolicited) messages. */

@@ -1,6 +1,7 @@
 import type { IceCandidate, Sdp } from '@parley/protocol';
 import Janode from 'janode';
-import type { Configured, FeedId } from 'janode/plugins/videoroom';
+import type { Configured, FeedId, TalkingEvent } from 'janode/plugins/videoroom';
+import VideoRoomPlugin from 'janode/plugins/videoroom';
 import type { SfuPublishedStream, SfuPublisher } from '../rooms/sfu';
 import type { JanusContext } from './janus-context';
 import { JanusError, JanusErrorCode } from './janus-error';
@@ -37,6 +38,7 @@ export class JanusPublisher implements SfuPublisher {
     privateId: number,
     private readonly onClosed: () => void,
     private readonly logger: JanusContext['logger'],
+    onTalking: (feed: FeedId, talking: boolean) => void,
   ) {
     this.privateId = privateId;
     // Janus only lets subscribers at a feed once its PeerConnection is up:
@@ -44,6 +46,9 @@ export class JanusPublisher implements SfuPublisher {
     // skips the feed. webrtcup is sent right after Janus marked it ready.
     handle.on(Janode.EVENT.HANDLE_WEBRTCUP, () => this.setLive(true));
     handle.on(Janode.EVENT.HANDLE_HANGUP, () => this.setLive(false));
+    // Janus tells every publisher of the room who talks (the talker too);
+    // the room dedupes, so each handle just reports what it hears.
+    handle.on(VideoRoomPlugin.EVENT.VIDEOROOM_TALKING, (event: TalkingEvent) => onTalking(event.feed, event.talking));
   }
 
   /** Attaches a handle and joins `room` as a publisher that sends nothing yet. */
@@ -53,12 +58,13 @@ export class JanusPublisher implements SfuPublisher {
     participantId: string,
     displayName: string,
     onClosed: () => void,
+    onTalking: (feed: FeedId, talking: boolean) => void,
   ): Promise<JanusPublisher> {
     const label = `publisher ${participantId} in ${room}`;
     const handle = new OwnedHandle(await context.attach(label), context, label);
     try {
       const joined = await handle.request('join', (h) => h.joinPublisher({ room, display: displayName }));
-      return new JanusPublisher(handle, joined.feed, joined.private_id, onClosed, context.logger);
+      return new JanusPublisher(handle, joined.feed, joined.private_id, onClosed, context.logger, onTalking);
     } catch (error) {
       await handle.release(false);
       throw error;

@@ -13,6 +13,9 @@ import { JanusSubscriber } from './janus-subscriber';
 export class JanusRoom implements SfuRoom {
   private readonly publishers = new Map<string, JanusPublisher>();
   private readonly subscribers = new Set<JanusSubscriber>();
+  private readonly talkingListeners = new Set<(feedId: FeedId, talking: boolean) => void>();
+  /** Feeds talking now, as last reported (every publisher hears every talker). */
+  private readonly talking = new Set<string>();
   private destroying: Promise<void> | null = null;
 
   constructor(
@@ -47,9 +50,17 @@ export class JanusRoom implements SfuRoom {
       this.context.logger.warn(`Replacing the publisher of ${participantId} in ${this.id}, which was still open`);
       await previous.close();
     }
-    const publisher = await JanusPublisher.join(this.context, this.id, participantId, displayName, () => {
-      if (this.publishers.get(participantId) === publisher) this.publishers.delete(participantId);
-    });
+    const publisher = await JanusPublisher.join(
+      this.context,
+      this.id,
+      participantId,
+      displayName,
+      () => {
+        if (this.publishers.get(participantId) === publisher) this.publishers.delete(participantId);
+        this.setTalking(publisher.feedId, false);
+      },
+      (feed, talking) => this.setTalking(feed, talking),
+    );
     if (this.destroying !== null) {
       await publisher.close();
       throw new JanusError(`Janus join failed: room ${this.id} was destroyed meanwhile`, JanusErrorCode.NoSuchRoom);
@@ -77,6 +88,20 @@ export class JanusRoom implements SfuRoom {
     }
     this.subscribers.add(subscriber);
     return subscriber;
+  }
+
+  onTalking(listener: (feedId: FeedId, talking: boolean) => void): () => void {
+    this.talkingListeners.add(listener);
+    return () => this.talkingListeners.delete(listener);
+  }
+
+  /** Reports a change of a feed's talking state once, however many handles heard it. */
+  private setTalking(feed: FeedId, talking: boolean): void {
+    const key = String(feed);
+    if (this.talking.has(key) === talking) return;
+    if (talking) this.talking.add(key);
+    else this.talking.delete(key);
+    for (const listener of this.talkingListeners) listener(feed, talking);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { IceCandidate, Sdp } from '@parley/protocol';
 import type { FeedId, JanusSubscriberStream } from 'janode/plugins/videoroom';
 import VideoRoomPlugin from 'janode/plugins/videoroom';
-import type { SfuStreamRef, SfuSubscribedStream, SfuSubscriber } from '../rooms/sfu';
+import type { SfuStreamRef, SfuStreamSetting, SfuSubscribedStream, SfuSubscriber } from '../rooms/sfu';
 import type { JanusContext } from './janus-context';
 import { JanusError, JanusErrorCode } from './janus-error';
 import { OwnedHandle } from './janus-handle';
@@ -133,6 +133,24 @@ export class JanusSubscriber implements SfuSubscriber {
     await this.handle.request('start', (h) => h.start({ jsep: toJsep(answer) }));
     if (this.pendingOffer === pending) this.pendingOffer = null;
     pending.resolve();
+  }
+
+  /**
+   * Per-m-line forwarding: `send: false` pauses a stream nobody sees,
+   * `substream` picks the simulcast layer. Queued behind updates, so it never
+   * names an m-line Janus has not offered yet; before the join it is a no-op.
+   */
+  configure(settings: readonly SfuStreamSetting[]): Promise<void> {
+    return this.queue.run(async () => {
+      this.assertOpen('configure');
+      if (!this.joined || settings.length === 0) return;
+      const streams = settings.map((setting) => ({
+        mid: setting.mid,
+        send: setting.send,
+        ...(setting.substream === undefined ? {} : { substream: setting.substream }),
+      }));
+      await this.handle.request('configure', (h) => h.configure({ streams }));
+    });
   }
 
   async trickle(candidate: IceCandidate): Promise<void> {

@@ -129,6 +129,14 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer>, OnGatewayDi
     });
   }
 
+  @SubscribeMessage('media.view')
+  view(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Reply<'media.view'> {
+    return handleRequest('media.view', payload, async (request) => {
+      await this.rooms.view(sessionOf(socket), request.views);
+      return {};
+    });
+  }
+
   @SubscribeMessage('participant.update')
   update(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Reply<'participant.update'> {
     return handleRequest('participant.update', payload, (request) => this.rooms.update(sessionOf(socket), request));

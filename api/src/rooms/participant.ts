@@ -7,6 +7,8 @@ export interface PublishedTrackInfo {
   readonly mid: string;
   readonly kind: 'audio' | 'video';
   readonly source: MediaSource;
+  /** Full-layer height of a video, as the publisher reported it. */
+  readonly height?: number;
 }
 
 /**
@@ -17,6 +19,7 @@ export class Participant {
   role: Role;
   audioMuted = false;
   videoMuted = false;
+  handRaisedAt: number | null = null;
   /** Published tracks by publisher-side mid. */
   published: ReadonlyMap<string, PublishedTrackInfo> = new Map();
   private closed = false;
@@ -39,6 +42,7 @@ export class Participant {
       role: this.role,
       audioMuted: this.audioMuted,
       videoMuted: this.videoMuted,
+      handRaisedAt: this.handRaisedAt,
       joinedAt: this.joinedAt,
     };
   }

@@ -10,6 +10,8 @@ import { streamKey } from './subscriber-session';
 export class Room {
   private readonly members = new Map<ParticipantId, Participant>();
   private closed = false;
+  private readonly talking = new Set<ParticipantId>();
+  private active: ParticipantId | null = null;
 
   constructor(
     readonly id: RoomId,
@@ -36,7 +38,35 @@ export class Room {
   remove(id: ParticipantId): Participant | undefined {
     const participant = this.members.get(id);
     this.members.delete(id);
+    this.talking.delete(id);
+    if (this.active === id) this.active = null;
     return participant;
+  }
+
+  /** Who talks now and who the speaker layout shows (see `speaker.changed`). */
+  get speakers(): { activeSpeaker: ParticipantId | null; speaking: ParticipantId[] } {
+    return { activeSpeaker: this.active, speaking: [...this.talking] };
+  }
+
+  /**
+   * Records a change of someone's talking state; true when what clients show
+   * changed. The active speaker is the latest to start talking and stays
+   * until someone else starts or they leave.
+   */
+  setTalking(id: ParticipantId, talking: boolean): boolean {
+    if (!this.members.has(id) || this.talking.has(id) === talking) return false;
+    if (talking) {
+      this.talking.add(id);
+      this.active = id;
+    } else {
+      this.talking.delete(id);
+    }
+    return true;
+  }
+
+  /** The participant publishing feed `feedId`, if any. */
+  byFeed(feedId: number | string): Participant | undefined {
+    return this.participants.find((p) => String(p.publisher.feedId) === String(feedId));
   }
 
   /** Every stream `viewer` should receive: all others' published tracks. */

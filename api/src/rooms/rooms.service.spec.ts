@@ -178,4 +178,50 @@ describe('RoomsService', () => {
     await rooms.join(joinRequest('Ada'), () => undefined);
     expect(await store.getRoom(room)).toEqual(jasmine.objectContaining({ id: room }));
   });
+
+  it('queues raised hands by when they were raised and keeps the place on a repeat', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const first = await rooms.update(ada.session, { handRaised: true });
+    const again = await rooms.update(ada.session, { handRaised: true });
+    expect(first.handRaisedAt).not.toBeNull();
+    expect(again.handRaisedAt).toBe(first.handRaisedAt);
+    expect((await rooms.update(ada.session, { handRaised: false })).handRaisedAt).toBeNull();
+  });
+
+  it('tells everyone who talks and keeps the last speaker active after they stop', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const sfuRoom = sfu.rooms.get(room);
+    const adaFeed = sfuRoom?.publishers[0]?.feedId ?? -1;
+    sfuRoom?.emitTalking(adaFeed, true);
+    sfuRoom?.emitTalking(adaFeed, true);
+    sfuRoom?.emitTalking(adaFeed, false);
+    expect(pusher.to(bob.session.participantId, 'speaker.changed')).toEqual([
+      { activeSpeaker: ada.session.participantId, speaking: [ada.session.participantId] },
+      { activeSpeaker: ada.session.participantId, speaking: [] },
+    ]);
+  });
+
+  it('clears the active speaker when they leave', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const sfuRoom = sfu.rooms.get(room);
+    sfuRoom?.emitTalking(sfuRoom.publishers[0]?.feedId ?? -1, true);
+    await rooms.leave(ada.session, 'left');
+    expect(pusher.to(bob.session.participantId, 'speaker.changed').at(-1)).toEqual({ activeSpeaker: null, speaking: [] });
+  });
+
+  it('uses the published video height to pick layers for viewers', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    await rooms.publish(ada.session, offer, [
+      { mid: '0', source: 'microphone' },
+      { mid: '1', source: 'camera', width: 320, height: 180 },
+    ]);
+    await flush();
+    await rooms.view(bob.session, [{ mid: '1', visible: true, width: 80, height: 45 }]);
+    await flush();
+    const subscriber = sfu.rooms.get(room)?.subscribers[0];
+    expect(subscriber?.configured).toEqual([[{ mid: '1', send: true, substream: 0 }]]);
+  });
 });

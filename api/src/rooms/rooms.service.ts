@@ -12,6 +12,7 @@ import {
   type PublishedTrack,
   type RoomId,
   type Sdp,
+  type ServerToClientEvents,
   type ValidRequest,
 } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
@@ -85,6 +86,10 @@ export class RoomsService implements OnApplicationShutdown {
       createSubscriber: () => room.sfu.createSubscriber(participantId),
       desiredStreams: () => room.streamsFor(participantId),
       describe: (streams) => room.describe(streams),
+      videoHeight: (feedId, feedMid) => {
+        const track = room.byFeed(feedId)?.published.get(feedMid);
+        return track === undefined || track.kind !== 'video' ? null : track.height;
+      },
       pushOffer: (seq, offer, streams) => this.pusher.push(participantId, 'media.offer', { seq, offer, streams }),
       onError: (error) => this.logger.error(`Subscriber of ${participantId} in ${room.id}: ${String(error)}`),
     });
@@ -122,8 +127,10 @@ export class RoomsService implements OnApplicationShutdown {
   /** Removes a participant, tells the others, and frees its SFU handles. Idempotent. */
   async leave(session: SessionRef, reason: LeaveReason): Promise<void> {
     const room = await this.existingRoom(session.room);
+    const wasActive = room?.speakers.activeSpeaker === session.participantId || room?.speakers.speaking.includes(session.participantId);
     const participant = room?.remove(session.participantId);
     if (room === undefined || participant === undefined) return;
+    if (wasActive === true) this.broadcast(room, 'speaker.changed', room.speakers);
     this.eventsSubject.next({ type: 'left', room: room.id, participantId: participant.id, name: participant.name });
     for (const other of room.participants) {
       this.pusher.push(other.id, 'participant.left', { participantId: participant.id, reason });
@@ -144,11 +151,17 @@ export class RoomsService implements OnApplicationShutdown {
     const { room, participant } = await this.member(session);
     const descriptions = tracks.map((track) => ({ mid: track.mid, description: track.source }));
     const { answer, streams } = await participant.publisher.publish(offer, descriptions);
-    const sources = new Map(tracks.map((track) => [track.mid, track.source]));
+    const described = new Map(tracks.map((track) => [track.mid, track]));
     const published = new Map<string, PublishedTrackInfo>();
     for (const stream of streams) {
-      const source = sources.get(stream.mid);
-      if (source !== undefined) published.set(stream.mid, { mid: stream.mid, kind: stream.kind, source });
+      const track = described.get(stream.mid);
+      if (track === undefined) continue;
+      published.set(stream.mid, {
+        mid: stream.mid,
+        kind: stream.kind,
+        source: track.source,
+        ...(track.height === undefined ? {} : { height: track.height }),
+      });
     }
     participant.published = published;
     for (const other of room.participants) if (other.id !== participant.id) other.subscription.sync();
@@ -167,6 +180,12 @@ export class RoomsService implements OnApplicationShutdown {
     await participant.subscription.answer(seq, answer);
   }
 
+  /** Records how the client shows its remote videos; the subscription follows. */
+  async view(session: SessionRef, views: ValidRequest<'media.view'>['views']): Promise<void> {
+    const { participant } = await this.member(session);
+    participant.subscription.view(views);
+  }
+
   async trickle(session: SessionRef, pc: PeerConnectionKind, candidate: IceCandidate): Promise<void> {
     const { participant } = await this.member(session);
     if (pc === 'publisher') await participant.publisher.trickle(candidate);
@@ -178,6 +197,9 @@ export class RoomsService implements OnApplicationShutdown {
     const { room, participant } = await this.member(session);
     if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
     if (change.videoMuted !== undefined) participant.videoMuted = change.videoMuted;
+    if (change.handRaised === false) participant.handRaisedAt = null;
+    // Raising an already raised hand keeps its place in the queue.
+    if (change.handRaised === true) participant.handRaisedAt ??= Date.now();
     const info = participant.info();
     for (const other of room.participants) if (other.id !== participant.id) this.pusher.push(other.id, 'participant.updated', info);
     return info;
@@ -223,14 +245,23 @@ export class RoomsService implements OnApplicationShutdown {
   private roomFor(id: RoomId): Promise<Room> {
     const existing = this.rooms.get(id);
     if (existing !== undefined) return existing;
-    const created = this.sfu
-      .createRoom(id, { maxPublishers: this.config.roomMaxParticipants })
-      .then((sfuRoom) => new Room(id, sfuRoom));
+    const created = this.sfu.createRoom(id, { maxPublishers: this.config.roomMaxParticipants }).then((sfuRoom) => {
+      const room = new Room(id, sfuRoom);
+      sfuRoom.onTalking((feedId, talking) => {
+        const speaker = room.byFeed(feedId);
+        if (speaker !== undefined && room.setTalking(speaker.id, talking)) this.broadcast(room, 'speaker.changed', room.speakers);
+      });
+      return room;
+    });
     this.rooms.set(id, created);
     created.catch(() => {
       if (this.rooms.get(id) === created) this.rooms.delete(id);
     });
     return created;
+  }
+
+  private broadcast<E extends 'speaker.changed'>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    for (const participant of room.participants) this.pusher.push(participant.id, event, ...args);
   }
 
   private scheduleEmptyRoomClose(room: Room): void {

@@ -30,8 +30,23 @@ export interface SfuRoom {
   createPublisher(participantId: string, displayName: string): Promise<SfuPublisher>;
   /** Creates the (initially empty) multistream subscriber of one participant. */
   createSubscriber(participantId: string): Promise<SfuSubscriber>;
+  /**
+   * Listens to the SFU's voice-activity detection: `talking` turns true when
+   * a feed starts talking and false when it stops. Returns the unsubscriber.
+   */
+  onTalking(listener: (feedId: number | string, talking: boolean) => void): () => void;
   /** Destroys the SFU room and every handle in it. Idempotent. */
   destroy(): Promise<void>;
+}
+
+/** How one subscriber m-line should be forwarded. */
+export interface SfuStreamSetting {
+  /** The m-line in the subscriber's SDP. */
+  readonly mid: string;
+  /** False pauses forwarding (nobody looks at it). */
+  readonly send: boolean;
+  /** Simulcast layer: 0 lowest … 2 highest; omitted keeps the current one. */
+  readonly substream?: 0 | 1 | 2;
 }
 
 /** A stream the SFU accepted from a publisher. */
@@ -92,6 +107,8 @@ export interface SfuSubscriber {
   ): Promise<{ offer: Sdp | null; streams: readonly SfuSubscribedStream[] }>;
   /** Sends the client's answer to the last offer. */
   start(answer: Sdp): Promise<void>;
+  /** Pauses, resumes or changes the simulcast layer of m-lines; no renegotiation. */
+  configure(settings: readonly SfuStreamSetting[]): Promise<void>;
   /** Relays a client ICE candidate; `null` ends the candidates. */
   trickle(candidate: IceCandidate): Promise<void>;
   /** Leaves and detaches the handle. Idempotent. */

@@ -24,6 +24,7 @@ function setup() {
     desiredStreams: () => desired,
     describe: (streams) =>
       streams.filter((s) => s.active).map((s) => ({ mid: s.mid, participantId: String(s.feedId), kind: 'video', source: 'camera' })),
+    videoHeight: (_feedId, feedMid) => (feedMid === 'audio' ? null : 360),
     pushOffer: (seq, offer, streams) => pushed.push({ seq, offer, streams }),
     onError: (error) => errors.push(error),
   });
@@ -120,5 +121,55 @@ describe('SubscriberSession', () => {
     session.sync();
     await session.settled();
     expect(errors.length).toBe(1);
+  });
+
+  it('forwards a small tile at the low layer and a large one at the top layer', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    want(8, '0');
+    session.sync();
+    await session.settled();
+    session.view([
+      { mid: '0', visible: true, width: 160, height: 90 },
+      { mid: '1', visible: true, width: 640, height: 360 },
+    ]);
+    await session.settled();
+    expect(subscriber.configured).toEqual([
+      [
+        { mid: '0', send: true, substream: 0 },
+        { mid: '1', send: true, substream: 2 },
+      ],
+    ]);
+  });
+
+  it('pauses a stream whose tile is hidden', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    session.view([{ mid: '0', visible: false, width: 0, height: 0 }]);
+    await session.settled();
+    expect(subscriber.configured.at(-1)).toEqual([{ mid: '0', send: false }]);
+  });
+
+  it('sends the SFU only the settings that changed', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    session.view([{ mid: '0', visible: true, width: 160, height: 90 }]);
+    session.view([{ mid: '0', visible: true, width: 150, height: 84 }]);
+    await session.settled();
+    expect(subscriber.configured.length).toBe(1);
+  });
+
+  it('leaves audio m-lines alone', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, 'audio');
+    session.sync();
+    await session.settled();
+    session.view([{ mid: '0', visible: false, width: 0, height: 0 }]);
+    await session.settled();
+    expect(subscriber.configured).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { IceCandidate, RemoteStream, Sdp } from '@parley/protocol';
 import { DomainError } from '../errors';
-import type { SfuStreamRef, SfuSubscribedStream, SfuSubscriber } from './sfu';
+import { chooseLayer, type StreamView } from './layer-policy';
+import type { SfuStreamRef, SfuStreamSetting, SfuSubscribedStream, SfuSubscriber } from './sfu';
 
 /** What a subscriber session needs from its room. */
 export interface SubscriberSessionDeps {
@@ -10,6 +11,11 @@ export interface SubscriberSessionDeps {
   readonly desiredStreams: () => ReadonlyMap<string, SfuStreamRef>;
   /** Maps the SFU's m-lines to whose source each carries (drops unknown feeds). */
   readonly describe: (streams: readonly SfuSubscribedStream[]) => RemoteStream[];
+  /**
+   * The full-layer height a video feed's m-line is published at (undefined
+   * when unknown), or `null` when that m-line is not a simulcast video.
+   */
+  readonly videoHeight: (feedId: number | string, feedMid: string) => number | undefined | null;
   /** Delivers an offer to the client. */
   readonly pushOffer: (seq: number, offer: Sdp, streams: RemoteStream[]) => void;
   readonly onError: (error: unknown) => void;
@@ -33,6 +39,12 @@ export class SubscriberSession {
   private dirty = false;
   private running: Promise<void> = Promise.resolve();
   private closed = false;
+  /** The subscriber's m-lines as of the last offer. */
+  private lines: readonly SfuSubscribedStream[] = [];
+  /** The client's latest view of each subscriber mid. */
+  private readonly views = new Map<string, StreamView>();
+  /** What was last sent to the SFU per mid, to send only changes. */
+  private readonly applied = new Map<string, string>();
 
   constructor(private readonly deps: SubscriberSessionDeps) {}
 
@@ -65,6 +77,15 @@ export class SubscriberSession {
       this.dirty = false;
       this.sync();
     }
+  }
+
+  /**
+   * Records how the client shows its remote videos and forwards each at the
+   * layer its tile needs (paused when unseen). Mids not given keep their view.
+   */
+  view(views: ReadonlyArray<StreamView & { readonly mid: string }>): void {
+    for (const { mid, ...view } of views) this.views.set(mid, view);
+    this.applyViews();
   }
 
   async trickle(candidate: IceCandidate): Promise<void> {
@@ -102,9 +123,48 @@ export class SubscriberSession {
     const { offer, streams } = await this.subscriber.update(subscribe, unsubscribe);
     subscribe.forEach((ref) => this.subscribed.set(streamKey(ref), ref));
     unsubscribe.forEach((ref) => this.subscribed.delete(streamKey(ref)));
+    this.forgetRecycledLines(streams);
+    this.lines = streams;
     if (this.closed || offer === null) return;
     this.seq += 1;
     this.awaitingSeq = this.seq;
     this.deps.pushOffer(this.seq, offer, this.deps.describe(streams));
+  }
+
+  /** An m-line now carrying another feed keeps neither its old view nor its old setting. */
+  private forgetRecycledLines(streams: readonly SfuSubscribedStream[]): void {
+    const before = new Map(this.lines.map((line) => [line.mid, `${String(line.feedId)}/${line.feedMid ?? ''}`]));
+    for (const line of streams) {
+      const owner = `${String(line.feedId)}/${line.feedMid ?? ''}`;
+      if (before.has(line.mid) && before.get(line.mid) !== owner) {
+        this.views.delete(line.mid);
+        this.applied.delete(line.mid);
+      }
+    }
+  }
+
+  private applyViews(): void {
+    if (this.subscriber === null || this.closed) return;
+    const changes: SfuStreamSetting[] = [];
+    for (const line of this.lines) {
+      const view = this.views.get(line.mid);
+      if (view === undefined || !line.active || line.feedId === undefined || line.feedMid === undefined) continue;
+      const height = this.deps.videoHeight(line.feedId, line.feedMid);
+      if (height === null) continue;
+      const setting = chooseLayer(line.mid, view, height);
+      const key = JSON.stringify(setting);
+      if (this.applied.get(line.mid) === key) continue;
+      this.applied.set(line.mid, key);
+      changes.push(setting);
+    }
+    if (changes.length === 0) return;
+    const subscriber = this.subscriber;
+    this.running = this.running
+      .then(() => subscriber.configure(changes))
+      .catch((error: unknown) => {
+        // Forget what failed so the next view tries again.
+        changes.forEach((change) => this.applied.delete(change.mid));
+        this.deps.onError(error);
+      });
   }
 }

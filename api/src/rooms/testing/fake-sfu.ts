@@ -6,6 +6,7 @@ import type {
   SfuRoom,
   SfuRoomOptions,
   SfuStreamRef,
+  SfuStreamSetting,
   SfuSubscribedStream,
   SfuSubscriber,
 } from '../sfu';
@@ -40,6 +41,7 @@ export class FakeSfuRoom implements SfuRoom {
   destroyed = false;
   readonly publishers: FakePublisher[] = [];
   readonly subscribers: FakeSubscriber[] = [];
+  private readonly talkingListeners = new Set<(feedId: number | string, talking: boolean) => void>();
 
   constructor(
     private readonly sfu: FakeSfu,
@@ -57,6 +59,16 @@ export class FakeSfuRoom implements SfuRoom {
     const subscriber = new FakeSubscriber(participantId);
     this.subscribers.push(subscriber);
     return subscriber;
+  }
+
+  onTalking(listener: (feedId: number | string, talking: boolean) => void): () => void {
+    this.talkingListeners.add(listener);
+    return () => this.talkingListeners.delete(listener);
+  }
+
+  /** Simulates the SFU's voice-activity detection. */
+  emitTalking(feedId: number, talking: boolean): void {
+    for (const listener of this.talkingListeners) listener(feedId, talking);
   }
 
   async destroy(): Promise<void> {
@@ -100,6 +112,7 @@ export class FakeSubscriber implements SfuSubscriber {
   readonly lines: { mid: string; feedId: number | string; feedMid: string; active: boolean; kind: 'audio' | 'video' }[] = [];
   readonly updates: { subscribe: SfuStreamRef[]; unsubscribe: SfuStreamRef[] }[] = [];
   readonly answers: Sdp[] = [];
+  readonly configured: SfuStreamSetting[][] = [];
   closed = 0;
   /** Makes the next update wait until this promise resolves. */
   gate: Promise<void> = Promise.resolve();
@@ -129,6 +142,10 @@ export class FakeSubscriber implements SfuSubscriber {
 
   async start(answer: Sdp): Promise<void> {
     this.answers.push(answer);
+  }
+
+  async configure(settings: readonly SfuStreamSetting[]): Promise<void> {
+    this.configured.push([...settings]);
   }
 
   async trickle(): Promise<void> {
