@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An SDP offer or answer as RTCSessionDescriptionInit carries it. */
 export const sdpSchema = z.object({

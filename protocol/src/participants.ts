@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ParticipantId } from './ids';
 
 /** A participant's role in its room. The first to join is the host. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
