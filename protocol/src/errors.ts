@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'janus.unavailable',
   /** A media negotiation step failed (bad SDP, nothing to answer, ...). */
   'media.failed',
+  /** Starting a screen share would exceed the room's limit of simultaneous shares. */
+  'media.share_limit',
   /** A chat message is longer than the limit after normalisation. */
   'chat.too_long',
   /** A chat message is empty after normalisation. */

@@ -22,6 +22,8 @@ const envSchema = z.object({
   CLIENT_DIR: z.string().default('dist/client/browser'),
   /** Participants a room admits. */
   ROOM_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Screens that may be shared at once in one room. */
+  ROOM_MAX_SCREEN_SHARES: z.coerce.number().int().min(0).max(16).default(2),
   /** HMAC secret for session tokens; generated once into DATA_DIR when unset. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Lifetime of a session token, in seconds. */
@@ -50,6 +52,7 @@ export interface Config {
   readonly dataDir: string;
   readonly clientDir: string | null;
   readonly roomMaxParticipants: number;
+  readonly roomMaxScreenShares: number;
   readonly session: { readonly secret: string | undefined; readonly ttlSeconds: number };
   readonly iceServers: readonly { readonly urls: string }[];
   readonly allowedOrigins: readonly string[];
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR),
     clientDir: e.CLIENT_DIR === '' ? null : resolve(e.CLIENT_DIR),
     roomMaxParticipants: e.ROOM_MAX_PARTICIPANTS,
+    roomMaxScreenShares: e.ROOM_MAX_SCREEN_SHARES,
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     iceServers: list(e.ICE_SERVERS).map((urls) => ({ urls })),
     allowedOrigins: list(e.ALLOWED_ORIGINS),

@@ -224,4 +224,19 @@ describe('RoomsService', () => {
     const subscriber = sfu.rooms.get(room)?.subscribers[0];
     expect(subscriber?.configured).toEqual([[{ mid: '1', send: true, substream: 0 }]]);
   });
+
+  it('refuses a screen share beyond the room limit and lets a sharer renegotiate', async () => {
+    await rooms.onApplicationShutdown();
+    const config = loadConfig({ ROOM_MAX_PARTICIPANTS: '3', ROOM_MAX_SCREEN_SHARES: '1', DATA_DIR: '/nonexistent' });
+    rooms = new RoomsService(sfu, store, config, pusher, new SessionTokens(new Uint8Array(32).fill(7), 60));
+    const withScreen = [...tracks, { mid: '2', source: 'screen' as const }];
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    await rooms.publish(ada.session, offer, withScreen);
+    await expectAsync(rooms.publish(bob.session, offer, withScreen)).toBeRejectedWith(
+      jasmine.objectContaining({ code: 'media.share_limit' }),
+    );
+    await expectAsync(rooms.publish(ada.session, offer, withScreen)).toBeResolved();
+    await expectAsync(rooms.publish(bob.session, offer, tracks)).toBeResolved();
+  });
 });

@@ -149,6 +149,14 @@ export class RoomsService implements OnApplicationShutdown {
   /** Publishes (or renegotiates) a participant's media; returns the SFU's answer. */
   async publish(session: SessionRef, offer: Sdp, tracks: readonly PublishedTrack[]): Promise<Sdp> {
     const { room, participant } = await this.member(session);
+    const sharing = (p: Participant) => [...p.published.values()].some((t) => t.source === 'screen');
+    const startsSharing = tracks.some((t) => t.source === 'screen') && !sharing(participant);
+    if (startsSharing && room.participants.filter(sharing).length >= this.config.roomMaxScreenShares) {
+      throw new DomainError(
+        'media.share_limit',
+        `${this.config.roomMaxScreenShares} screens are already being shared in this meeting; ask someone to stop first`,
+      );
+    }
     const descriptions = tracks.map((track) => ({ mid: track.mid, description: track.source }));
     const { answer, streams } = await participant.publisher.publish(offer, descriptions);
     const described = new Map(tracks.map((track) => [track.mid, track]));
