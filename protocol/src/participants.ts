@@ -18,6 +18,11 @@ export interface ParticipantInfo {
   readonly handRaisedAt: number | null;
   /** Milliseconds since the epoch at which they joined. */
   readonly joinedAt: number;
+  /**
+   * Present (true) while their connection is lost and the gateway holds their
+   * place for the resume grace window; their tiles should say so.
+   */
+  readonly reconnecting?: true;
 }
 
 /** Display names: trimmed, 1–64 characters, no control characters. */

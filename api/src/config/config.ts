@@ -26,6 +26,8 @@ const envSchema = z.object({
   ROOM_MAX_SCREEN_SHARES: z.coerce.number().int().min(0).max(16).default(2),
   /** HMAC secret for session tokens; generated once into DATA_DIR when unset. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Seconds a participant whose connection dropped is held for resumption before they leave. */
+  RESUME_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(30),
   /** Lifetime of a session token, in seconds. */
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
   /** Comma-separated STUN/TURN URLs handed to browsers; empty for none (LAN, same host). */
@@ -53,6 +55,7 @@ export interface Config {
   readonly clientDir: string | null;
   readonly roomMaxParticipants: number;
   readonly roomMaxScreenShares: number;
+  readonly resumeGraceSeconds: number;
   readonly session: { readonly secret: string | undefined; readonly ttlSeconds: number };
   readonly iceServers: readonly { readonly urls: string }[];
   readonly allowedOrigins: readonly string[];
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clientDir: e.CLIENT_DIR === '' ? null : resolve(e.CLIENT_DIR),
     roomMaxParticipants: e.ROOM_MAX_PARTICIPANTS,
     roomMaxScreenShares: e.ROOM_MAX_SCREEN_SHARES,
+    resumeGraceSeconds: e.RESUME_GRACE_SECONDS,
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     iceServers: list(e.ICE_SERVERS).map((urls) => ({ urls })),
     allowedOrigins: list(e.ALLOWED_ORIGINS),

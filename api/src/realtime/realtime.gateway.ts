@@ -4,9 +4,9 @@ import {
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
-  type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
+import type { DisconnectReason } from 'socket.io';
 import { fail, PROTOCOL_VERSION, requestSchemas, type Ack, type Responses } from '@parley/protocol';
 import { ChatService } from '../chat/chat.service';
 import { DomainError } from '../errors';
@@ -28,7 +28,7 @@ function sessionOf(socket: ParleySocket): SessionRef {
  * `handleRequest`) and delegates to the rooms domain; the return value is the ack.
  */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit<ParleyServer>, OnGatewayDisconnect<ParleySocket> {
+export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
   private readonly logger = new Logger(RealtimeGateway.name);
 
   constructor(
@@ -45,6 +45,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer>, OnGatewayDi
         next(Object.assign(new Error('protocol.version'), { data: { expected: PROTOCOL_VERSION, got: version ?? null } }));
         return;
       }
+      socket.on('disconnect', (reason) => void this.onDisconnect(socket, reason));
       socket.onAny((event: string, ...args: unknown[]) => {
         if (Object.hasOwn(requestSchemas, event)) return;
         const ack = args.at(-1);
@@ -54,13 +55,20 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer>, OnGatewayDi
     });
   }
 
-  async handleDisconnect(socket: ParleySocket): Promise<void> {
+  /**
+   * A socket that closed on purpose (the client called disconnect) leaves at
+   * once; one that dropped (network, tab killed, server restart) is held for
+   * the resume grace window so a reconnect keeps the same identity.
+   */
+  private async onDisconnect(socket: ParleySocket, reason: DisconnectReason): Promise<void> {
     const session = socket.data.session;
     if (session === undefined) return;
     socket.data.session = undefined;
     this.pusher.unregister(session.participantId, socket);
-    await this.rooms.leave(session, 'disconnected').catch((error: unknown) => {
-      this.logger.error(`Leaving after disconnect of ${session.participantId}: ${String(error)}`);
+    const onPurpose = reason === 'client namespace disconnect';
+    const outcome = onPurpose ? this.rooms.leave(session, 'left') : this.rooms.suspend(session);
+    await outcome.catch((error: unknown) => {
+      this.logger.error(`After disconnect (${reason}) of ${session.participantId}: ${String(error)}`);
     });
   }
 

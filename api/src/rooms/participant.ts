@@ -20,6 +20,8 @@ export class Participant {
   audioMuted = false;
   videoMuted = false;
   handRaisedAt: number | null = null;
+  /** False while the participant's connection is lost, inside the resume grace window. */
+  connected = true;
   /** Published tracks by publisher-side mid. */
   published: ReadonlyMap<string, PublishedTrackInfo> = new Map();
   private closed = false;
@@ -29,10 +31,31 @@ export class Participant {
     readonly name: string,
     role: Role,
     readonly joinedAt: number,
-    readonly publisher: SfuPublisher,
-    readonly subscription: SubscriberSession,
+    private currentPublisher: SfuPublisher,
+    private currentSubscription: SubscriberSession,
   ) {
     this.role = role;
+  }
+
+  get publisher(): SfuPublisher {
+    return this.currentPublisher;
+  }
+
+  get subscription(): SubscriberSession {
+    return this.currentSubscription;
+  }
+
+  /**
+   * Swaps in fresh SFU handles (a resumed client, or a restarted SFU) and
+   * closes the old ones. What was published is forgotten: the client publishes
+   * again on its new connection.
+   */
+  async replaceMedia(publisher: SfuPublisher, subscription: SubscriberSession): Promise<void> {
+    const old = [this.currentSubscription, this.currentPublisher];
+    this.currentPublisher = publisher;
+    this.currentSubscription = subscription;
+    this.published = new Map();
+    await Promise.allSettled(old.map((handle) => handle.close()));
   }
 
   info(): ParticipantInfo {
@@ -44,6 +67,7 @@ export class Participant {
       videoMuted: this.videoMuted,
       handRaisedAt: this.handRaisedAt,
       joinedAt: this.joinedAt,
+      ...(this.connected ? {} : { reconnecting: true }),
     };
   }
 
@@ -51,6 +75,6 @@ export class Participant {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([this.subscription.close(), this.publisher.close()]);
+    await Promise.allSettled([this.currentSubscription.close(), this.currentPublisher.close()]);
   }
 }

@@ -49,7 +49,7 @@ describe('RoomsService', () => {
     sfu = new FakeSfu();
     pusher = new RecordingPusher();
     store = new SqliteStore(':memory:');
-    const config = loadConfig({ ROOM_MAX_PARTICIPANTS: '2', DATA_DIR: '/nonexistent' });
+    const config = loadConfig({ ROOM_MAX_PARTICIPANTS: '2', DATA_DIR: '/nonexistent', RESUME_GRACE_SECONDS: '0.05' });
     rooms = new RoomsService(sfu, store, config, pusher, new SessionTokens(new Uint8Array(32).fill(7), 60));
   });
 
@@ -238,5 +238,36 @@ describe('RoomsService', () => {
     );
     await expectAsync(rooms.publish(ada.session, offer, withScreen)).toBeResolved();
     await expectAsync(rooms.publish(bob.session, offer, tracks)).toBeResolved();
+  });
+
+  it('holds a dropped participant as reconnecting, then lets them leave after the grace window', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    await rooms.suspend(ada.session);
+    expect(pusher.to(bob.session.participantId, 'participant.updated')).toEqual([
+      jasmine.objectContaining({ name: 'Ada', reconnecting: true }),
+    ]);
+    expect(pusher.to(bob.session.participantId, 'participant.left')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(pusher.to(bob.session.participantId, 'participant.left')).toEqual([
+      { participantId: ada.session.participantId, reason: 'disconnected' },
+    ]);
+  });
+
+  it('resumes a held participant with the same id and fresh media, without leave or join for the others', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    await rooms.update(ada.session, { audioMuted: true });
+    await rooms.suspend(ada.session);
+    const back = await rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(back.session.participantId).toBe(ada.session.participantId);
+    expect(back.result.self.audioMuted).toBeTrue();
+    expect(back.result.self.reconnecting).toBeUndefined();
+    expect(back.result.participants.map((p) => p.name)).toEqual(['Bob']);
+    expect(pusher.to(bob.session.participantId, 'participant.left')).toEqual([]);
+    expect(pusher.to(bob.session.participantId, 'participant.joined')).toEqual([]);
+    const publishers = sfu.rooms.get(room)?.publishers.filter((p) => p.participantId === ada.session.participantId);
+    expect(publishers?.map((p) => p.closed)).toEqual([1, 0]);
   });
 });

@@ -10,6 +10,7 @@ import {
   type ParticipantInfo,
   type PeerConnectionKind,
   type PublishedTrack,
+  type PushName,
   type RoomId,
   type Sdp,
   type ServerToClientEvents,
@@ -24,7 +25,7 @@ import { Participant, type PublishedTrackInfo } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
 import type { RoomEvent } from './room-events';
-import type { Sfu } from './sfu';
+import type { Sfu, SfuPublisher } from './sfu';
 import { SFU } from './sfu.token';
 import { SubscriberSession } from './subscriber-session';
 
@@ -47,6 +48,8 @@ export class RoomsService implements OnApplicationShutdown {
   private readonly logger = new Logger(RoomsService.name);
   private readonly rooms = new Map<RoomId, Promise<Room>>();
   private readonly emptyTimers = new Map<RoomId, NodeJS.Timeout>();
+  /** Participants held for resumption after their connection dropped. */
+  private readonly graceTimers = new Map<ParticipantId, NodeJS.Timeout>();
   private readonly eventsSubject = new Subject<RoomEvent>();
   /** Joins and leaves, as they happen. */
   readonly events = this.eventsSubject.asObservable();
@@ -64,35 +67,30 @@ export class RoomsService implements OnApplicationShutdown {
     return this.rooms.size;
   }
 
-  /** Joins a room, creating it on first use; `replaced` is called if a resumed identity was still connected. */
+  /**
+   * Joins a room, creating it on first use. With a valid `resumeToken` for
+   * someone still in the room (inside the grace window, or not yet noticed
+   * gone) it resumes that participant instead: same id and state, fresh
+   * media, no leave/join for the others; `replaced` is told so the old
+   * socket can be dropped.
+   */
   async join(
     request: ValidRequest<'room.join'>,
     replaced: (participantId: ParticipantId) => void,
   ): Promise<{ session: SessionRef; result: JoinResult }> {
     const resumed = request.resumeToken === undefined ? undefined : await this.tokens.verify(request.resumeToken, request.room);
     const room = await this.roomFor(request.room);
-    if (resumed !== undefined && room.get(resumed.participantId) !== undefined) {
-      replaced(resumed.participantId);
-      await this.leave({ room: room.id, participantId: resumed.participantId }, 'disconnected');
-      return this.join(request, () => undefined);
+    const existing = resumed === undefined ? undefined : room.get(resumed.participantId);
+    if (existing !== undefined) {
+      replaced(existing.id);
+      return this.resume(room, existing);
     }
     if (room.size >= this.config.roomMaxParticipants) {
       throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
     }
     const participantId = resumed?.participantId ?? (randomUUID() as ParticipantId);
     const role = resumed?.role ?? (room.size === 0 ? 'host' : 'guest');
-    const publisher = await room.sfu.createPublisher(participantId, request.name);
-    const subscription = new SubscriberSession({
-      createSubscriber: () => room.sfu.createSubscriber(participantId),
-      desiredStreams: () => room.streamsFor(participantId),
-      describe: (streams) => room.describe(streams),
-      videoHeight: (feedId, feedMid) => {
-        const track = room.byFeed(feedId)?.published.get(feedMid);
-        return track === undefined || track.kind !== 'video' ? null : track.height;
-      },
-      pushOffer: (seq, offer, streams) => this.pusher.push(participantId, 'media.offer', { seq, offer, streams }),
-      onError: (error) => this.logger.error(`Subscriber of ${participantId} in ${room.id}: ${String(error)}`),
-    });
+    const { publisher, subscription } = await this.createMedia(room, participantId, request.name);
     const participant = new Participant(participantId, request.name, role, Date.now(), publisher, subscription);
     // The room may have filled while the publisher joined the SFU.
     if (room.size >= this.config.roomMaxParticipants) {
@@ -105,27 +103,29 @@ export class RoomsService implements OnApplicationShutdown {
     await this.store.touchRoom(room.id, Date.now());
     for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
     this.eventsSubject.next({ type: 'joined', room: room.id, participantId, name: participant.name });
-    const [token, chat] = await Promise.all([
-      this.tokens.issue({ participantId, room: room.id, role }),
-      this.store.chatPage(room.id, CHAT_PAGE_SIZE),
-    ]);
-    // Runs after the ack is on its way: the first offer follows the join result.
-    setImmediate(() => participant.subscription.sync());
-    return {
-      session: { room: room.id, participantId },
-      result: {
-        room: room.id,
-        self: participant.info(),
-        participants: others.map((p) => p.info()),
-        token,
-        iceServers: this.config.iceServers,
-        chat,
-      },
-    };
+    return this.joinResult(room, participant);
+  }
+
+  /**
+   * Holds a participant whose connection dropped for the grace window: the
+   * others see them as reconnecting; if they do not resume in time, they leave.
+   */
+  async suspend(session: SessionRef): Promise<void> {
+    const { room, participant } = await this.member(session);
+    participant.connected = false;
+    this.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
+    this.clearGraceTimer(participant.id);
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(participant.id);
+      this.leave(session, 'disconnected').catch((error: unknown) => this.logger.error(`Leave after grace: ${String(error)}`));
+    }, this.config.resumeGraceSeconds * 1000);
+    timer.unref();
+    this.graceTimers.set(participant.id, timer);
   }
 
   /** Removes a participant, tells the others, and frees its SFU handles. Idempotent. */
   async leave(session: SessionRef, reason: LeaveReason): Promise<void> {
+    this.clearGraceTimer(session.participantId);
     const room = await this.existingRoom(session.room);
     const wasActive = room?.speakers.activeSpeaker === session.participantId || room?.speakers.speaking.includes(session.participantId);
     const participant = room?.remove(session.participantId);
@@ -215,8 +215,9 @@ export class RoomsService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.eventsSubject.complete();
-    for (const timer of this.emptyTimers.values()) clearTimeout(timer);
+    for (const timer of [...this.emptyTimers.values(), ...this.graceTimers.values()]) clearTimeout(timer);
     this.emptyTimers.clear();
+    this.graceTimers.clear();
     const rooms = await Promise.allSettled(this.rooms.values());
     this.rooms.clear();
     await Promise.allSettled(rooms.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
@@ -266,6 +267,75 @@ export class RoomsService implements OnApplicationShutdown {
       if (this.rooms.get(id) === created) this.rooms.delete(id);
     });
     return created;
+  }
+
+  /** Brings a held participant back on a new connection with fresh SFU handles. */
+  private async resume(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
+    this.clearGraceTimer(participant.id);
+    const { publisher, subscription } = await this.createMedia(room, participant.id, participant.name);
+    await participant.replaceMedia(publisher, subscription);
+    participant.connected = true;
+    // Their old feed is gone: everyone else drops it now and takes the new one when it is published.
+    for (const other of room.participants) if (other.id !== participant.id) other.subscription.sync();
+    this.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
+    return this.joinResult(room, participant);
+  }
+
+  /** A participant's SFU publisher and subscriber session in `room`. */
+  private async createMedia(
+    room: Room,
+    participantId: ParticipantId,
+    name: string,
+  ): Promise<{ publisher: SfuPublisher; subscription: SubscriberSession }> {
+    const publisher = await room.sfu.createPublisher(participantId, name);
+    const subscription = new SubscriberSession({
+      createSubscriber: () => room.sfu.createSubscriber(participantId),
+      desiredStreams: () => room.streamsFor(participantId),
+      describe: (streams) => room.describe(streams),
+      videoHeight: (feedId, feedMid) => {
+        const track = room.byFeed(feedId)?.published.get(feedMid);
+        return track === undefined || track.kind !== 'video' ? null : track.height;
+      },
+      pushOffer: (seq, offer, streams) => this.pusher.push(participantId, 'media.offer', { seq, offer, streams }),
+      onError: (error) => this.logger.error(`Subscriber of ${participantId} in ${room.id}: ${String(error)}`),
+    });
+    return { publisher, subscription };
+  }
+
+  private async joinResult(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
+    const [token, chat] = await Promise.all([
+      this.tokens.issue({ participantId: participant.id, room: room.id, role: participant.role }),
+      this.store.chatPage(room.id, CHAT_PAGE_SIZE),
+    ]);
+    // Runs after the ack is on its way: the first offer follows the join result.
+    setImmediate(() => participant.subscription.sync());
+    return {
+      session: { room: room.id, participantId: participant.id },
+      result: {
+        room: room.id,
+        self: participant.info(),
+        participants: room.participants.filter((p) => p.id !== participant.id).map((p) => p.info()),
+        token,
+        iceServers: this.config.iceServers,
+        chat,
+      },
+    };
+  }
+
+  private clearGraceTimer(id: ParticipantId): void {
+    const timer = this.graceTimers.get(id);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.graceTimers.delete(id);
+  }
+
+  private broadcastExcept<E extends PushName>(
+    room: Room,
+    except: ParticipantId,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    for (const participant of room.participants) if (participant.id !== except) this.pusher.push(participant.id, event, ...args);
   }
 
   private broadcast<E extends 'speaker.changed'>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
