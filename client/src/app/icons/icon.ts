@@ -12,7 +12,10 @@ export type IconName =
   | 'warning'
   | 'video-plus'
   | 'arrow-right'
-  | 'retry';
+  | 'retry'
+  | 'chat'
+  | 'close'
+  | 'send';
 
 /**
  * Inline SVG icons (24×24, stroked with `currentColor`), so nothing is
@@ -69,6 +72,15 @@ export type IconName =
         }
         @case ('retry') {
           <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4.5V11h-6.5" />
+        }
+        @case ('chat') {
+          <path d="M20.5 12a8 8 0 0 1-11.6 7.1L3.5 20.5l1.4-5.1A8 8 0 1 1 20.5 12z" />
+        }
+        @case ('close') {
+          <path d="M6 6l12 12M18 6L6 18" />
+        }
+        @case ('send') {
+          <path d="M4 12h9M3.5 4.5l17 7.5-17 7.5L6 12z" />
         }
       }
     </svg>
