@@ -194,6 +194,12 @@ export interface ServerToClientEvents {
   }) => void;
   /** A chat line for the room: someone else's message, or a system line. The sender gets its own in the ack. */
   'chat.message': (message: ChatMessage) => void;
+  /**
+   * The SFU restarted and this client's media is gone on its side: close
+   * both peer connections and publish again; a fresh subscriber offer
+   * (seq starting at 1) follows. Nothing else about the session changed.
+   */
+  'media.restart': (event: Record<string, never>) => void;
   /** The gateway ended this session; the client should not reconnect it. */
   'session.ended': (event: { readonly reason: SessionEndReason }) => void;
 }

@@ -70,6 +70,8 @@ declare module 'janode' {
     create(kaIntervalSecs?: number): Promise<Session>;
     /** Closes the socket gracefully (emits CONNECTION_CLOSED). */
     close(): Promise<void>;
+    /** Janus's `info` request: server name, version, plugins. */
+    getInfo(): Promise<Record<string, unknown>>;
   }
 
   /** A Janus session. Emits SESSION_DESTROYED when Janus or janode ends it. */

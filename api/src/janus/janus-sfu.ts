@@ -149,6 +149,22 @@ export class JanusSfu implements Sfu {
     return creating;
   }
 
+  /**
+   * Asks Janus for its info within `deadlineMs`. A Janus that hangs (or a
+   * socket that died without a close) is declared lost on the first missed
+   * answer, long before janode's keep-alive would notice.
+   */
+  async ping(deadlineMs: number): Promise<boolean> {
+    if (!this.healthy) return false;
+    try {
+      await withDeadline('ping', deadlineMs, () => this.connection.getInfo());
+      return true;
+    } catch (error) {
+      this.lost(`did not answer a ping (${error instanceof Error ? error.message : String(error)})`);
+      return false;
+    }
+  }
+
   onConnectionChange(listener: (up: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -204,11 +220,7 @@ export class JanusSfu implements Sfu {
   /**
    * The connection or the session is gone: janode has already detached every
    * handle, so rooms are forgotten (their destroy() becomes local cleanup).
-   *
-   * Reconnection (a later issue) belongs here: retry Janode.connect with
-   * backoff, open a new session and manager handle, then report `true`; the
-   * rooms domain then recreates its rooms and asks clients to republish and
-   * resubscribe.
+   * An instance never comes back: ReconnectingSfu replaces it with a new one.
    */
   private lost(reason: string): void {
     if (!this.up || this.closing !== null) return;

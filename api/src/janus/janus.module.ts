@@ -2,6 +2,7 @@ import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown 
 import type { Sfu } from '../rooms/sfu';
 import { SFU } from '../rooms/sfu.token';
 import { JanusSfu } from './janus-sfu';
+import { ReconnectingSfu } from './reconnecting-sfu';
 
 /** What the gateway needs to reach Janus (from `Config.janus`). */
 export interface JanusModuleOptions {
@@ -10,10 +11,11 @@ export interface JanusModuleOptions {
 }
 
 /**
- * Provides the {@link SFU} port backed by Janus. The provider is async: the
- * application does not start until Janus answered (JanusSfu.connect retries
- * for a few seconds, for a Janus container that starts after the gateway),
- * and fails to start with a `janus.unavailable` error if it never does.
+ * Provides the {@link SFU} port backed by Janus, reconnecting whenever Janus
+ * is lost. The provider waits for the first connection (JanusSfu.connect
+ * retries for a few seconds, for a Janus container that starts after the
+ * gateway); if Janus is still not there the gateway starts anyway, reports
+ * itself not ready, and connects as soon as Janus appears.
  */
 @Module({})
 export class JanusModule implements OnApplicationShutdown {
@@ -25,8 +27,12 @@ export class JanusModule implements OnApplicationShutdown {
       providers: [
         {
           provide: SFU,
-          useFactory: (): Promise<Sfu> =>
-            JanusSfu.connect({ url: options.url, adminKey: options.adminKey, logger: new Logger('Janus') }),
+          useFactory: async (): Promise<Sfu> => {
+            const logger = new Logger('Janus');
+            const sfu = new ReconnectingSfu({ url: options.url, adminKey: options.adminKey, logger }, JanusSfu.connect, logger);
+            await sfu.start();
+            return sfu;
+          },
         },
       ],
       exports: [SFU],

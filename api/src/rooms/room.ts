@@ -15,8 +15,19 @@ export class Room {
 
   constructor(
     readonly id: RoomId,
-    readonly sfu: SfuRoom,
+    private sfuRoom: SfuRoom,
   ) {}
+
+  /** The SFU room carrying this room's media. */
+  get sfu(): SfuRoom {
+    return this.sfuRoom;
+  }
+
+  /** Points the room at a new SFU room after the SFU restarted; the old one is dead already. */
+  replaceSfu(sfuRoom: SfuRoom): void {
+    this.sfuRoom = sfuRoom;
+    this.talking.clear();
+  }
 
   get size(): number {
     return this.members.size;
@@ -105,6 +116,6 @@ export class Room {
     const everyone = this.participants;
     this.members.clear();
     await Promise.allSettled(everyone.map((p) => p.close()));
-    await this.sfu.destroy();
+    await this.sfuRoom.destroy();
   }
 }

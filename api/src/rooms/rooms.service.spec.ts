@@ -270,4 +270,16 @@ describe('RoomsService', () => {
     const publishers = sfu.rooms.get(room)?.publishers.filter((p) => p.participantId === ada.session.participantId);
     expect(publishers?.map((p) => p.closed)).toEqual([1, 0]);
   });
+
+  it('rebuilds live rooms after the SFU restarts and asks every client to publish again', async () => {
+    rooms.onModuleInit();
+    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const before = sfu.nextFeed;
+    await rooms.rebuildAfterSfuRestart();
+    expect(pusher.to(ada.session.participantId, 'media.restart')).toEqual([{}]);
+    expect(pusher.to(bob.session.participantId, 'media.restart')).toEqual([{}]);
+    expect(sfu.nextFeed).toBe(before + 2);
+    expect(pusher.to(bob.session.participantId, 'participant.left')).toEqual([]);
+  });
 });

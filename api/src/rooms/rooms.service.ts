@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import {
@@ -44,13 +44,14 @@ export interface SessionRef {
  * clients through the `Pusher` port.
  */
 @Injectable()
-export class RoomsService implements OnApplicationShutdown {
+export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RoomsService.name);
   private readonly rooms = new Map<RoomId, Promise<Room>>();
   private readonly emptyTimers = new Map<RoomId, NodeJS.Timeout>();
   /** Participants held for resumption after their connection dropped. */
   private readonly graceTimers = new Map<ParticipantId, NodeJS.Timeout>();
   private readonly eventsSubject = new Subject<RoomEvent>();
+  private stopWatchingSfu: (() => void) | undefined;
   /** Joins and leaves, as they happen. */
   readonly events = this.eventsSubject.asObservable();
 
@@ -61,6 +62,39 @@ export class RoomsService implements OnApplicationShutdown {
     @Inject(PUSHER) private readonly pusher: Pusher,
     private readonly tokens: SessionTokens,
   ) {}
+
+  onModuleInit(): void {
+    this.stopWatchingSfu = this.sfu.onConnectionChange((up) => {
+      if (up) {
+        this.rebuildAfterSfuRestart().catch((error: unknown) => this.logger.error(`Rebuilding rooms: ${String(error)}`));
+      } else {
+        this.logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
+      }
+    });
+  }
+
+  /**
+   * The SFU came back after a loss: recreate each live room in it, give every
+   * participant fresh handles, and ask their clients to publish again
+   * (`media.restart`); subscriptions follow as they do.
+   */
+  async rebuildAfterSfuRestart(): Promise<void> {
+    const rooms = (await Promise.allSettled(this.rooms.values())).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    for (const room of rooms) {
+      try {
+        room.replaceSfu(await this.sfu.createRoom(room.id, { maxPublishers: this.config.roomMaxParticipants }));
+        this.watchTalking(room);
+        for (const participant of room.participants) {
+          const { publisher, subscription } = await this.createMedia(room, participant.id, participant.name);
+          await participant.replaceMedia(publisher, subscription);
+          this.pusher.push(participant.id, 'media.restart', {});
+        }
+        this.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after the SFU restarted`);
+      } catch (error) {
+        this.logger.error(`Could not rebuild room ${room.id}: ${String(error)}`);
+      }
+    }
+  }
 
   /** Number of live rooms (for metrics and tests). */
   get roomCount(): number {
@@ -215,6 +249,7 @@ export class RoomsService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.eventsSubject.complete();
+    this.stopWatchingSfu?.();
     for (const timer of [...this.emptyTimers.values(), ...this.graceTimers.values()]) clearTimeout(timer);
     this.emptyTimers.clear();
     this.graceTimers.clear();
@@ -256,10 +291,7 @@ export class RoomsService implements OnApplicationShutdown {
     if (existing !== undefined) return existing;
     const created = this.sfu.createRoom(id, { maxPublishers: this.config.roomMaxParticipants }).then((sfuRoom) => {
       const room = new Room(id, sfuRoom);
-      sfuRoom.onTalking((feedId, talking) => {
-        const speaker = room.byFeed(feedId);
-        if (speaker !== undefined && room.setTalking(speaker.id, talking)) this.broadcast(room, 'speaker.changed', room.speakers);
-      });
+      this.watchTalking(room);
       return room;
     });
     this.rooms.set(id, created);
@@ -267,6 +299,14 @@ export class RoomsService implements OnApplicationShutdown {
       if (this.rooms.get(id) === created) this.rooms.delete(id);
     });
     return created;
+  }
+
+  /** Relays the SFU's voice-activity changes in `room` as `speaker.changed`. */
+  private watchTalking(room: Room): void {
+    room.sfu.onTalking((feedId, talking) => {
+      const speaker = room.byFeed(feedId);
+      if (speaker !== undefined && room.setTalking(speaker.id, talking)) this.broadcast(room, 'speaker.changed', room.speakers);
+    });
   }
 
   /** Brings a held participant back on a new connection with fresh SFU handles. */

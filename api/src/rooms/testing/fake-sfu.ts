@@ -28,8 +28,17 @@ export class FakeSfu implements Sfu {
     return room;
   }
 
-  onConnectionChange(): () => void {
-    return () => undefined;
+  private readonly connectionListeners = new Set<(up: boolean) => void>();
+
+  onConnectionChange(listener: (up: boolean) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /** Simulates losing the SFU and getting it back. */
+  restart(): void {
+    for (const listener of this.connectionListeners) listener(false);
+    for (const listener of this.connectionListeners) listener(true);
   }
 
   async close(): Promise<void> {

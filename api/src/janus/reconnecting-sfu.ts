@@ -1,0 +1,120 @@
+import type { Sfu, SfuRoom, SfuRoomOptions } from '../rooms/sfu';
+import type { JanusLogger } from './janus-context';
+import { JanusError } from './janus-error';
+import type { JanusSfu, JanusSfuOptions } from './janus-sfu';
+
+/** How often Janus is pinged, and how long an answer may take: a dead Janus is noticed within about 4 s. */
+export const PING_INTERVAL_MS = 2_000;
+export const PING_DEADLINE_MS = 2_000;
+
+/** Reconnection delays: quick at first, then every 5 s while Janus stays down. */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(5_000, 250 * 2 ** attempt);
+  // ±20 % jitter so several gateways do not hammer a restarting Janus in step.
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/**
+ * The Sfu the gateway uses: one live JanusSfu at a time, replaced by a new
+ * one whenever Janus is lost (socket closed, session gone, or a missed ping),
+ * retrying forever with backoff. Listeners hear `false` on loss and `true`
+ * once a new connection is up; the rooms domain then rebuilds its rooms.
+ * It also starts without Janus (the gateway serves, /readyz says 503, joins
+ * fail with `janus.unavailable`) and connects as soon as Janus appears.
+ */
+export class ReconnectingSfu implements Sfu {
+  private current: JanusSfu | null = null;
+  private readonly listeners = new Set<(up: boolean) => void>();
+  private pingTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly options: JanusSfuOptions,
+    private readonly connect: (options: JanusSfuOptions) => Promise<JanusSfu>,
+    private readonly logger: JanusLogger,
+  ) {}
+
+  /** Connects once; on failure keeps trying in the background. */
+  async start(): Promise<void> {
+    try {
+      this.adopt(await this.connect(this.options));
+    } catch (error) {
+      this.logger.error(`Janus is not reachable at ${this.options.url} (${String(error)}); retrying`);
+      this.scheduleReconnect(0);
+    }
+  }
+
+  get healthy(): boolean {
+    return this.current?.healthy ?? false;
+  }
+
+  createRoom(roomKey: string, options: SfuRoomOptions): Promise<SfuRoom> {
+    const sfu = this.current;
+    if (sfu === null || !sfu.healthy) return Promise.reject(new JanusError('Janus is unavailable; try again in a moment'));
+    return sfu.createRoom(roomKey, options);
+  }
+
+  onConnectionChange(listener: (up: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pingTimer);
+    clearTimeout(this.reconnectTimer);
+    const sfu = this.current;
+    this.current = null;
+    await sfu?.close();
+    this.listeners.clear();
+  }
+
+  private adopt(sfu: JanusSfu): void {
+    if (this.closed) {
+      void sfu.close();
+      return;
+    }
+    this.current = sfu;
+    sfu.onConnectionChange((up) => {
+      if (!up) this.lost(sfu);
+    });
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => void sfu.ping(PING_DEADLINE_MS), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  private lost(sfu: JanusSfu): void {
+    if (this.current !== sfu) return;
+    this.current = null;
+    clearInterval(this.pingTimer);
+    void sfu.close();
+    this.notify(false);
+    this.scheduleReconnect(0);
+  }
+
+  private scheduleReconnect(attempt: number): void {
+    if (this.closed) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.connect({ ...this.options, connectAttempts: 1 })
+        .then((sfu) => {
+          this.logger.log(`Reconnected to Janus after ${attempt + 1} attempt(s)`);
+          this.adopt(sfu);
+          if (!this.closed) this.notify(true);
+        })
+        .catch(() => this.scheduleReconnect(attempt + 1));
+    }, reconnectDelayMs(attempt));
+    this.reconnectTimer.unref();
+  }
+
+  private notify(up: boolean): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(up);
+      } catch (error) {
+        this.logger.error(`Janus connection listener failed: ${String(error)}`);
+      }
+    }
+  }
+}
