@@ -1,7 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { IceCandidate, JoinResult, RoomId, SessionEndReason } from '@parley/protocol';
-import type { Observable } from 'rxjs';
+import { ReplaySubject, type Observable } from 'rxjs';
 import { SIMULCAST_ENCODINGS } from '../core/config/media-config';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { SignalingError, describeError } from '../core/signaling/signaling-error';
@@ -63,7 +63,17 @@ export class CallSession {
   /** Camera toggles run one after another, so a slow camera start cannot overtake a later "off". */
   private cameraQueue: Promise<void> = Promise.resolve();
 
+  /** Every successful join and rejoin, the latest replayed to late subscribers. */
+  private readonly joinsSubject = new ReplaySubject<JoinResult>(1);
+
   readonly phase = this.phaseSignal.asReadonly();
+  /**
+   * Each join result, including every rejoin after a lost connection: what
+   * features that start from the join (the chat's latest page, its outbox
+   * flush) hook on. Replays the latest, so a store created after the first
+   * join still starts from it.
+   */
+  readonly joins$: Observable<JoinResult> = this.joinsSubject.asObservable();
   /** The name this person joined with. */
   readonly name = this.nameSignal.asReadonly();
   /** True while the call view (rather than the lobby) should show. */
@@ -182,6 +192,7 @@ export class CallSession {
       this.session = result;
       this.participants.dispatch({ type: 'snapshot', self: result.self, others: result.participants });
       this.phaseSignal.set({ kind: 'joined' });
+      this.joinsSubject.next(result);
       const early = this.earlyOffers;
       this.earlyOffers = [];
       for (const offer of early) this.acceptOffer(offer);
