@@ -72,8 +72,21 @@ if (process.env.JANUS_URL) {
   console.log(`Using the Janus at ${process.env.JANUS_URL}`);
 } else {
   mkdirSync(join(ROOT, 'data'), { recursive: true });
-  janus = await startJanus({ logFile: join(ROOT, 'data', 'janus.log'), adminKey: process.env.JANUS_ADMIN_KEY });
+  const logFile = join(ROOT, 'data', 'janus.log');
+  janus = await startJanus({ logFile, adminKey: process.env.JANUS_ADMIN_KEY });
   console.log(`Janus is running (pid ${janus.pid}, log in data/janus.log)`);
+  // Janus crashing must not end the meetings: start it again on the same
+  // port; the gateway reconnects and rebuilds its rooms by itself.
+  const keepJanusUp = (instance) =>
+    instance.exited.then(async ({ code, signal }) => {
+      if (stopping) return;
+      console.error(`Janus stopped (${code ?? signal}); starting it again`);
+      await instance.stop();
+      janus = await startJanus({ logFile, port: instance.port, adminKey: process.env.JANUS_ADMIN_KEY });
+      console.log(`Janus is running again (pid ${janus.pid})`);
+      keepJanusUp(janus);
+    });
+  keepJanusUp(janus);
 }
 
 let gateway;

@@ -54,7 +54,8 @@ export async function ensureJanus() {
  * @param {{ port?: number, adminKey?: string, logFile?: string }} [options]
  *   `adminKey` replaces the VideoRoom admin_key; `logFile` receives Janus's
  *   output (appended), otherwise it is kept in memory for error messages only.
- * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void>,
+ *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
 export async function startJanus({ port, adminKey, logFile } = {}) {
   const binary = await ensureJanus();
@@ -117,7 +118,7 @@ async function startOnce(binary, wsPort, adminKey, logFile) {
     const Failure = error instanceof EarlyExitError ? EarlyExitError : Error;
     throw new Failure(`${error.message}\n--- last lines of the Janus log${logFile ? ` (${logFile})` : ''} ---\n${tail}`);
   }
-  return { url, port: wsPort, pid: child.pid, stop };
+  return { url, port: wsPort, pid: child.pid, stop, exited };
 }
 
 async function findJanus() {

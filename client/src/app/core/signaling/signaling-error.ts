@@ -44,6 +44,7 @@ const DESCRIPTIONS: Record<SignalingErrorCode, string> = {
   'session.already_joined': 'You are already in this meeting in this tab.',
   'janus.unavailable': 'The media server is unavailable right now. Try again in a moment.',
   'media.failed': 'Setting up audio and video failed.',
+  'media.share_limit': 'Too many screens are being shared in this meeting. Ask someone to stop sharing first.',
   'chat.too_long': 'That message is too long.',
   'chat.empty': 'That message is empty.',
   rate_limited: 'Too many attempts. Wait a moment and try again.',
