@@ -10,6 +10,8 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { ChatPanel } from '../chat/chat-panel';
+import { ChatToggle } from '../chat/chat-toggle';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { CallSession } from './call-session';
 import { ConnectionStatus } from './connection-status';
@@ -18,6 +20,7 @@ import { CopyLink } from './copy-link';
 import { bestGrid } from './grid-layout';
 import { ParticipantsStore } from './participants-store';
 import { ParticipantTile } from './participant-tile';
+import { SidePanelState } from './side-panel';
 import { buildTiles } from './tile';
 
 /** Must match the grid's `gap` in call-view.css. */
@@ -26,7 +29,7 @@ const GRID_GAP_PX = 8;
 /** The call: the grid of tiles, the status line and the control bar. */
 @Component({
   selector: 'parley-call-view',
-  imports: [ParticipantTile, ControlBar, ConnectionStatus, CopyLink],
+  imports: [ParticipantTile, ControlBar, ConnectionStatus, CopyLink, ChatPanel, ChatToggle],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     '(document:keydown)': 'handleShortcut($event)',
@@ -40,6 +43,7 @@ export class CallView {
   protected readonly session = inject(CallSession);
   protected readonly media = inject(LocalMedia);
   private readonly participants = inject(ParticipantsStore);
+  protected readonly sidePanel = inject(SidePanelState);
 
   protected readonly tiles = computed(() =>
     buildTiles(

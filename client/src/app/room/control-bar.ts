@@ -16,6 +16,8 @@ import { DeviceToggle } from './device-toggle';
       (toggled)="toggleMicrophone.emit()"
     />
     <parley-device-toggle device="camera" [on]="cameraOn()" [problem]="cameraProblem()" (toggled)="toggleCamera.emit()" />
+    <!-- Feature buttons (chat, ...) projected by the call view, which owns their state. -->
+    <ng-content />
     <button type="button" class="leave" aria-label="Leave call" title="Leave call" (click)="leave.emit()">
       <parley-icon name="call-end" />
     </button>

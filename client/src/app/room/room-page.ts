@@ -1,6 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { roomIdSchema } from '@parley/protocol';
+import { ChatOutbox } from '../chat/chat-outbox';
+import { ChatSession } from '../chat/chat-session';
+import { ChatStore } from '../chat/chat-store';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { Lobby } from '../lobby/lobby';
@@ -16,7 +19,7 @@ import { ParticipantsStore } from './participants-store';
 @Component({
   selector: 'parley-room-page',
   imports: [Lobby, CallView, RouterLink],
-  providers: [SignalingClient, LocalMedia, ParticipantsStore, CallSession],
+  providers: [SignalingClient, LocalMedia, ParticipantsStore, CallSession, ChatStore, ChatOutbox, ChatSession],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let id = roomId();
@@ -60,6 +63,8 @@ export class RoomPage {
 
   protected readonly session = inject(CallSession);
   private readonly router = inject(Router);
+  /** Created with the page, before the first join, so the chat folds every push from the start. */
+  private readonly chat = inject(ChatSession);
 
   protected readonly roomId = computed(() => {
     const parsed = roomIdSchema.safeParse(this.room());

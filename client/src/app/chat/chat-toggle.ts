@@ -1,0 +1,103 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Icon } from '../icons/icon';
+import { SidePanelState } from '../room/side-panel';
+import { ChatSession } from './chat-session';
+import { chatButtonLabel, unreadBadge } from './unread';
+
+/** The id of the chat panel, which the toggle controls. */
+export const CHAT_PANEL_ID = 'parley-chat-panel';
+
+/** The id of the toggle, so the panel can give focus back to it when it closes. */
+export const CHAT_TOGGLE_ID = 'parley-chat-toggle';
+
+/**
+ * The control bar's "Chat" button: opens and closes the chat panel, shows
+ * the unread count while it is closed (in its name too: "Chat, 3 unread").
+ * It also holds the chat's polite live region, because the button is on
+ * screen for the whole call, whether or not the panel is open.
+ */
+@Component({
+  selector: 'parley-chat-toggle',
+  imports: [Icon],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <button
+      type="button"
+      class="round"
+      [id]="toggleId"
+      [class.open]="open()"
+      [attr.aria-label]="label()"
+      [attr.aria-expanded]="open()"
+      [attr.aria-controls]="open() ? panelId : null"
+      [title]="label()"
+      (click)="toggleChat()"
+    >
+      <parley-icon name="chat" />
+      @if (badge(); as count) {
+        <span class="badge" aria-hidden="true">{{ count }}</span>
+      }
+    </button>
+    <div class="visually-hidden" aria-live="polite" aria-atomic="false" data-chat-announcer>
+      @for (line of chat.announcements(); track line.id) {
+        <p>{{ line.text }}</p>
+      }
+    </div>
+  `,
+  styles: `
+    :host {
+      display: inline-flex;
+    }
+    .round {
+      position: relative;
+      display: inline-grid;
+      place-items: center;
+      width: 52px;
+      height: 52px;
+      border-radius: 50%;
+      border: 1px solid rgb(255 255 255 / 0.14);
+      background: rgb(60 64 82 / 0.92);
+      color: #fff;
+      cursor: pointer;
+      font-size: 1rem;
+      transition: background-color 120ms;
+    }
+    .round:hover {
+      background: rgb(78 83 104 / 0.95);
+    }
+    .round.open {
+      background: var(--accent-strong);
+      border-color: transparent;
+    }
+    .badge {
+      position: absolute;
+      top: -4px;
+      right: -4px;
+      min-width: 20px;
+      height: 20px;
+      padding: 0 5px;
+      border-radius: 10px;
+      background: var(--accent);
+      color: #0d0f15;
+      font-size: 12px;
+      font-weight: 800;
+      line-height: 20px;
+      text-align: center;
+    }
+  `,
+})
+export class ChatToggle {
+  protected readonly chat = inject(ChatSession);
+  private readonly panels = inject(SidePanelState);
+
+  protected readonly panelId = CHAT_PANEL_ID;
+  protected readonly toggleId = CHAT_TOGGLE_ID;
+  protected readonly open = computed(() => this.panels.open() === 'chat');
+  /** Nothing is unread while the panel shows the messages. */
+  private readonly unread = computed(() => (this.open() ? 0 : this.chat.unread()));
+  protected readonly label = computed(() => chatButtonLabel(this.unread()));
+  protected readonly badge = computed(() => (this.unread() > 0 ? unreadBadge(this.unread()) : null));
+
+  protected toggleChat(): void {
+    this.panels.toggle('chat');
+  }
+}
