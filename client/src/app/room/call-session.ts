@@ -5,7 +5,9 @@ import { ReplaySubject, type Observable } from 'rxjs';
 import { SIMULCAST_ENCODINGS } from '../core/config/media-config';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { SignalingError, describeError } from '../core/signaling/signaling-error';
+import type { DeviceOption } from '../core/webrtc/device-list';
 import { LocalMedia } from '../core/webrtc/local-media';
+import type { DeviceKind, MediaDeviceFailure } from '../core/webrtc/media-device-failure';
 import { PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
 import { PublisherConnection, type PublishPlan, type PublisherSource } from '../core/webrtc/publisher-connection';
 import { SubscriberConnection, type SubscriberOffer } from '../core/webrtc/subscriber-connection';
@@ -157,6 +159,29 @@ export class CallSession {
     });
     this.cameraQueue = run.catch((error: unknown) => console.warn('Parley: camera toggle failed', error));
     return this.cameraQueue;
+  }
+
+  /**
+   * Moves the microphone or camera to another device, in the lobby or mid-call.
+   * Mid-call the new track replaces the old on the same sender (replaceTrack:
+   * no renegotiation, the call does not drop), then the old track stops.
+   * Camera switches queue with camera toggles. Resolves with why the device
+   * could not be used, or null.
+   */
+  useDevice(kind: DeviceKind, option: DeviceOption): Promise<MediaDeviceFailure | null> {
+    const run = async (): Promise<MediaDeviceFailure | null> => {
+      const result = await this.media.useDevice(kind, option, (track) => this.send(kind, track));
+      // A device that started working (or stopped) changes what the others are told.
+      await this.announceMuteState();
+      return result.failure;
+    };
+    if (kind === 'microphone') return run();
+    const switched = this.cameraQueue.then(run);
+    this.cameraQueue = switched.then(
+      () => undefined,
+      (error: unknown) => console.warn('Parley: camera switch failed', error),
+    );
+    return switched;
   }
 
   /** "Leave call": tells the gateway (briefly), then releases everything. */

@@ -1,6 +1,8 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { AUDIO_CONSTRAINTS, VIDEO_CONSTRAINTS } from '../config/media-config';
-import { MediaDeviceFailure, mediaDeviceFailureOf } from './media-device-failure';
+import { DeviceList, type DeviceLists, type DeviceOption } from './device-list';
+import { DevicePreferences, findRemembered } from './device-preferences';
+import { MediaDeviceFailure, mediaDeviceFailureOf, type DeviceKind } from './media-device-failure';
 import { MEDIA_DEVICES } from './platform';
 
 /** One local device as the UI sees it. */
@@ -13,12 +15,19 @@ export interface LocalDevice {
 
 const NOTHING: LocalDevice = { track: null, failure: null };
 
+/** How a device switch went: the track to send now (null when nothing changed), or why it failed. */
+export interface DeviceSwitch {
+  readonly track: MediaStreamTrack | null;
+  readonly failure: MediaDeviceFailure | null;
+}
+
 /**
  * The person's own camera and microphone, from the lobby preview to the end
  * of the call. Muting the microphone disables its track (instant, keeps the
  * device warm); turning the camera off stops its track so the camera light
  * goes out, and turning it on acquires a new one, which the publisher swaps
- * in with `replaceTrack` (no renegotiation).
+ * in with `replaceTrack` (no renegotiation). Devices start as remembered
+ * (DevicePreferences) and can be switched at any time (`useDevice`).
  *
  * Provided per meeting, so leaving releases the devices.
  */
@@ -27,6 +36,8 @@ export class LocalMedia {
   private readonly devices = inject(MEDIA_DEVICES);
   private readonly videoConstraints = inject(VIDEO_CONSTRAINTS);
   private readonly audioConstraints = inject(AUDIO_CONSTRAINTS);
+  private readonly deviceList = inject(DeviceList);
+  private readonly preferences = inject(DevicePreferences);
 
   private readonly microphoneSignal = signal<LocalDevice>(NOTHING);
   private readonly cameraSignal = signal<LocalDevice>(NOTHING);
@@ -37,6 +48,8 @@ export class LocalMedia {
   private closed = false;
   /** Bumped by each camera request, so a slow getUserMedia that lost the race is discarded. */
   private cameraAttempt = 0;
+  /** Bumped by each microphone switch, for the same reason. */
+  private microphoneAttempt = 0;
 
   readonly microphone = this.microphoneSignal.asReadonly();
   readonly camera = this.cameraSignal.asReadonly();
@@ -70,16 +83,75 @@ export class LocalMedia {
     this.startingSignal.set(true);
     const attempt = ++this.cameraAttempt;
     try {
-      const stream = await this.devices.getUserMedia({ audio: this.audioConstraints, video: this.videoConstraints });
-      this.adoptMicrophone(stream.getAudioTracks()[0] ?? null, null);
-      this.adoptCamera(attempt, stream.getVideoTracks()[0] ?? null, null);
-    } catch {
-      // The combined request cannot say which device failed: ask for each on its own.
-      await this.acquireMicrophone();
-      await this.acquireCamera(attempt);
+      // Before permission the list may lack ids and labels; then the remembered id is still asked for.
+      const listed = await this.deviceList.refresh();
+      try {
+        const stream = await this.devices.getUserMedia({
+          audio: this.constraints('microphone', this.rememberedId('microphone', listed)),
+          video: this.constraints('camera', this.rememberedId('camera', listed)),
+        });
+        this.adoptMicrophone(stream.getAudioTracks()[0] ?? null, null);
+        this.adoptCamera(attempt, stream.getVideoTracks()[0] ?? null, null);
+      } catch {
+        // The combined request cannot say which device failed: ask for each on its own.
+        await this.acquireMicrophone();
+        await this.acquireCamera(attempt);
+      }
+      await this.followRememberedLabels();
     } finally {
       this.startingSignal.set(false);
     }
+  }
+
+  /**
+   * Moves `kind` to the device `option` and remembers the choice. The new
+   * track is acquired (by exact id, so no other device stands in) before
+   * the old one stops, so a failed switch leaves the current device working;
+   * `handOver` gets the new track first (the publisher's replaceTrack), and
+   * only then does the old track stop. A camera that is off is only
+   * remembered: turning it on uses the chosen device.
+   */
+  async useDevice(
+    kind: DeviceKind,
+    option: DeviceOption,
+    handOver: (track: MediaStreamTrack) => Promise<void> = () => Promise.resolve(),
+  ): Promise<DeviceSwitch> {
+    if (this.closed) return { track: null, failure: null };
+    if (kind === 'camera' && !this.cameraOn()) {
+      this.preferences.remember('camera', option);
+      return { track: null, failure: null };
+    }
+    const attempt = kind === 'camera' ? ++this.cameraAttempt : ++this.microphoneAttempt;
+    const current = () => (kind === 'camera' ? this.cameraAttempt : this.microphoneAttempt);
+    const device = kind === 'camera' ? this.cameraSignal : this.microphoneSignal;
+    const previous = device().track;
+    let track: MediaStreamTrack | null;
+    let failure: MediaDeviceFailure | null = null;
+    try {
+      track = await this.acquireDevice(kind, option.deviceId, previous);
+    } catch (error) {
+      failure = mediaDeviceFailureOf(error);
+      // The busy retry stopped the working device: bring it back rather than leave none.
+      track = previous?.readyState === 'ended' ? await this.reopen(kind, previous) : null;
+      if (!track) {
+        // A device that had no track says why; a working one keeps working.
+        if (attempt === current() && (!device().track || device().track?.readyState === 'ended')) device.set({ track: null, failure });
+        return { track: null, failure };
+      }
+    }
+    if (this.closed || attempt !== current() || (kind === 'camera' && !this.cameraOn())) {
+      track.stop();
+      return { track: null, failure };
+    }
+    if (kind === 'camera') this.adoptCamera(attempt, track, null);
+    else this.adoptMicrophone(track, null);
+    if (!failure) this.preferences.remember(kind, option);
+    try {
+      await handOver(track);
+    } finally {
+      if (previous !== track) previous?.stop();
+    }
+    return { track, failure };
   }
 
   /** Mutes or unmutes by enabling the track; nothing is renegotiated or re-acquired. */
@@ -125,7 +197,7 @@ export class LocalMedia {
 
   private async acquireMicrophone(): Promise<void> {
     try {
-      const stream = await this.devices.getUserMedia({ audio: this.audioConstraints });
+      const stream = await this.devices.getUserMedia({ audio: this.constraints('microphone', this.rememberedId('microphone')) });
       this.adoptMicrophone(stream.getAudioTracks()[0] ?? null, null);
     } catch (error) {
       this.adoptMicrophone(null, mediaDeviceFailureOf(error));
@@ -134,7 +206,7 @@ export class LocalMedia {
 
   private async acquireCamera(attempt: number): Promise<void> {
     try {
-      const stream = await this.devices.getUserMedia({ video: this.videoConstraints });
+      const stream = await this.devices.getUserMedia({ video: this.constraints('camera', this.rememberedId('camera')) });
       this.adoptCamera(attempt, stream.getVideoTracks()[0] ?? null, null);
     } catch (error) {
       this.adoptCamera(attempt, null, mediaDeviceFailureOf(error));
@@ -161,6 +233,73 @@ export class LocalMedia {
     }
     if (track) track.addEventListener('ended', () => this.onEnded('camera', track), { once: true });
     this.cameraSignal.set({ track, failure });
+  }
+
+  /**
+   * Opens one device by exact id. A phone often cannot open a second camera
+   * while one is open (NotReadableError); then the current track is stopped
+   * first and the request repeated, accepting a short gap over no switch.
+   */
+  private async acquireDevice(kind: DeviceKind, deviceId: string, previous: MediaStreamTrack | null): Promise<MediaStreamTrack> {
+    try {
+      return await this.open(kind, deviceId);
+    } catch (error) {
+      if (!previous || mediaDeviceFailureOf(error) !== MediaDeviceFailure.DeviceInUse) throw error;
+      previous.stop();
+      return this.open(kind, deviceId);
+    }
+  }
+
+  /** Reopens the device `stopped` came from, after a switch away from it failed. */
+  private async reopen(kind: DeviceKind, stopped: MediaStreamTrack): Promise<MediaStreamTrack | null> {
+    const deviceId = stopped.getSettings().deviceId;
+    if (!deviceId) return null;
+    try {
+      return await this.open(kind, deviceId);
+    } catch (error) {
+      console.warn(`Parley: could not reopen the ${kind} after a failed switch`, error);
+      return null;
+    }
+  }
+
+  private async open(kind: DeviceKind, deviceId: string): Promise<MediaStreamTrack> {
+    const constraints = this.constraints(kind, { exact: deviceId });
+    const stream = await this.devices.getUserMedia(kind === 'camera' ? { video: constraints } : { audio: constraints });
+    const track = (kind === 'camera' ? stream.getVideoTracks() : stream.getAudioTracks())[0];
+    if (!track) throw new DOMException(`no ${kind} track`, 'NotFoundError');
+    return track;
+  }
+
+  /** The constraints for `kind`, on the given device if any. */
+  private constraints(kind: DeviceKind, deviceId: ConstrainDOMString | undefined): MediaTrackConstraints {
+    const base = kind === 'camera' ? this.videoConstraints : this.audioConstraints;
+    return deviceId === undefined ? base : { ...base, deviceId };
+  }
+
+  /**
+   * The remembered device as an `ideal` id (never `exact`: a device that is
+   * gone must not cost the person their camera): the listed device it
+   * matches by id or label, else the remembered id itself.
+   */
+  private rememberedId(kind: DeviceKind, listed: DeviceLists = this.deviceList.lists()): ConstrainDOMString | undefined {
+    const remembered = this.preferences.get(kind);
+    if (!remembered) return undefined;
+    return { ideal: findRemembered(remembered, listed[kind])?.deviceId ?? remembered.deviceId };
+  }
+
+  /**
+   * After permission the browser names its devices, and a remembered device
+   * whose id changed (site data cleared, another browser session) can be
+   * found by its label: switch to it if that is not the device running.
+   */
+  private async followRememberedLabels(): Promise<void> {
+    if (this.closed) return;
+    const listed = await this.deviceList.refresh();
+    for (const kind of ['microphone', 'camera'] as const) {
+      const match = findRemembered(this.preferences.get(kind), listed[kind]);
+      const running = (kind === 'camera' ? this.camera() : this.microphone()).track;
+      if (match && running && running.getSettings().deviceId !== match.deviceId) await this.useDevice(kind, match);
+    }
   }
 
   /** A device unplugged or revoked mid-call: forget its track so the UI shows it as gone. */

@@ -1,7 +1,10 @@
 import { InjectionToken } from '@angular/core';
 
-/** The part of `navigator.mediaDevices` LocalMedia uses; a token so specs can fake devices. */
-export type MediaDevicesPort = Pick<MediaDevices, 'getUserMedia'>;
+/**
+ * The part of `navigator.mediaDevices` Parley uses (acquiring tracks, listing
+ * devices, hearing `devicechange`); a token so specs can fake devices.
+ */
+export type MediaDevicesPort = Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices' | 'addEventListener' | 'removeEventListener'>;
 
 export const MEDIA_DEVICES = new InjectionToken<MediaDevicesPort>('MEDIA_DEVICES', {
   providedIn: 'root',
@@ -9,6 +12,9 @@ export const MEDIA_DEVICES = new InjectionToken<MediaDevicesPort>('MEDIA_DEVICES
     // Without a secure context (plain http off localhost) browsers hide mediaDevices entirely.
     globalThis.navigator?.mediaDevices ?? {
       getUserMedia: () => Promise.reject(new TypeError('Camera and microphone need a secure (https) connection.')),
+      enumerateDevices: () => Promise.resolve([]),
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
     },
 });
 
