@@ -1,0 +1,54 @@
+import type { ParticipantId } from '@parley/protocol';
+import { NO_SPEAKERS, featuredParticipant, foldSpeakers, type SpeakerState } from './speaker-state';
+
+const id = (value: string) => value as ParticipantId;
+const changed = (activeSpeaker: string | null, speaking: string[]) => ({
+  activeSpeaker: activeSpeaker === null ? null : id(activeSpeaker),
+  speaking: speaking.map(id),
+});
+
+describe('foldSpeakers', () => {
+  it('rings everyone who talks now', () => {
+    const state = foldSpeakers(NO_SPEAKERS, changed('a', ['a', 'b']), 'me');
+    expect([...state.speaking]).toEqual(['a', 'b']);
+  });
+
+  it('clears the rings when everyone stops, keeping the last speaker featured', () => {
+    const talking = foldSpeakers(NO_SPEAKERS, changed('a', ['a']), 'me');
+    const quiet = foldSpeakers(talking, changed('a', []), 'me');
+    expect(quiet.speaking.size).toBe(0);
+    expect(quiet.lastRemoteSpeaker).toBe(id('a'));
+  });
+
+  it('moves the large tile to the latest other person to talk', () => {
+    const events = [changed('a', ['a']), changed('b', ['a', 'b'])];
+    const state = events.reduce((s, e) => foldSpeakers(s, e, 'me'), NO_SPEAKERS);
+    expect(state.lastRemoteSpeaker).toBe(id('b'));
+  });
+
+  it('never features oneself: the previous remote speaker stays large', () => {
+    const state = [changed('a', ['a']), changed('me', ['me'])].reduce((s, e) => foldSpeakers(s, e, 'me'), NO_SPEAKERS);
+    expect(state.lastRemoteSpeaker).toBe(id('a'));
+    expect(state.speaking.has('me')).toBeTrue();
+  });
+});
+
+describe('featuredParticipant', () => {
+  const spoke = (who: string | null): SpeakerState => ({ speaking: new Set(), lastRemoteSpeaker: who === null ? null : id(who) });
+
+  it('shows the first other participant large until anyone has talked', () => {
+    expect(featuredParticipant(spoke(null), 'me', ['a', 'b'])).toBe('a');
+  });
+
+  it('shows the last remote speaker large', () => {
+    expect(featuredParticipant(spoke('b'), 'me', ['a', 'b'])).toBe('b');
+  });
+
+  it('falls back to the first other participant when the speaker left', () => {
+    expect(featuredParticipant(spoke('gone'), 'me', ['a', 'b'])).toBe('a');
+  });
+
+  it('shows oneself only when alone', () => {
+    expect(featuredParticipant(spoke(null), 'me', [])).toBe('me');
+  });
+});
