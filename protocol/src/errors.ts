@@ -15,8 +15,17 @@ export const ERROR_CODES = [
   'room.full',
   /** The room does not accept new participants (locked by its host). */
   'room.locked',
-  /** The room needs a password and none, or a wrong one, was given. */
+  /** The room needs a password and none was given. */
+  'auth.password_required',
+  /** The password given is wrong. */
   'auth.bad_password',
+  /**
+   * Not a failure to show as one: the room has a lobby and the host must let
+   * this client in. Wait for `lobby.decision`, then join again with its admitToken.
+   */
+  'lobby.waiting',
+  /** The host did not let this client in. */
+  'lobby.denied',
   /** The session token is malformed, expired, revoked or for another room. */
   'auth.invalid_token',
   /** The participant may not do this (for example a host action by a guest). */

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Ack } from './errors';
 import { CHAT_MAX_LENGTH, CHAT_PAGE_SIZE, chatClientIdSchema, type ChatMessage, type ChatPage } from './chat';
 import { displayNameSchema, type LeaveReason, type ParticipantInfo, type SessionEndReason } from './participants';
-import { roomIdSchema, type ParticipantId, type RoomId } from './ids';
+import { participantIdSchema, roomIdSchema, type ParticipantId, type RoomId } from './ids';
 import {
   iceCandidateSchema,
   peerConnectionSchema,
@@ -44,6 +44,8 @@ export const requestSchemas = {
     name: displayNameSchema,
     password: z.string().max(256).optional(),
     resumeToken: z.string().max(4096).optional(),
+    /** From `lobby.decision`: the host let this client in. */
+    admitToken: z.string().max(4096).optional(),
   }),
   /** `room.leave` — leave the room; the socket may join again afterwards. Replies `{}`. */
   'room.leave': z.strictObject({}),
@@ -120,6 +122,30 @@ export const requestSchemas = {
     before: z.number().int().min(1).optional(),
     limit: z.number().int().min(1).max(CHAT_PAGE_SIZE).optional(),
   }),
+  /**
+   * `host.settings` — (host only) lock the room, set or clear its password
+   * (`null` clears), turn the lobby on or off. Everyone gets `room.updated`.
+   * Replies with the new {@link RoomSettings}.
+   */
+  'host.settings': z.strictObject({
+    locked: z.boolean().optional(),
+    password: z.string().min(1, 'password is empty').max(256).nullable().optional(),
+    lobby: z.boolean().optional(),
+  }),
+  /**
+   * `host.mute` — (host only) mute someone's microphone, enforced in the SFU.
+   * They are told (`session.muted`) and may unmute themselves. Replies `{}`.
+   */
+  'host.mute': z.strictObject({ participantId: participantIdSchema }),
+  /**
+   * `host.remove` — (host only) remove someone from the meeting; their
+   * session token is revoked, so it cannot bring them back. Replies `{}`.
+   */
+  'host.remove': z.strictObject({ participantId: participantIdSchema }),
+  /** `host.promote` — (host only) make someone a host too. Replies `{}`. */
+  'host.promote': z.strictObject({ participantId: participantIdSchema }),
+  /** `host.admit` — (host only) let a lobby knocker in, or not. Replies `{}`. */
+  'host.admit': z.strictObject({ requestId: z.string().min(1).max(64), admit: z.boolean() }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -143,6 +169,15 @@ export interface JoinResult {
   readonly iceServers: readonly IceServer[];
   /** The latest page of the room's chat. */
   readonly chat: ChatPage;
+  /** How the room admits people. */
+  readonly settings: RoomSettings;
+}
+
+/** How a room admits people; only hosts change it. Never carries the password itself. */
+export interface RoomSettings {
+  readonly locked: boolean;
+  readonly hasPassword: boolean;
+  readonly lobby: boolean;
 }
 
 /** The data each request's successful ack carries. */
@@ -157,6 +192,11 @@ export interface Responses {
   'media.view': Record<string, never>;
   'chat.send': ChatMessage;
   'chat.history': ChatPage;
+  'host.settings': RoomSettings;
+  'host.mute': Record<string, never>;
+  'host.remove': Record<string, never>;
+  'host.promote': Record<string, never>;
+  'host.admit': Record<string, never>;
 }
 
 /** Socket.IO typing of client→server events: payload plus ack callback. */
@@ -200,6 +240,18 @@ export interface ServerToClientEvents {
    * (seq starting at 1) follows. Nothing else about the session changed.
    */
   'media.restart': (event: Record<string, never>) => void;
+  /** The room's settings changed (lock, password, lobby). */
+  'room.updated': (settings: RoomSettings) => void;
+  /** (hosts) Someone is waiting in the lobby. */
+  'lobby.knocking': (event: { readonly requestId: string; readonly name: string }) => void;
+  /** (hosts) A lobby request ended: admitted, denied, or the knocker left. */
+  'lobby.resolved': (event: { readonly requestId: string }) => void;
+  /** (a knocker) The host decided. When admitted, join again with `admitToken`. */
+  'lobby.decision': (event: { readonly admitted: boolean; readonly admitToken?: string }) => void;
+  /** A host muted this client's microphone (in the SFU); it may unmute itself. */
+  'session.muted': (event: { readonly by: string }) => void;
+  /** A fresh session token, sent before the current one expires; use it to resume. */
+  'session.token': (event: { readonly token: string }) => void;
   /** The gateway ended this session; the client should not reconnect it. */
   'session.ended': (event: { readonly reason: SessionEndReason }) => void;
 }
