@@ -1,0 +1,81 @@
+import { signal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { chatMessage } from '../../testing/chat';
+import { SidePanelState } from '../room/side-panel';
+import type { ChatGroup } from './chat-groups';
+import { ChatPanel } from './chat-panel';
+import { ChatSession } from './chat-session';
+import { ChatStore } from './chat-store';
+
+describe('ChatPanel', () => {
+  let fixture: ComponentFixture<ChatPanel>;
+  let panels: SidePanelState;
+  let sent: string[];
+  let readUpTo: (number | null)[];
+  const groups = signal<ChatGroup[]>([]);
+  const host = () => fixture.nativeElement as HTMLElement;
+
+  beforeEach(() => {
+    sent = [];
+    readUpTo = [];
+    groups.set([
+      { kind: 'user', key: 'g1', senderId: null, senderName: 'Bob', own: false, lines: [{ key: 'a', text: 'hi https://example.com', ts: 0, sending: false }] },
+      { kind: 'user', key: 'g2', senderId: null, senderName: 'Ada', own: true, lines: [{ key: 'b', text: 'on its way', ts: 0, sending: true }] },
+      { kind: 'system', key: 's', text: 'Eve joined', ts: 0 },
+    ]);
+    const fake: Partial<ChatSession> = {
+      groups,
+      hasMore: signal(true),
+      loadingEarlier: signal(false),
+      historyError: signal(null),
+      rejection: signal(null),
+      send: (text: string) => (sent.push(text), true),
+      markRead: (id: number | null) => void readUpTo.push(id),
+      loadEarlier: () => Promise.resolve(),
+    };
+    TestBed.configureTestingModule({ providers: [ChatStore, { provide: ChatSession, useValue: fake }] });
+    panels = TestBed.inject(SidePanelState);
+    panels.open.set('chat');
+    fixture = TestBed.createComponent(ChatPanel);
+    fixture.detectChanges();
+  });
+
+  it('is a labelled region with a "Close chat" button that closes it', () => {
+    expect(host().getAttribute('role')).toBe('complementary');
+    expect(host().querySelector('#parley-chat-title')?.textContent).toBe('Chat');
+    (host().querySelector('button[aria-label="Close chat"]') as HTMLButtonElement).click();
+    expect(panels.open()).toBeNull();
+  });
+
+  it('closes on Escape', () => {
+    host().querySelector('textarea')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(panels.open()).toBeNull();
+  });
+
+  it('shows sender names, "You" for our own, the sending state, links and system lines', () => {
+    const senders = Array.from(host().querySelectorAll('[data-chat-sender]')).map((e) => e.textContent?.trim());
+    expect(senders).toEqual(['Bob', 'You']);
+    expect(host().querySelector('[data-own="true"] [data-sending="true"]')?.textContent).toContain('Sending…');
+    expect(host().querySelector('[data-chat-message] a')?.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(host().querySelector('[data-chat-system]')?.textContent).toContain('Eve joined');
+  });
+
+  it('offers "Load earlier messages" while older history exists', () => {
+    const more = Array.from(host().querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Load earlier messages');
+    expect(more).toBeDefined();
+  });
+
+  it('hands a typed message to the chat', () => {
+    const box = host().querySelector('textarea') as HTMLTextAreaElement;
+    box.value = 'hello';
+    box.dispatchEvent(new Event('input'));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
+    expect(sent).toEqual(['hello']);
+  });
+
+  it('marks what it shows as read', async () => {
+    TestBed.inject(ChatStore).dispatch({ type: 'received', message: chatMessage(12, 'bob', 'new') });
+    await fixture.whenStable();
+    expect(readUpTo).toContain(12);
+  });
+});

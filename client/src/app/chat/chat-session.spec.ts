@@ -1,0 +1,130 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { ChatPage, JoinResult, RoomId } from '@parley/protocol';
+import { Subject } from 'rxjs';
+import { settle } from '../../testing/async';
+import { chatMessage, systemLine } from '../../testing/chat';
+import { FakeSocket } from '../../testing/fake-socket';
+import { participant } from '../../testing/participants';
+import { SignalingClient } from '../core/signaling/signaling-client';
+import { SOCKET_FACTORY } from '../core/signaling/socket-factory';
+import { CallSession, type CallPhase } from '../room/call-session';
+import { ParticipantsStore } from '../room/participants-store';
+import { ChatOutbox } from './chat-outbox';
+import { ChatSession } from './chat-session';
+import { ChatStore } from './chat-store';
+
+describe('ChatSession', () => {
+  let socket: FakeSocket;
+  let joins: Subject<JoinResult>;
+  let chat: ChatSession;
+  let store: ChatStore;
+  let historyPages: ChatPage[];
+
+  const me = participant('me', 'Ada');
+  // One assertion, so fields the protocol adds to JoinResult (and chat does not read) do not break this spec.
+  const joinResult = (page: ChatPage): JoinResult => {
+    const result: Partial<JoinResult> = { room: 'abcde' as RoomId, self: me, participants: [], token: 't', iceServers: [], chat: page };
+    return result as JoinResult;
+  };
+  const requests = (event: string) => socket.sent.filter((r) => r.event === event).map((r) => r.payload);
+  const ids = () => store.messages().map((m) => m.id);
+
+  beforeEach(() => {
+    joins = new Subject<JoinResult>();
+    historyPages = [];
+    TestBed.configureTestingModule({
+      providers: [
+        SignalingClient,
+        ParticipantsStore,
+        ChatStore,
+        ChatOutbox,
+        ChatSession,
+        { provide: CallSession, useValue: { joins$: joins, phase: signal<CallPhase>({ kind: 'joined' }), name: signal('Ada') } },
+        {
+          provide: SOCKET_FACTORY,
+          useValue: (url: string | undefined, options: object) => {
+            socket = new FakeSocket(url, options);
+            socket.reply = (event, payload) => {
+              if (event === 'chat.history') return Promise.resolve({ ok: true, data: historyPages.shift() ?? { messages: [], hasMore: false } });
+              if (event === 'chat.send') {
+                const { clientId, text } = payload as { clientId: string; text: string };
+                return Promise.resolve({ ok: true, data: chatMessage(500, 'me', text, { clientId }) });
+              }
+              return Promise.resolve({ ok: true, data: {} });
+            };
+            return socket.asSocket();
+          },
+        },
+      ],
+    });
+    TestBed.inject(SignalingClient).open();
+    socket.fire('connect');
+    TestBed.inject(ParticipantsStore).dispatch({ type: 'snapshot', self: me, others: [] });
+    chat = TestBed.inject(ChatSession);
+    store = TestBed.inject(ChatStore);
+  });
+
+  it('starts from the join page and adds pushed messages once each', () => {
+    joins.next(joinResult({ messages: [chatMessage(1, 'bob', 'hi')], hasMore: false }));
+    socket.fire('chat.message', chatMessage(2, 'bob', 'again'));
+    socket.fire('chat.message', chatMessage(2, 'bob', 'again'));
+    expect(ids()).toEqual([1, 2]);
+  });
+
+  it('merges a rejoin page with what is shown', async () => {
+    joins.next(joinResult({ messages: [chatMessage(1, 'bob', 'a'), chatMessage(2, 'bob', 'b')], hasMore: false }));
+    joins.next(joinResult({ messages: [chatMessage(2, 'bob', 'b'), chatMessage(3, 'eve', 'c')], hasMore: true }));
+    await settle();
+    expect(ids()).toEqual([1, 2, 3]);
+    expect(requests('chat.history')).toEqual([]);
+  });
+
+  it('fetches what was missed while away when the rejoin page does not reach back far enough', async () => {
+    joins.next(joinResult({ messages: [chatMessage(1, 'bob', 'a')], hasMore: false }));
+    historyPages = [{ messages: [chatMessage(1, 'bob', 'a'), chatMessage(2, 'bob', 'missed')], hasMore: false }];
+    joins.next(joinResult({ messages: [chatMessage(3, 'bob', 'latest')], hasMore: true }));
+    await settle();
+    expect(requests('chat.history')).toEqual([{ before: 3, limit: 50 }]);
+    expect(ids()).toEqual([1, 2, 3]);
+    expect(chat.hasMore()).toBeFalse();
+  });
+
+  it('sends a message typed while away once the call has joined again', async () => {
+    joins.next(joinResult({ messages: [], hasMore: false }));
+    TestBed.inject(ChatOutbox).offline();
+    chat.send('typed offline');
+    expect(requests('chat.send')).toEqual([]);
+    joins.next(joinResult({ messages: [], hasMore: false }));
+    await settle();
+    expect(requests('chat.send').length).toBe(1);
+    expect(store.pending()).toEqual([]);
+  });
+
+  it('counts only messages that came after joining as unread, until they are read', () => {
+    joins.next(joinResult({ messages: [chatMessage(1, 'bob', 'old'), chatMessage(2, 'bob', 'older news')], hasMore: false }));
+    expect(chat.unread()).toBe(0);
+    socket.fire('chat.message', chatMessage(3, 'bob', 'new'));
+    socket.fire('chat.message', systemLine(4, 'Eve joined'));
+    expect(chat.unread()).toBe(1);
+    chat.markRead(store.newestId());
+    expect(chat.unread()).toBe(0);
+  });
+
+  it('announces new messages of others and system lines, not history', () => {
+    joins.next(joinResult({ messages: [chatMessage(1, 'bob', 'old')], hasMore: false }));
+    socket.fire('chat.message', chatMessage(2, 'bob', 'hello'));
+    socket.fire('chat.message', systemLine(3, 'Eve joined'));
+    socket.fire('chat.message', chatMessage(2, 'bob', 'hello'));
+    expect(chat.announcements().map((a) => a.text)).toEqual(['bob: hello', 'Eve joined']);
+  });
+
+  it('loads the page before the oldest message shown', async () => {
+    joins.next(joinResult({ messages: [chatMessage(10, 'bob', 'x')], hasMore: true }));
+    historyPages = [{ messages: [chatMessage(4, 'bob', 'earlier')], hasMore: false }];
+    await chat.loadEarlier();
+    expect(requests('chat.history')).toEqual([{ before: 10, limit: 50 }]);
+    expect(ids()).toEqual([4, 10]);
+    expect(chat.hasMore()).toBeFalse();
+  });
+});
