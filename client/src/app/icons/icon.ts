@@ -17,7 +17,8 @@ export type IconName =
   | 'close'
   | 'send'
   | 'people'
-  | 'settings';
+  | 'settings'
+  | 'speaker';
 
 /**
  * Inline SVG icons (24×24, stroked with `currentColor`), so nothing is
@@ -87,6 +88,10 @@ export type IconName =
         @case ('people') {
           <circle cx="9" cy="8" r="3.5" />
           <path d="M2.5 20a6.5 6.5 0 0 1 13 0M16 4.7a3.5 3.5 0 0 1 0 6.6M18.5 14a6.5 6.5 0 0 1 3 6" />
+        }
+        @case ('speaker') {
+          <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" />
+          <path d="M15.5 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11" />
         }
         @case ('settings') {
           <circle cx="12" cy="12" r="3" />

@@ -3,6 +3,7 @@ import { RouterLink } from '@angular/router';
 import { displayNameSchema, type RoomId } from '@parley/protocol';
 import { describeMediaFailure } from '../core/webrtc/media-device-failure';
 import { LocalMedia } from '../core/webrtc/local-media';
+import { DevicePickers } from '../devices/device-pickers';
 import { Icon } from '../icons/icon';
 import { CallSession } from '../room/call-session';
 import { CopyLink } from '../room/copy-link';
@@ -12,12 +13,12 @@ import { DisplayNameStorage } from './display-name-storage';
 
 /**
  * Before joining: a mirrored camera preview, the microphone and camera
- * toggles, the name to join with, and the meeting's code and link. Device
+ * toggles and pickers, the name to join with, and the meeting's code and link. Device
  * failures are explained here; joining works with whatever is left.
  */
 @Component({
   selector: 'parley-lobby',
-  imports: [CopyLink, DeviceToggle, Icon, MediaTrack, RouterLink],
+  imports: [CopyLink, DevicePickers, DeviceToggle, Icon, MediaTrack, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lobby.html',
   styleUrl: './lobby.css',

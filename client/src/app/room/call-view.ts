@@ -13,6 +13,9 @@ import {
 import { ChatPanel } from '../chat/chat-panel';
 import { ChatToggle } from '../chat/chat-toggle';
 import { LocalMedia } from '../core/webrtc/local-media';
+import { DeviceSettings } from '../devices/device-settings';
+import { ParticipantsPanel } from '../participants/participants-panel';
+import { ParticipantsToggle } from '../participants/participants-toggle';
 import { CallSession } from './call-session';
 import { ConnectionStatus } from './connection-status';
 import { ControlBar } from './control-bar';
@@ -29,7 +32,17 @@ const GRID_GAP_PX = 8;
 /** The call: the grid of tiles, the status line and the control bar. */
 @Component({
   selector: 'parley-call-view',
-  imports: [ParticipantTile, ControlBar, ConnectionStatus, CopyLink, ChatPanel, ChatToggle],
+  imports: [
+    ParticipantTile,
+    ControlBar,
+    ConnectionStatus,
+    CopyLink,
+    ChatPanel,
+    ChatToggle,
+    DeviceSettings,
+    ParticipantsPanel,
+    ParticipantsToggle,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     '(document:keydown)': 'handleShortcut($event)',

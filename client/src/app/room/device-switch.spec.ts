@@ -28,7 +28,15 @@ describe('CallSession device switch', () => {
   let media: LocalMedia;
 
   const me = participant('me', 'Ada');
-  const joined: JoinResult = { room: ROOM, self: me, participants: [], token: 't', iceServers: [], chat: { messages: [], hasMore: false } };
+  const joined: JoinResult = {
+    room: ROOM,
+    self: me,
+    participants: [],
+    token: 't',
+    iceServers: [],
+    chat: { messages: [], hasMore: false },
+    settings: { locked: false, hasPassword: false, lobby: false },
+  };
   const sent = (event: string) => socket.sent.filter((r) => r.event === event);
   const publisherPc = () => pcs[0] as FakePeerConnection;
   const sender = (kind: 'audio' | 'video') => publisherPc().transceivers.find((t) => t.kind === kind);

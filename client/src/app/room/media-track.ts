@@ -1,10 +1,12 @@
 import { DestroyRef, Directive, ElementRef, effect, inject, input } from '@angular/core';
+import { AudioOutput } from '../core/webrtc/audio-output';
 
 /**
  * Plays one MediaStreamTrack in a `<video>` or `<audio>`. A new MediaStream
  * wraps each track change, because the subscriber connection may hand the
  * same receiver track to a different participant when Janus recycles an
- * m-line, and a reused stream would not restart playback.
+ * m-line, and a reused stream would not restart playback. Audio plays
+ * through the speaker chosen in the device settings (AudioOutput).
  */
 @Directive({ selector: 'video[parleyTrack], audio[parleyTrack]' })
 export class MediaTrack {
@@ -23,6 +25,10 @@ export class MediaTrack {
         }
       });
     });
+    if (element instanceof HTMLAudioElement) {
+      const output = inject(AudioOutput);
+      effect(() => void output.route(element, output.deviceId()));
+    }
     inject(DestroyRef).onDestroy(() => (element.srcObject = null));
   }
 }

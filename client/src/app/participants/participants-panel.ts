@@ -1,0 +1,253 @@
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, computed, inject, viewChild } from '@angular/core';
+import { LocalMedia } from '../core/webrtc/local-media';
+import { Icon } from '../icons/icon';
+import { ParticipantsStore } from '../room/participants-store';
+import { SidePanelState } from '../room/side-panel';
+import { initialsOf } from '../room/tile';
+import { PARTICIPANTS_PANEL_ID, PARTICIPANTS_TOGGLE_ID } from './participants-toggle';
+import { rosterOrder } from './roster-order';
+
+/** A row as the template draws it. */
+interface RosterRow {
+  readonly id: string;
+  readonly name: string;
+  readonly initials: string;
+  readonly isSelf: boolean;
+  readonly isHost: boolean;
+  readonly audioMuted: boolean;
+  readonly videoMuted: boolean;
+  readonly handPosition: number | null;
+}
+
+/**
+ * Everyone in the meeting, beside the video (a full-screen sheet on a
+ * phone): oneself first, raised hands next in the order raised, then the
+ * rest as they joined (see rosterOrder), each with the host badge and
+ * microphone and camera state. Opening it moves focus to its heading;
+ * Escape or "Close participants" closes it and gives focus back to the
+ * "Participants" button.
+ */
+@Component({
+  selector: 'parley-participants-panel',
+  imports: [Icon],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    role: 'complementary',
+    'aria-labelledby': 'parley-participants-title',
+    '[id]': 'panelId',
+    '(keydown.escape)': 'closePanel($event)',
+  },
+  template: `
+    <header class="head">
+      <h2 #title id="parley-participants-title" tabindex="-1">
+        Participants <span class="count">{{ rows().length }}</span>
+      </h2>
+      <button type="button" class="close" aria-label="Close participants" title="Close participants" (click)="closePanel()">
+        <parley-icon name="close" />
+      </button>
+    </header>
+    <ul class="list" aria-labelledby="parley-participants-title">
+      @for (row of rows(); track row.id) {
+        <li class="row" [attr.data-participant-id]="row.id" [attr.data-self]="row.isSelf ? 'true' : null">
+          <span class="avatar" aria-hidden="true">{{ row.initials }}</span>
+          <span class="who">
+            <span class="name">{{ row.name }}</span>
+            @if (row.isSelf) {
+              <span class="you">(you)</span>
+            }
+            @if (row.isHost) {
+              <span class="badge host" data-host>Host</span>
+            }
+          </span>
+          <span class="state">
+            @if (row.handPosition !== null) {
+              <span class="hand" [title]="'Hand raised, number ' + row.handPosition + ' in line'" data-hand>
+                <span aria-hidden="true">✋ {{ row.handPosition }}</span>
+                <span class="visually-hidden">Hand raised, number {{ row.handPosition }} in line</span>
+              </span>
+            }
+            <span class="device" [class.off]="row.audioMuted" [title]="row.audioMuted ? 'Microphone muted' : 'Microphone on'">
+              <parley-icon [name]="row.audioMuted ? 'mic-off' : 'mic'" />
+              <span class="visually-hidden">{{ row.audioMuted ? 'Microphone muted' : 'Microphone on' }}</span>
+            </span>
+            <span class="device" [class.off]="row.videoMuted" [title]="row.videoMuted ? 'Camera off' : 'Camera on'">
+              <parley-icon [name]="row.videoMuted ? 'camera-off' : 'camera'" />
+              <span class="visually-hidden">{{ row.videoMuted ? 'Camera off' : 'Camera on' }}</span>
+            </span>
+          </span>
+        </li>
+      }
+    </ul>
+  `,
+  styles: `
+    :host {
+      display: grid;
+      grid-template-rows: auto minmax(0, 1fr);
+      width: 360px;
+      height: 100%;
+      min-height: 0;
+      border-left: 1px solid var(--border);
+      background: var(--surface);
+    }
+    .head {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      padding: 10px 8px 6px 18px;
+    }
+    h2 {
+      margin: 0;
+      font-size: 1.1rem;
+    }
+    h2:focus {
+      outline: none;
+    }
+    h2:focus-visible {
+      outline: 3px solid var(--focus);
+    }
+    .count {
+      margin-left: 4px;
+      color: var(--text-muted);
+      font-weight: 500;
+    }
+    .close {
+      display: inline-grid;
+      place-items: center;
+      width: 44px;
+      height: 44px;
+      border: 0;
+      border-radius: 50%;
+      background: transparent;
+      color: var(--text);
+      cursor: pointer;
+      font-size: 0.95rem;
+    }
+    .close:hover {
+      background: var(--surface-3);
+    }
+    .list {
+      margin: 0;
+      padding: 4px 8px max(12px, env(safe-area-inset-bottom));
+      overflow-y: auto;
+      list-style: none;
+    }
+    .row {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      min-height: 56px;
+      padding: 6px 10px;
+      border-radius: 10px;
+    }
+    .row:hover {
+      background: var(--surface-2);
+    }
+    .avatar {
+      display: grid;
+      flex: none;
+      place-items: center;
+      width: 36px;
+      height: 36px;
+      border-radius: 50%;
+      background: var(--surface-3);
+      font-size: 0.85rem;
+      font-weight: 700;
+    }
+    .who {
+      display: flex;
+      flex: 1;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 2px 8px;
+      min-width: 0;
+    }
+    .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      min-width: 0;
+      max-width: 100%;
+    }
+    .you {
+      color: var(--text-muted);
+    }
+    .badge {
+      padding: 1px 8px;
+      border-radius: 999px;
+      font-size: 0.75rem;
+      font-weight: 700;
+      letter-spacing: 0.02em;
+    }
+    .host {
+      background: rgb(124 131 255 / 0.18);
+      color: var(--focus);
+    }
+    .state {
+      display: flex;
+      flex: none;
+      align-items: center;
+      gap: 10px;
+      color: var(--text-muted);
+    }
+    .hand {
+      padding: 1px 8px;
+      border-radius: 999px;
+      background: rgb(245 185 66 / 0.18);
+      color: var(--warning);
+      font-size: 0.85rem;
+      font-weight: 700;
+      white-space: nowrap;
+    }
+    .device {
+      display: inline-flex;
+      font-size: 0.8rem;
+    }
+    .device.off {
+      color: var(--danger);
+    }
+    @media (max-width: 600px) {
+      :host {
+        position: fixed;
+        inset: 0;
+        z-index: 20;
+        width: auto;
+        border-left: 0;
+        padding-top: env(safe-area-inset-top);
+      }
+    }
+  `,
+})
+export class ParticipantsPanel {
+  private readonly participants = inject(ParticipantsStore);
+  private readonly media = inject(LocalMedia);
+  private readonly panels = inject(SidePanelState);
+  private readonly document = inject(DOCUMENT);
+  private readonly title = viewChild.required<ElementRef<HTMLElement>>('title');
+  protected readonly panelId = PARTICIPANTS_PANEL_ID;
+
+  protected readonly rows = computed<RosterRow[]>(() =>
+    rosterOrder(this.participants.self(), this.participants.others()).map(({ participant, isSelf, handPosition }) => ({
+      id: participant.id,
+      name: participant.name,
+      initials: initialsOf(participant.name),
+      isSelf,
+      isHost: participant.role === 'host',
+      // One's own state from the devices themselves, like one's own tile: no round trip.
+      audioMuted: isSelf ? !this.media.sendingAudio() : participant.audioMuted,
+      videoMuted: isSelf ? !this.media.sendingVideo() : participant.videoMuted,
+      handPosition,
+    })),
+  );
+
+  constructor() {
+    afterNextRender(() => this.title().nativeElement.focus());
+  }
+
+  protected closePanel(event?: Event): void {
+    event?.preventDefault();
+    this.panels.close('participants');
+    // Focus would otherwise fall to <body> with the panel gone.
+    this.document.getElementById(PARTICIPANTS_TOGGLE_ID)?.focus();
+  }
+}

@@ -1,0 +1,93 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Icon } from '../icons/icon';
+import { ParticipantsStore } from '../room/participants-store';
+import { SidePanelState } from '../room/side-panel';
+
+/** The id of the participants panel, which the toggle controls. */
+export const PARTICIPANTS_PANEL_ID = 'parley-participants-panel';
+
+/** The id of the toggle, so the panel can give focus back to it when it closes. */
+export const PARTICIPANTS_TOGGLE_ID = 'parley-participants-toggle';
+
+/**
+ * The control bar's "Participants" button: opens and closes the
+ * participants panel and shows how many are in the meeting (oneself
+ * included), in its name too: "Participants (3)".
+ */
+@Component({
+  selector: 'parley-participants-toggle',
+  imports: [Icon],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <button
+      type="button"
+      class="round"
+      [id]="toggleId"
+      [class.open]="open()"
+      [attr.aria-label]="label()"
+      [attr.aria-expanded]="open()"
+      [attr.aria-controls]="open() ? panelId : null"
+      [title]="label()"
+      (click)="toggleParticipants()"
+    >
+      <parley-icon name="people" />
+      <span class="badge" aria-hidden="true">{{ count() }}</span>
+    </button>
+  `,
+  styles: `
+    :host {
+      display: inline-flex;
+    }
+    .round {
+      position: relative;
+      display: inline-grid;
+      place-items: center;
+      width: 52px;
+      height: 52px;
+      border-radius: 50%;
+      border: 1px solid rgb(255 255 255 / 0.14);
+      background: rgb(60 64 82 / 0.92);
+      color: #fff;
+      cursor: pointer;
+      font-size: 1rem;
+      transition: background-color 120ms;
+    }
+    .round:hover {
+      background: rgb(78 83 104 / 0.95);
+    }
+    .round.open {
+      background: var(--accent-strong);
+      border-color: transparent;
+    }
+    .badge {
+      position: absolute;
+      top: -4px;
+      right: -4px;
+      min-width: 20px;
+      height: 20px;
+      padding: 0 5px;
+      border-radius: 10px;
+      background: var(--surface-3);
+      color: var(--text);
+      font-size: 12px;
+      font-weight: 700;
+      line-height: 20px;
+      text-align: center;
+    }
+  `,
+})
+export class ParticipantsToggle {
+  private readonly participants = inject(ParticipantsStore);
+  private readonly panels = inject(SidePanelState);
+
+  protected readonly panelId = PARTICIPANTS_PANEL_ID;
+  protected readonly toggleId = PARTICIPANTS_TOGGLE_ID;
+  protected readonly open = computed(() => this.panels.open() === 'participants');
+  /** Everyone in the meeting, oneself included (also before the join snapshot names oneself). */
+  protected readonly count = computed(() => this.participants.others().length + 1);
+  protected readonly label = computed(() => `Participants (${this.count()})`);
+
+  protected toggleParticipants(): void {
+    this.panels.toggle('participants');
+  }
+}
