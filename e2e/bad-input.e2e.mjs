@@ -83,6 +83,6 @@ describe('The gateway under bad input', () => {
   it('reports itself ready while Janus is reachable', async () => {
     const ready = await fetch(`${parley.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', janus: true });
+    expect(await ready.json()).toEqual(jasmine.objectContaining({ status: 'ok', janus: true }));
   });
 });

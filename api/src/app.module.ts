@@ -7,12 +7,18 @@ import type { Config } from './config/config';
 import { CONFIG } from './config/config.token';
 import { HealthController } from './health/health.controller';
 import { JanusModule } from './janus/janus.module';
+import { LogContextGateway } from './logging/log-context.gateway';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsGateway } from './metrics/metrics.gateway';
+import { MetricsService } from './metrics/metrics.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SocketPusher } from './realtime/socket-pusher';
+import { HostService } from './rooms/host.service';
 import { PUSHER } from './rooms/pusher';
 import { RoomsService } from './rooms/rooms.service';
 import { SqliteStore } from './store/sqlite-store';
 import { STORE, type Store } from './store/store';
+import { TurnCredentials } from './turn/turn-credentials';
 
 /** Closes the store after everything that writes to it has shut down. */
 class StoreCloser implements OnApplicationShutdown {
@@ -30,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [JanusModule.forRoot(config.janus)],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: STORE, useFactory: (): Store => new SqliteStore(join(config.dataDir, 'parley.db')) },
@@ -43,7 +49,12 @@ export class AppModule {
         { provide: PUSHER, useExisting: SocketPusher },
         RoomsService,
         ChatService,
+        HostService,
         RealtimeGateway,
+        TurnCredentials,
+        MetricsService,
+        MetricsGateway,
+        LogContextGateway,
       ],
     };
   }

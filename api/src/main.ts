@@ -1,31 +1,37 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/config';
+import { JsonLogger } from './logging/json-logger';
 import { serveClient } from './client-assets';
 import { ParleyIoAdapter } from './realtime/io-adapter';
+import { applySecurityHeaders } from './security-headers';
+
+/** Until the config is read (and names LOG_LEVEL), start-up failures log at info. */
+let logger = new JsonLogger('info');
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config));
+  logger = new JsonLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  applySecurityHeaders(app);
   app.useWebSocketAdapter(new ParleyIoAdapter(app, config));
   if (config.clientDir !== null) serveClient(app, config.clientDir);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  // Scripts and tests wait for this exact line.
-  console.log(`Parley is running at http://localhost:${port}`);
+  // Scripts and tests wait for this message, so it is written whatever LOG_LEVEL says.
+  logger.announce(`Parley is running at http://localhost:${port}`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigError) {
-    console.error(error.message);
+    logger.fatal(error.message, 'Config');
   } else {
-    new Logger('Bootstrap').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    logger.fatal(error instanceof Error ? error : String(error), 'Bootstrap');
   }
   process.exit(1);
 });

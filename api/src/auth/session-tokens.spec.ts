@@ -40,4 +40,25 @@ describe('SessionTokens', () => {
   it('refuses garbage', async () => {
     expect(await codeOf(new SessionTokens(key, 60).verify('not.a.jwt', room))).toBe('auth.invalid_token');
   });
+
+  it('refuses an admit token where a session token is due, and the reverse', async () => {
+    const tokens = new SessionTokens(key, 60);
+    const admit = await tokens.issueAdmit({ room, requestId: 'req-1' });
+    const session = await tokens.issue({ participantId, room, role: 'guest' });
+    expect(await codeOf(tokens.verify(admit, room))).toBe('auth.invalid_token');
+    expect(await codeOf(tokens.verifyAdmit(session, room))).toBe('auth.invalid_token');
+    expect(await tokens.verifyAdmit(admit, room)).toEqual({ room, requestId: 'req-1' });
+  });
+
+  it('refuses an expired token', async () => {
+    const tokens = new SessionTokens(key, 60);
+    const token = await tokens.issue({ participantId, room, role: 'guest' });
+    jasmine.clock().install();
+    try {
+      jasmine.clock().mockDate(new Date(Date.now() + 61_000));
+      expect(await codeOf(tokens.verify(token, room))).toBe('auth.invalid_token');
+    } finally {
+      jasmine.clock().uninstall();
+    }
+  });
 });

@@ -11,6 +11,14 @@ export interface SessionClaims {
 
 const ISSUER = 'parley';
 const ALGORITHM = 'HS256';
+/** Lobby admissions are used at once; a short life keeps a leaked one useless. */
+const ADMIT_TTL_SECONDS = 120;
+
+/** What an admit token binds: the host let `requestId` into `room`. */
+export interface AdmitClaims {
+  readonly room: RoomId;
+  readonly requestId: string;
+}
 
 /**
  * Issues and verifies signed session tokens (JWT, HS256). A token lets a
@@ -19,32 +27,61 @@ const ALGORITHM = 'HS256';
 export class SessionTokens {
   constructor(
     private readonly key: Uint8Array,
-    private readonly ttlSeconds: number,
+    private readonly ttl: number,
   ) {}
 
+  /** The lifetime of a session token, in seconds. */
+  get ttlSeconds(): number {
+    return this.ttl;
+  }
+
   async issue(claims: SessionClaims): Promise<string> {
-    return new SignJWT({ room: claims.room, role: claims.role })
+    return new SignJWT({ typ: 'session', room: claims.room, role: claims.role })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(claims.participantId)
       .setIssuer(ISSUER)
       .setIssuedAt()
-      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setExpirationTime(`${this.ttl}s`)
       .sign(this.key);
   }
 
-  /** Verifies a token for `room`; rejects with `auth.invalid_token` otherwise. */
+  /** A short-lived token that lets a lobby knocker join once the host admitted them. */
+  async issueAdmit(claims: AdmitClaims): Promise<string> {
+    return new SignJWT({ typ: 'admit', room: claims.room })
+      .setProtectedHeader({ alg: ALGORITHM })
+      .setSubject(claims.requestId)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${ADMIT_TTL_SECONDS}s`)
+      .sign(this.key);
+  }
+
+  /** Verifies an admit token for `room`; rejects with `auth.invalid_token` otherwise. */
+  async verifyAdmit(token: string, room: RoomId): Promise<AdmitClaims> {
+    const payload = await this.verifyJwt(token, room, 'admit');
+    return { room, requestId: payload.sub };
+  }
+
+  /** Verifies a session token for `room`; rejects with `auth.invalid_token` otherwise. */
   async verify(token: string, room: RoomId): Promise<SessionClaims> {
+    const payload = await this.verifyJwt(token, room, 'session');
+    if (payload.role !== 'host' && payload.role !== 'guest') {
+      throw new DomainError('auth.invalid_token', 'The session token is malformed');
+    }
+    return { participantId: payload.sub as ParticipantId, room, role: payload.role };
+  }
+
+  private async verifyJwt(token: string, room: RoomId, typ: 'session' | 'admit'): Promise<{ sub: string; role?: unknown }> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: [ALGORITHM] });
-      if (payload.room !== room) throw new DomainError('auth.invalid_token', 'The session token is for another room');
-      if (typeof payload.sub !== 'string' || (payload.role !== 'host' && payload.role !== 'guest')) {
-        throw new DomainError('auth.invalid_token', 'The session token is malformed');
-      }
-      return { participantId: payload.sub as ParticipantId, room, role: payload.role };
+      if (payload['typ'] !== typ) throw new DomainError('auth.invalid_token', `That is not a ${typ} token`);
+      if (payload['room'] !== room) throw new DomainError('auth.invalid_token', 'The token is for another room');
+      if (typeof payload.sub !== 'string') throw new DomainError('auth.invalid_token', 'The token is malformed');
+      return { sub: payload.sub, role: payload['role'] };
     } catch (error) {
       if (error instanceof DomainError) throw error;
-      if (error instanceof errors.JWTExpired) throw new DomainError('auth.invalid_token', 'The session token has expired');
-      if (error instanceof errors.JOSEError) throw new DomainError('auth.invalid_token', 'The session token is not valid');
+      if (error instanceof errors.JWTExpired) throw new DomainError('auth.invalid_token', 'The token has expired');
+      if (error instanceof errors.JOSEError) throw new DomainError('auth.invalid_token', 'The token is not valid');
       throw error;
     }
   }

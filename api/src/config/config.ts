@@ -28,10 +28,21 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Seconds a participant whose connection dropped is held for resumption before they leave. */
   RESUME_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(30),
-  /** Lifetime of a session token, in seconds. */
-  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  /** Lifetime of a session token, in seconds; connected clients get a fresh one at a third of it. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(15 * 60),
   /** Comma-separated STUN/TURN URLs handed to browsers; empty for none (LAN, same host). */
   ICE_SERVERS: z.string().default(''),
+  /** Comma-separated turn:/turns: URLs of coturn (incl. `?transport=tcp` variants); each participant gets short-lived credentials for them. */
+  TURN_URLS: z
+    .string()
+    .default('')
+    .refine((value) => list(value).every((url) => /^turns?:/.test(url)), 'every URL must start with turn: or turns:'),
+  /** coturn's `static-auth-secret` (`use-auth-secret`); required when TURN_URLS is set. */
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Lifetime of the TURN credentials handed out at join, in seconds. */
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  /** Minimum level of the JSON logs on stdout. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days a room's chat is kept after the room's last activity. */
   CHAT_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   /** Whether joins and leaves appear as system lines in the chat. */
@@ -59,6 +70,9 @@ export interface Config {
   readonly session: { readonly secret: string | undefined; readonly ttlSeconds: number };
   readonly iceServers: readonly { readonly urls: string }[];
   readonly allowedOrigins: readonly string[];
+  /** coturn with `use-auth-secret`; null when no TURN_URLS are set. */
+  readonly turn: { readonly urls: readonly string[]; readonly secret: string; readonly ttlSeconds: number } | null;
+  readonly logLevel: Env['LOG_LEVEL'];
   readonly chat: {
     readonly retentionDays: number;
     readonly systemMessages: boolean;
@@ -88,6 +102,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const turnUrls = list(e.TURN_URLS);
+  if (turnUrls.length > 0 && e.TURN_SECRET === undefined) {
+    throw new ConfigError('Invalid configuration: TURN_SECRET: required when TURN_URLS is set');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -100,6 +118,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     iceServers: list(e.ICE_SERVERS).map((urls) => ({ urls })),
     allowedOrigins: list(e.ALLOWED_ORIGINS),
+    turn:
+      turnUrls.length > 0 && e.TURN_SECRET !== undefined
+        ? { urls: turnUrls, secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS }
+        : null,
+    logLevel: e.LOG_LEVEL,
     chat: {
       retentionDays: e.CHAT_RETENTION_DAYS,
       systemMessages: e.CHAT_SYSTEM_MESSAGES === 'true',

@@ -1,10 +1,21 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@parley/protocol';
+import type { RoomId } from '@parley/protocol';
+import type { TokenBucket } from '../chat/token-bucket';
 import type { SessionRef } from '../rooms/rooms.service';
 
-/** Per-socket state: the joined session, once `room.join` succeeded. */
+/** Per-socket state. */
 export interface SocketData {
+  /** The joined session, once `room.join` succeeded. */
   session?: SessionRef;
+  /** A lobby request this socket is waiting on. */
+  knock?: { readonly room: RoomId; readonly requestId: string };
+  /** Every request takes a token: a flooding client gets `rate_limited`, not the gateway's attention. */
+  requests?: TokenBucket;
+  /** Password guesses take a token each. */
+  passwordGuesses?: TokenBucket;
+  /** Sends a fresh session token before the current one expires. */
+  tokenRefresh?: NodeJS.Timeout;
 }
 
 /** The gateway's typed Socket.IO server and socket. */

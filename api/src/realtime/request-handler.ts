@@ -1,8 +1,39 @@
 import { Logger } from '@nestjs/common';
-import { fail, ok, requestSchemas, type Ack, type RequestName, type ValidRequest } from '@parley/protocol';
+import { fail, ok, requestSchemas, type Ack, type ErrorCode, type RequestName, type ValidRequest } from '@parley/protocol';
 import { DomainError } from '../errors';
 
 const logger = new Logger('Requests');
+
+/** How one request ended: its event, `null` for success or the error code sent, and how long it took. */
+export interface RequestOutcome {
+  readonly event: RequestName;
+  readonly code: ErrorCode | null;
+  readonly durationMs: number;
+}
+
+const outcomeListeners = new Set<(outcome: RequestOutcome) => void>();
+
+/**
+ * Hears the outcome of every request this process answers (metrics count
+ * them, logs trace them) without each handler having to report. Listeners
+ * run synchronously, inside the request's log context. Returns the unsubscriber.
+ */
+export function onRequestOutcome(listener: (outcome: RequestOutcome) => void): () => void {
+  outcomeListeners.add(listener);
+  return () => outcomeListeners.delete(listener);
+}
+
+function settle<T>(event: RequestName, startedAt: number, ack: Ack<T>): Ack<T> {
+  const outcome: RequestOutcome = { event, code: ack.ok ? null : ack.error.code, durationMs: performance.now() - startedAt };
+  for (const listener of outcomeListeners) {
+    try {
+      listener(outcome);
+    } catch (error) {
+      logger.error(`Request outcome listener failed: ${String(error)}`);
+    }
+  }
+  return ack;
+}
 
 /**
  * Runs one client request: validates the payload against the protocol schema
@@ -11,6 +42,15 @@ const logger = new Logger('Requests');
  * Never throws, so a bad request cannot take the gateway down.
  */
 export async function handleRequest<E extends RequestName, T>(
+  event: E,
+  payload: unknown,
+  run: (request: ValidRequest<E>) => Promise<T>,
+): Promise<Ack<T>> {
+  const startedAt = performance.now();
+  return settle(event, startedAt, await answer(event, payload, run));
+}
+
+async function answer<E extends RequestName, T>(
   event: E,
   payload: unknown,
   run: (request: ValidRequest<E>) => Promise<T>,

@@ -21,6 +21,15 @@ export class SocketPusher implements Pusher {
     return this.sockets.get(participantId);
   }
 
+  disconnect(participantId: ParticipantId): void {
+    const socket = this.sockets.get(participantId);
+    if (socket === undefined) return;
+    this.sockets.delete(participantId);
+    // Cleared first, so the disconnect handler does not hold the session for resumption.
+    socket.data.session = undefined;
+    socket.disconnect(true);
+  }
+
   push<E extends PushName>(to: ParticipantId, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.sockets.get(to)?.emit(event, ...args);
   }

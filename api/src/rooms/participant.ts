@@ -20,6 +20,8 @@ export class Participant {
   audioMuted = false;
   videoMuted = false;
   handRaisedAt: number | null = null;
+  /** The microphone was muted by a host in the SFU; the participant's own unmute lifts it. */
+  hostMuted = false;
   /** False while the participant's connection is lost, inside the resume grace window. */
   connected = true;
   /** Published tracks by publisher-side mid. */

@@ -6,6 +6,8 @@ import type { ParticipantId, PushName, ServerToClientEvents } from '@parley/prot
  */
 export interface Pusher {
   push<E extends PushName>(to: ParticipantId, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** Ends a participant's connection (after telling it why with `session.ended`). */
+  disconnect(participantId: ParticipantId): void;
 }
 
 /** Injection token for the {@link Pusher}. */

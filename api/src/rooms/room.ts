@@ -11,6 +11,10 @@ export class Room {
   private readonly members = new Map<ParticipantId, Participant>();
   private closed = false;
   private readonly talking = new Set<ParticipantId>();
+  /** No new joins (hosts decide; reset when the room closes). */
+  locked = false;
+  /** Newcomers wait until a host admits them (reset when the room closes). */
+  lobby = false;
   private active: ParticipantId | null = null;
 
   constructor(
@@ -52,6 +56,11 @@ export class Room {
     this.talking.delete(id);
     if (this.active === id) this.active = null;
     return participant;
+  }
+
+  /** The hosts present. */
+  get hosts(): Participant[] {
+    return this.participants.filter((p) => p.role === 'host');
   }
 
   /** Who talks now and who the speaker layout shows (see `speaker.changed`). */

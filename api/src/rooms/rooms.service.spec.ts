@@ -15,6 +15,10 @@ interface Push {
 
 class RecordingPusher implements Pusher {
   readonly pushes: Push[] = [];
+  readonly disconnected: ParticipantId[] = [];
+  disconnect(participantId: ParticipantId): void {
+    this.disconnected.push(participantId);
+  }
   push(to: ParticipantId, event: PushName, payload: unknown): void {
     this.pushes.push({ to, event, payload });
   }
@@ -59,35 +63,35 @@ describe('RoomsService', () => {
   });
 
   it('makes the first participant host and the next a guest', async () => {
-    const first = await rooms.join(joinRequest('Ada'), () => undefined);
-    const second = await rooms.join(joinRequest('Bob'), () => undefined);
+    const first = await rooms.join(joinRequest('Ada'), {});
+    const second = await rooms.join(joinRequest('Bob'), {});
     expect(first.result.self.role).toBe('host');
     expect(second.result.self.role).toBe('guest');
     expect(second.result.participants.map((p) => p.name)).toEqual(['Ada']);
   });
 
   it('creates the SFU room once for concurrent joins', async () => {
-    await Promise.all([rooms.join(joinRequest('Ada'), () => undefined), rooms.join(joinRequest('Bob'), () => undefined)]);
+    await Promise.all([rooms.join(joinRequest('Ada'), {}), rooms.join(joinRequest('Bob'), {})]);
     expect(sfu.rooms.size).toBe(1);
   });
 
   it('tells the others when someone joins', async () => {
-    const first = await rooms.join(joinRequest('Ada'), () => undefined);
-    await rooms.join(joinRequest('Bob'), () => undefined);
+    const first = await rooms.join(joinRequest('Ada'), {});
+    await rooms.join(joinRequest('Bob'), {});
     expect(pusher.to(first.session.participantId, 'participant.joined')).toEqual([jasmine.objectContaining({ name: 'Bob' })]);
   });
 
   it('refuses a join beyond the room cap with room.full', async () => {
-    await rooms.join(joinRequest('Ada'), () => undefined);
-    await rooms.join(joinRequest('Bob'), () => undefined);
-    await expectAsync(rooms.join(joinRequest('Cy'), () => undefined)).toBeRejectedWith(
+    await rooms.join(joinRequest('Ada'), {});
+    await rooms.join(joinRequest('Bob'), {});
+    await expectAsync(rooms.join(joinRequest('Cy'), {})).toBeRejectedWith(
       jasmine.objectContaining({ code: 'room.full' }),
     );
   });
 
   it('sends an offer to the others when someone publishes', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     const answer = await rooms.publish(ada.session, offer, tracks);
     await flush();
     expect(answer.type).toBe('answer');
@@ -100,16 +104,16 @@ describe('RoomsService', () => {
   });
 
   it('offers a late joiner what is already published', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
     await rooms.publish(ada.session, offer, tracks);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const bob = await rooms.join(joinRequest('Bob'), {});
     await flush();
     expect(pusher.to(bob.session.participantId, 'media.offer').length).toBe(1);
   });
 
   it('tells the others and unsubscribes them when someone leaves', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     await rooms.publish(ada.session, offer, tracks);
     await flush();
     await rooms.answer(bob.session, 1, { type: 'answer', sdp: 'v=0' });
@@ -123,8 +127,8 @@ describe('RoomsService', () => {
   });
 
   it('hands the host role to the longest-present participant when the host leaves', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     await rooms.leave(ada.session, 'left');
     expect(pusher.to(bob.session.participantId, 'participant.updated')).toEqual([
       jasmine.objectContaining({ name: 'Bob', role: 'host' }),
@@ -132,13 +136,13 @@ describe('RoomsService', () => {
   });
 
   it('frees the leaver’s SFU handles', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
     await rooms.leave(ada.session, 'left');
     expect(sfu.rooms.get(room)?.publishers[0]?.closed).toBe(1);
   });
 
   it('ignores a second leave of the same session', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
     await rooms.leave(ada.session, 'left');
     await expectAsync(rooms.leave(ada.session, 'left')).toBeResolved();
   });
@@ -151,23 +155,23 @@ describe('RoomsService', () => {
   });
 
   it('resumes the same identity from a session token and replaces the old connection', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
     const replaced: ParticipantId[] = [];
-    const again = await rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), (id) => replaced.push(id));
+    const again = await rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), { replaced: (id) => replaced.push(id) });
     expect(again.session.participantId).toBe(ada.session.participantId);
     expect(again.result.self.role).toBe('host');
     expect(replaced).toEqual([ada.session.participantId]);
   });
 
   it('refuses a forged resume token', async () => {
-    await expectAsync(rooms.join(joinRequest('Ada', { resumeToken: 'x.y.z' }), () => undefined)).toBeRejectedWith(
+    await expectAsync(rooms.join(joinRequest('Ada', { resumeToken: 'x.y.z' }), {})).toBeRejectedWith(
       jasmine.any(DomainError),
     );
   });
 
   it('tells the others about a mute change, not the sender', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     const info = await rooms.update(ada.session, { audioMuted: true });
     expect(info.audioMuted).toBeTrue();
     expect(pusher.to(bob.session.participantId, 'participant.updated')).toEqual([info]);
@@ -175,12 +179,12 @@ describe('RoomsService', () => {
   });
 
   it('records the room in the store', async () => {
-    await rooms.join(joinRequest('Ada'), () => undefined);
+    await rooms.join(joinRequest('Ada'), {});
     expect(await store.getRoom(room)).toEqual(jasmine.objectContaining({ id: room }));
   });
 
   it('queues raised hands by when they were raised and keeps the place on a repeat', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
     const first = await rooms.update(ada.session, { handRaised: true });
     const again = await rooms.update(ada.session, { handRaised: true });
     expect(first.handRaisedAt).not.toBeNull();
@@ -189,8 +193,8 @@ describe('RoomsService', () => {
   });
 
   it('tells everyone who talks and keeps the last speaker active after they stop', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     const sfuRoom = sfu.rooms.get(room);
     const adaFeed = sfuRoom?.publishers[0]?.feedId ?? -1;
     sfuRoom?.emitTalking(adaFeed, true);
@@ -203,8 +207,8 @@ describe('RoomsService', () => {
   });
 
   it('clears the active speaker when they leave', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     const sfuRoom = sfu.rooms.get(room);
     sfuRoom?.emitTalking(sfuRoom.publishers[0]?.feedId ?? -1, true);
     await rooms.leave(ada.session, 'left');
@@ -212,8 +216,8 @@ describe('RoomsService', () => {
   });
 
   it('uses the published video height to pick layers for viewers', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     await rooms.publish(ada.session, offer, [
       { mid: '0', source: 'microphone' },
       { mid: '1', source: 'camera', width: 320, height: 180 },
@@ -230,8 +234,8 @@ describe('RoomsService', () => {
     const config = loadConfig({ ROOM_MAX_PARTICIPANTS: '3', ROOM_MAX_SCREEN_SHARES: '1', DATA_DIR: '/nonexistent' });
     rooms = new RoomsService(sfu, store, config, pusher, new SessionTokens(new Uint8Array(32).fill(7), 60));
     const withScreen = [...tracks, { mid: '2', source: 'screen' as const }];
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     await rooms.publish(ada.session, offer, withScreen);
     await expectAsync(rooms.publish(bob.session, offer, withScreen)).toBeRejectedWith(
       jasmine.objectContaining({ code: 'media.share_limit' }),
@@ -241,8 +245,8 @@ describe('RoomsService', () => {
   });
 
   it('holds a dropped participant as reconnecting, then lets them leave after the grace window', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     await rooms.suspend(ada.session);
     expect(pusher.to(bob.session.participantId, 'participant.updated')).toEqual([
       jasmine.objectContaining({ name: 'Ada', reconnecting: true }),
@@ -255,11 +259,11 @@ describe('RoomsService', () => {
   });
 
   it('resumes a held participant with the same id and fresh media, without leave or join for the others', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     await rooms.update(ada.session, { audioMuted: true });
     await rooms.suspend(ada.session);
-    const back = await rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), () => undefined);
+    const back = await rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), {});
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(back.session.participantId).toBe(ada.session.participantId);
     expect(back.result.self.audioMuted).toBeTrue();
@@ -273,8 +277,8 @@ describe('RoomsService', () => {
 
   it('rebuilds live rooms after the SFU restarts and asks every client to publish again', async () => {
     rooms.onModuleInit();
-    const ada = await rooms.join(joinRequest('Ada'), () => undefined);
-    const bob = await rooms.join(joinRequest('Bob'), () => undefined);
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
     const before = sfu.nextFeed;
     await rooms.rebuildAfterSfuRestart();
     expect(pusher.to(ada.session.participantId, 'media.restart')).toEqual([{}]);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import {
@@ -28,9 +28,22 @@ import type { RoomEvent } from './room-events';
 import type { Sfu, SfuPublisher } from './sfu';
 import { SFU } from './sfu.token';
 import { SubscriberSession } from './subscriber-session';
+import { TurnCredentials } from '../turn/turn-credentials';
+import { Lobby } from './lobby';
+import { verifyPassword } from '../auth/passwords';
 
 /** How long an empty room keeps its SFU room, so a quick rejoin does not rebuild it. */
 export const EMPTY_ROOM_GRACE_MS = 5_000;
+
+/** What the realtime layer hears about a join besides its result. */
+export interface JoinHooks {
+  /** A resumed identity was still connected elsewhere: drop that socket. */
+  readonly replaced?: (participantId: ParticipantId) => void;
+  /** The join waits in the lobby as `requestId` (to withdraw it on disconnect). */
+  readonly knocked?: (requestId: string) => void;
+  /** The host's decision on a lobby request. */
+  readonly lobbyDecision?: (decision: { admitted: boolean; admitToken?: string }) => void;
+}
 
 /** Where a joined socket stands: the key to every later request. */
 export interface SessionRef {
@@ -52,6 +65,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   private readonly graceTimers = new Map<ParticipantId, NodeJS.Timeout>();
   private readonly eventsSubject = new Subject<RoomEvent>();
   private stopWatchingSfu: (() => void) | undefined;
+  /** Newcomers waiting for a host, across rooms. */
+  readonly lobby = new Lobby();
   /** Joins and leaves, as they happen. */
   readonly events = this.eventsSubject.asObservable();
 
@@ -61,6 +76,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     @Inject(CONFIG) private readonly config: Config,
     @Inject(PUSHER) private readonly pusher: Pusher,
     private readonly tokens: SessionTokens,
+    /** Absent only where a spec builds the rooms domain by hand without TURN; the app always provides it. */
+    @Optional() private readonly turn?: TurnCredentials,
   ) {}
 
   onModuleInit(): void {
@@ -96,6 +113,17 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** A fresh session token for a joined session (sent before the current one expires). */
+  async issueToken(session: SessionRef): Promise<string> {
+    const { room, participant } = await this.member(session);
+    return this.tokens.issue({ participantId: participant.id, room: room.id, role: participant.role });
+  }
+
+  /** Session token lifetime, for scheduling refreshes. */
+  get tokenTtlSeconds(): number {
+    return this.tokens.ttlSeconds;
+  }
+
   /** Number of live rooms (for metrics and tests). */
   get roomCount(): number {
     return this.rooms.size;
@@ -105,20 +133,23 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
    * Joins a room, creating it on first use. With a valid `resumeToken` for
    * someone still in the room (inside the grace window, or not yet noticed
    * gone) it resumes that participant instead: same id and state, fresh
-   * media, no leave/join for the others; `replaced` is told so the old
-   * socket can be dropped.
+   * media, no leave/join for the others; `hooks.replaced` is told so the
+   * old socket can be dropped. Newcomers pass the room's lock, password and
+   * lobby (see {@link checkAccess}).
    */
-  async join(
-    request: ValidRequest<'room.join'>,
-    replaced: (participantId: ParticipantId) => void,
-  ): Promise<{ session: SessionRef; result: JoinResult }> {
+  async join(request: ValidRequest<'room.join'>, hooks: JoinHooks = {}): Promise<{ session: SessionRef; result: JoinResult }> {
     const resumed = request.resumeToken === undefined ? undefined : await this.tokens.verify(request.resumeToken, request.room);
+    if (resumed !== undefined && (await this.store.isRevoked(resumed.participantId, Date.now()))) {
+      throw new DomainError('auth.invalid_token', 'You were removed from this meeting');
+    }
     const room = await this.roomFor(request.room);
     const existing = resumed === undefined ? undefined : room.get(resumed.participantId);
     if (existing !== undefined) {
-      replaced(existing.id);
+      hooks.replaced?.(existing.id);
       return this.resume(room, existing);
     }
+    // Someone who was in (their token is valid) comes back past lock, password and lobby.
+    if (resumed === undefined) await this.checkAccess(room, request, hooks);
     if (room.size >= this.config.roomMaxParticipants) {
       throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
     }
@@ -138,6 +169,39 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
     this.eventsSubject.next({ type: 'joined', room: room.id, participantId, name: participant.name });
     return this.joinResult(room, participant);
+  }
+
+  /**
+   * The doors of a room, in order: an admit token from a host opens all of
+   * them; otherwise a locked room refuses, a password room wants the right
+   * password, and a room with a lobby (and a host to answer) makes the
+   * newcomer knock: hosts get `lobby.knocking`, the join fails with
+   * `lobby.waiting`, and the decision arrives through `hooks.lobbyDecision`.
+   */
+  private async checkAccess(room: Room, request: ValidRequest<'room.join'>, hooks: JoinHooks): Promise<void> {
+    if (request.admitToken !== undefined) {
+      await this.tokens.verifyAdmit(request.admitToken, room.id);
+      return;
+    }
+    if (room.locked) throw new DomainError('room.locked', 'This meeting is locked by its host');
+    const passwordHash = (await this.store.getRoom(room.id))?.passwordHash ?? null;
+    if (passwordHash !== null) {
+      if (request.password === undefined) throw new DomainError('auth.password_required', 'This meeting needs a password');
+      if (!(await verifyPassword(passwordHash, request.password))) throw new DomainError('auth.bad_password', 'That password is wrong');
+    }
+    if (room.lobby && room.hosts.length > 0) {
+      const knock = this.lobby.add(room.id, request.name, hooks.lobbyDecision ?? (() => undefined));
+      hooks.knocked?.(knock.requestId);
+      for (const host of room.hosts) this.pusher.push(host.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });
+      throw new DomainError('lobby.waiting', 'Waiting for the host to let you in');
+    }
+  }
+
+  /** A knocker went away before a decision: the hosts stop seeing the request. */
+  async withdrawKnock(roomId: RoomId, requestId: string): Promise<void> {
+    const room = await this.existingRoom(roomId);
+    if (room === undefined || this.lobby.take(roomId, requestId) === undefined) return;
+    for (const host of room.hosts) this.pusher.push(host.id, 'lobby.resolved', { requestId });
   }
 
   /**
@@ -237,6 +301,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** Applies a participant's own state change and tells everyone else. */
   async update(session: SessionRef, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
     const { room, participant } = await this.member(session);
+    if (change.audioMuted === false && participant.hostMuted) await this.liftHostMute(room, participant);
     if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
     if (change.videoMuted !== undefined) participant.videoMuted = change.videoMuted;
     if (change.handRaised === false) participant.handRaisedAt = null;
@@ -301,6 +366,14 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     return created;
   }
 
+  /** The participant unmutes themselves after a host mute: the SFU forwards their microphone again. */
+  private async liftHostMute(room: Room, participant: Participant): Promise<void> {
+    for (const track of participant.published.values()) {
+      if (track.source === 'microphone') await room.sfu.moderate(participant.publisher.feedId, track.mid, false);
+    }
+    participant.hostMuted = false;
+  }
+
   /** Relays the SFU's voice-activity changes in `room` as `speaker.changed`. */
   private watchTalking(room: Room): void {
     room.sfu.onTalking((feedId, talking) => {
@@ -343,9 +416,10 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async joinResult(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
-    const [token, chat] = await Promise.all([
+    const [token, chat, record] = await Promise.all([
       this.tokens.issue({ participantId: participant.id, room: room.id, role: participant.role }),
       this.store.chatPage(room.id, CHAT_PAGE_SIZE),
+      this.store.getRoom(room.id),
     ]);
     // Runs after the ack is on its way: the first offer follows the join result.
     setImmediate(() => participant.subscription.sync());
@@ -356,8 +430,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
         self: participant.info(),
         participants: room.participants.filter((p) => p.id !== participant.id).map((p) => p.info()),
         token,
-        iceServers: this.config.iceServers,
+        iceServers: [...this.config.iceServers, ...(this.turn?.forParticipant(participant.id) ?? [])],
         chat,
+        settings: { locked: room.locked, lobby: room.lobby, hasPassword: (record?.passwordHash ?? null) !== null },
       },
     };
   }
@@ -369,6 +444,11 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.graceTimers.delete(id);
   }
 
+  /** Pushes `event` to everyone in the room. */
+  broadcast<E extends PushName>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    for (const participant of room.participants) this.pusher.push(participant.id, event, ...args);
+  }
+
   private broadcastExcept<E extends PushName>(
     room: Room,
     except: ParticipantId,
@@ -376,10 +456,6 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
     for (const participant of room.participants) if (participant.id !== except) this.pusher.push(participant.id, event, ...args);
-  }
-
-  private broadcast<E extends 'speaker.changed'>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    for (const participant of room.participants) this.pusher.push(participant.id, event, ...args);
   }
 
   private scheduleEmptyRoomClose(room: Room): void {

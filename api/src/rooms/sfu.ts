@@ -35,6 +35,11 @@ export interface SfuRoom {
    * a feed starts talking and false when it stops. Returns the unsubscriber.
    */
   onTalking(listener: (feedId: number | string, talking: boolean) => void): () => void;
+  /**
+   * Mutes (or unmutes) one m-line of a publisher in the SFU itself: a host
+   * mute that no client can get around by re-enabling its track.
+   */
+  moderate(feedId: number | string, mid: string, muted: boolean): Promise<void>;
   /** Destroys the SFU room and every handle in it. Idempotent. */
   destroy(): Promise<void>;
 }

@@ -21,4 +21,10 @@ export const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE UNIQUE INDEX chat_messages_idempotency ON chat_messages (room_id, sender_id, client_id);
    CREATE INDEX chat_messages_room ON chat_messages (room_id, id)`,
+  `ALTER TABLE rooms ADD COLUMN password_hash TEXT;
+   CREATE TABLE revoked_sessions (
+     participant_id TEXT PRIMARY KEY,
+     room_id TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT`,
 ];

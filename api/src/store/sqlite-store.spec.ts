@@ -28,7 +28,7 @@ describe('SqliteStore', () => {
     const store = new SqliteStore(':memory:');
     await store.touchRoom(room, 1000);
     const record = await store.touchRoom(room, 5000);
-    expect(record).toEqual({ id: room, createdAt: 1000, lastActiveAt: 5000 });
+    expect(record).toEqual({ id: room, createdAt: 1000, lastActiveAt: 5000, passwordHash: null });
     await store.close();
   });
 
@@ -46,7 +46,7 @@ describe('SqliteStore', () => {
     await first.touchRoom(room, 1000);
     await first.close();
     const second = new SqliteStore(path);
-    expect(await second.getRoom(room)).toEqual({ id: room, createdAt: 1000, lastActiveAt: 1000 });
+    expect(await second.getRoom(room)).toEqual({ id: room, createdAt: 1000, lastActiveAt: 1000, passwordHash: null });
     await second.close();
   });
 
@@ -153,6 +153,33 @@ describe('SqliteStore chat', () => {
     expect((await store.chatPage(room, 10)).messages).toEqual([]);
     expect((await store.chatPage(active, 10)).messages.length).toBe(1);
     expect(await store.getRoom(room)).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('SqliteStore access data', () => {
+  it('keeps a room password hash and clears it', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.touchRoom(room, 1000);
+    await store.setRoomPassword(room, '$argon2id$hash');
+    expect((await store.getRoom(room))?.passwordHash).toBe('$argon2id$hash');
+    await store.setRoomPassword(room, null);
+    expect((await store.getRoom(room))?.passwordHash).toBeNull();
+    await store.close();
+  });
+
+  it('refuses to set a password on a room it does not know', async () => {
+    const store = new SqliteStore(':memory:');
+    await expectAsync(store.setRoomPassword(room, 'x')).toBeRejected();
+    await store.close();
+  });
+
+  it('reports a revoked session until it expires', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.revokeSession('p-1' as never, room, 5000);
+    expect(await store.isRevoked('p-1' as never, 4000)).toBeTrue();
+    expect(await store.isRevoked('p-1' as never, 6000)).toBeFalse();
+    expect(await store.isRevoked('p-2' as never, 4000)).toBeFalse();
     await store.close();
   });
 });

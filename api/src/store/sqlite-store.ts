@@ -9,7 +9,10 @@ interface RoomRow {
   id: string;
   created_at: number;
   last_active_at: number;
+  password_hash: string | null;
 }
+
+const ROOM_COLUMNS = 'id, created_at, last_active_at, password_hash';
 
 interface ChatRow {
   id: number;
@@ -20,6 +23,11 @@ interface ChatRow {
   text: string;
   ts: number;
 }
+
+/** "PRLY": marks the file as Parley's in SQLite's header; rewritten by each writability check. */
+export const PARLEY_APPLICATION_ID = 0x50524c59;
+/** How long a writability check waits for a write lock held by another connection. */
+export const WRITE_CHECK_TIMEOUT_MS = 500;
 
 const CHAT_COLUMNS = 'id, kind, client_id, sender_id, sender_name, text, ts';
 
@@ -36,7 +44,7 @@ function toMessage(row: ChatRow): ChatMessage {
 }
 
 function toRecord(row: RoomRow): RoomRecord {
-  return { id: row.id as RoomId, createdAt: row.created_at, lastActiveAt: row.last_active_at };
+  return { id: row.id as RoomId, createdAt: row.created_at, lastActiveAt: row.last_active_at, passwordHash: row.password_hash };
 }
 
 /** The embedded default store: one SQLite file, migrated on open. */
@@ -75,7 +83,7 @@ export class SqliteStore implements Store {
       .prepare<[string, number, number], RoomRow>(
         `INSERT INTO rooms (id, created_at, last_active_at) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET last_active_at = max(last_active_at, excluded.last_active_at)
-         RETURNING id, created_at, last_active_at`,
+         RETURNING ${ROOM_COLUMNS}`,
       )
       .get(id, at, at);
     if (row === undefined) throw new Error(`touchRoom(${id}) returned no row`);
@@ -84,7 +92,7 @@ export class SqliteStore implements Store {
 
   async getRoom(id: RoomId): Promise<RoomRecord | undefined> {
     const row = this.db
-      .prepare<[string], RoomRow>('SELECT id, created_at, last_active_at FROM rooms WHERE id = ?')
+      .prepare<[string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`)
       .get(id);
     return row === undefined ? undefined : toRecord(row);
   }
@@ -119,15 +127,54 @@ export class SqliteStore implements Store {
     return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
   }
 
+  async setRoomPassword(id: RoomId, passwordHash: string | null): Promise<void> {
+    const changed = this.db.prepare('UPDATE rooms SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes;
+    if (changed === 0) throw new Error(`setRoomPassword: no room ${id}`);
+  }
+
+  async revokeSession(participantId: ParticipantId, room: RoomId, expiresAt: number): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO revoked_sessions (participant_id, room_id, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (participant_id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)`,
+      )
+      .run(participantId, room, expiresAt);
+  }
+
+  async isRevoked(participantId: ParticipantId, now: number): Promise<boolean> {
+    const row = this.db
+      .prepare<[string, number], { one: number }>('SELECT 1 AS one FROM revoked_sessions WHERE participant_id = ? AND expires_at > ?')
+      .get(participantId, now);
+    return row !== undefined;
+  }
+
   async purgeRoomsInactiveSince(cutoff: number): Promise<number> {
     const purge = this.db.transaction((before: number) => {
       const removed = this.db
         .prepare('DELETE FROM chat_messages WHERE room_id IN (SELECT id FROM rooms WHERE last_active_at < ?)')
         .run(before).changes;
       this.db.prepare('DELETE FROM rooms WHERE last_active_at < ?').run(before);
+      this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
       return removed;
     });
     return purge(cutoff);
+  }
+
+  /**
+   * Commits a one-page write: the file header's application id, set to the
+   * same constant every time. A read-only file, a full disk or a lock held
+   * elsewhere fail it, where a read would still succeed. The lock wait is cut
+   * to {@link WRITE_CHECK_TIMEOUT_MS} so a probe answers before it times out.
+   */
+  async checkWritable(): Promise<void> {
+    if (this.closed) throw new Error('The store is closed');
+    const previous = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma(`busy_timeout = ${WRITE_CHECK_TIMEOUT_MS}`);
+    try {
+      this.db.pragma(`application_id = ${PARLEY_APPLICATION_ID}`);
+    } finally {
+      this.db.pragma(`busy_timeout = ${previous}`);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,12 @@
-import type { ChatMessage, ChatPage, RoomId } from '@parley/protocol';
+import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
 
 /** A room's persisted settings. Live state (who is in) is never persisted. */
 export interface RoomRecord {
   readonly id: RoomId;
   readonly createdAt: number;
   readonly lastActiveAt: number;
+  /** argon2id hash of the room's password, or null for none. Never leaves the gateway. */
+  readonly passwordHash: string | null;
 }
 
 /** A chat line before the store gives it an id. */
@@ -26,8 +28,18 @@ export interface Store {
   appendChat(room: RoomId, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }>;
   /** Up to `limit` messages older than id `before` (the newest when omitted), oldest first. */
   chatPage(room: RoomId, limit: number, before?: number): Promise<ChatPage>;
+  /** Sets (or clears, with null) a room's password hash; the room record must exist. */
+  setRoomPassword(id: RoomId, passwordHash: string | null): Promise<void>;
+  /** Revokes a participant's session until `expiresAt` (when its last token expires anyway). */
+  revokeSession(participantId: ParticipantId, room: RoomId, expiresAt: number): Promise<void>;
+  isRevoked(participantId: ParticipantId, now: number): Promise<boolean>;
   /** Deletes the rooms (and their chat) last active before `cutoff`; returns the messages removed. */
   purgeRoomsInactiveSince(cutoff: number): Promise<number>;
+  /**
+   * Rejects unless a write can be committed now (for the readiness probe):
+   * cheap, and leaves no data behind.
+   */
+  checkWritable(): Promise<void>;
   /** Releases the underlying resources. Idempotent. */
   close(): Promise<void>;
 }

@@ -70,6 +70,12 @@ export class FakeSfuRoom implements SfuRoom {
     return subscriber;
   }
 
+  readonly moderated: { feedId: number | string; mid: string; muted: boolean }[] = [];
+
+  async moderate(feedId: number | string, mid: string, muted: boolean): Promise<void> {
+    this.moderated.push({ feedId, mid, muted });
+  }
+
   onTalking(listener: (feedId: number | string, talking: boolean) => void): () => void {
     this.talkingListeners.add(listener);
     return () => this.talkingListeners.delete(listener);

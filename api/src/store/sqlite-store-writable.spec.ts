@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PARLEY_APPLICATION_ID, SqliteStore, WRITE_CHECK_TIMEOUT_MS } from './sqlite-store';
+
+describe('SqliteStore.checkWritable', () => {
+  let dir: string;
+  let path: string;
+  let store: SqliteStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    path = join(dir, 'parley.db');
+    store = new SqliteStore(path);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('passes on a database it can write, and marks the file as Parley’s', async () => {
+    await expectAsync(store.checkWritable()).toBeResolved();
+    const reader = new Database(path, { readonly: true });
+    try {
+      expect(reader.pragma('application_id', { simple: true })).toBe(PARLEY_APPLICATION_ID);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('fails, within its short lock wait, while another connection holds the write lock', async () => {
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      await expectAsync(store.checkWritable()).toBeRejectedWith(jasmine.objectContaining({ code: 'SQLITE_BUSY' }));
+      expect(Date.now() - started).toBeLessThan(WRITE_CHECK_TIMEOUT_MS + 1_000);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    await expectAsync(store.checkWritable()).toBeResolved();
+  });
+
+  it('keeps the normal lock wait for everything else after a check', async () => {
+    await store.checkWritable();
+    const db = (store as unknown as { db: Database.Database }).db;
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5_000);
+  });
+
+  it('fails once the store is closed', async () => {
+    await store.close();
+    await expectAsync(store.checkWritable()).toBeRejected();
+  });
+});
