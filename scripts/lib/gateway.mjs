@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const READY = /Parley is running at (http:\/\/\S+)/;
+// The gateway logs JSON, so the URL ends at the closing quote of its "msg".
+const READY = /Parley is running at (http:\/\/[^\s"]+)/;
 
 /**
  * @param {{ env?: Record<string,string>, echo?: boolean, timeoutMs?: number }} [options]

@@ -1,12 +1,26 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Sfu } from '../rooms/sfu';
 import { SFU } from '../rooms/sfu.token';
+import { STORE, type Store } from '../store/store';
+
+/** What /readyz answers: each check, and the names of those that failed. */
+export interface Readiness {
+  readonly status: 'ok' | 'unavailable';
+  readonly janus: boolean;
+  readonly store: boolean;
+  readonly failed: readonly ('janus' | 'store')[];
+}
 
 /** Liveness and readiness for orchestrators and load balancers. */
 @Controller()
 export class HealthController {
-  constructor(@Inject(SFU) private readonly sfu: Sfu) {}
+  private readonly logger = new Logger('Health');
+
+  constructor(
+    @Inject(SFU) private readonly sfu: Sfu,
+    @Inject(STORE) private readonly store: Store,
+  ) {}
 
   /** The process is up and serving HTTP. */
   @Get('healthz')
@@ -14,10 +28,23 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Parley can take calls: Janus is reachable. 503 otherwise. */
+  /** Parley can take calls: Janus is reachable and the store takes writes. 503 naming the failed checks otherwise. */
   @Get('readyz')
-  ready(@Res() response: Response): void {
+  async ready(@Res() response: Response): Promise<void> {
+    const readiness = await this.readiness();
+    response.status(readiness.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(readiness);
+  }
+
+  async readiness(): Promise<Readiness> {
     const janus = this.sfu.healthy;
-    response.status(janus ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: janus ? 'ok' : 'unavailable', janus });
+    const store = await this.store.checkWritable().then(
+      () => true,
+      (error: unknown) => {
+        this.logger.warn(`The store does not take writes: ${String(error)}`);
+        return false;
+      },
+    );
+    const failed = [...(janus ? [] : ['janus' as const]), ...(store ? [] : ['store' as const])];
+    return { status: failed.length === 0 ? 'ok' : 'unavailable', janus, store, failed };
   }
 }

@@ -104,10 +104,22 @@ declare module 'janode' {
 
   export type JanodeLogLevel = 'none' | 'error' | 'warning' | 'info' | 'verbose' | 'debug';
 
+  /** janode's logger: console output with its own text prefix, one method per level (replaceable). */
+  export interface JanodeLogger {
+    setLevel(level: JanodeLogLevel): string;
+    error(...args: unknown[]): void;
+    warning(...args: unknown[]): void;
+    warn(...args: unknown[]): void;
+    info(...args: unknown[]): void;
+    verbose(...args: unknown[]): void;
+    verb(...args: unknown[]): void;
+    debug(...args: unknown[]): void;
+  }
+
   const Janode: {
     connect(config: JanodeConfig): Promise<Connection>;
     /** janode's one, process-wide logger (printing to the console). */
-    readonly Logger: { setLevel(level: JanodeLogLevel): string };
+    readonly Logger: JanodeLogger;
     readonly EVENT: JanodeEvents;
   };
   export default Janode;

@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Sfu } from '../rooms/sfu';
 import { SFU } from '../rooms/sfu.token';
+import { routeJanodeLogs } from './janode-logs';
 import { JanusSfu } from './janus-sfu';
 import { ReconnectingSfu } from './reconnecting-sfu';
 
@@ -29,6 +30,7 @@ export class JanusModule implements OnApplicationShutdown {
           provide: SFU,
           useFactory: async (): Promise<Sfu> => {
             const logger = new Logger('Janus');
+            routeJanodeLogs(logger);
             const sfu = new ReconnectingSfu({ url: options.url, adminKey: options.adminKey, logger }, JanusSfu.connect, logger);
             await sfu.start();
             return sfu;

@@ -1,0 +1,48 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
+import type { ParleyServer, ParleySocket } from '../realtime/parley-socket';
+import { onRequestOutcome } from '../realtime/request-handler';
+import { runWithLogContext, type LogFields } from './log-context';
+
+/** The ids a request's log lines carry: the socket's, and once joined, its room and participant. */
+export function socketLogFields(socket: ParleySocket, event: string | undefined): LogFields {
+  const session = socket.data.session;
+  return {
+    socketId: socket.id,
+    ...(event === undefined ? {} : { event }),
+    ...(session === undefined ? {} : { room: session.room, participantId: session.participantId }),
+  };
+}
+
+/**
+ * Gives every Socket.IO request a log context, so whatever is logged while
+ * handling it (here, in the rooms domain, in the Janus adapter) carries the
+ * room and participant ids without each call site passing them; and traces
+ * each request's outcome at debug level. It shares the realtime gateway's
+ * server and only observes: it handles no event itself.
+ */
+@WebSocketGateway()
+export class LogContextGateway implements OnGatewayInit<ParleyServer>, OnApplicationShutdown {
+  private readonly logger = new Logger('Requests');
+  private stopTracing: (() => void) | undefined;
+
+  afterInit(server: ParleyServer): void {
+    server.on('connection', (socket: ParleySocket) => {
+      // Socket.IO dispatches the event in a process.nextTick scheduled inside `next`, which keeps the context.
+      socket.use(([event], next) => runWithLogContext(() => socketLogFields(socket, event), () => next()));
+      const fields = (): LogFields => socketLogFields(socket, undefined);
+      runWithLogContext(fields, () => this.logger.debug('Socket connected'));
+      // Listeners run in the context of whoever emits, so the context is set again here.
+      socket.on('disconnect', (reason) => runWithLogContext(fields, () => this.logger.debug({ msg: 'Socket disconnected', reason })));
+    });
+    this.stopTracing?.();
+    this.stopTracing = onRequestOutcome((outcome) =>
+      this.logger.debug({ msg: 'Request answered', outcome: outcome.code ?? 'ok', durationMs: Math.round(outcome.durationMs * 10) / 10 }),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.stopTracing?.();
+    this.stopTracing = undefined;
+  }
+}
