@@ -33,6 +33,7 @@ describe('CallSession', () => {
     token: 'resume-me',
     iceServers: [],
     chat: { messages: [], hasMore: false },
+    settings: { locked: false, hasPassword: false, lobby: false },
   };
   const sent = (event: string) => socket.sent.filter((r) => r.event === event);
 
@@ -172,5 +173,15 @@ describe('CallSession', () => {
     socket.fire('connect');
     await until(() => sent('room.join').length === 2);
     expect(sent('room.join')[1]?.payload).toEqual({ room: ROOM, name: 'Ada', resumeToken: 'resume-me' });
+  });
+
+  it('publishes again on a new connection when the gateway says the SFU restarted', async () => {
+    await joinAndPublish();
+    const firstPublisher = pcs[0];
+    socket.fire('media.restart', {});
+    await until(() => sent('media.publish').length === 2);
+    expect(firstPublisher?.closed).toBeTrue();
+    expect(pcs.length).toBe(2);
+    expect(session.phase().kind).toBe('joined');
   });
 });

@@ -118,6 +118,7 @@ export class CallSession {
     push(this.signaling.push('media.offer'), (offer) => this.acceptOffer(offer));
     push(this.signaling.push('session.ended'), ({ reason }) => this.end({ kind: 'ended', reason }));
     push(this.signaling.resumed$, () => void this.resume());
+    push(this.signaling.push('media.restart'), () => void this.restartMedia());
     destroyRef.onDestroy(() => this.close());
   }
 
@@ -196,6 +197,15 @@ export class CallSession {
     this.end({ kind: 'left' });
   }
 
+  /** Statistics of both peer connections (null for one that does not exist), for the network-quality indicators. */
+  async connectionStats(): Promise<{ publisher: RTCStatsReport | null; subscriber: RTCStatsReport | null }> {
+    const [publisher, subscriber] = await Promise.all([
+      this.publisher()?.stats() ?? Promise.resolve(null),
+      this.subscriber()?.stats() ?? Promise.resolve(null),
+    ]);
+    return { publisher, subscriber };
+  }
+
   /** Releases the socket, both peer connections and the devices. Idempotent. */
   close(): void {
     this.attempt++;
@@ -247,6 +257,24 @@ export class CallSession {
     this.session = null;
     this.phaseSignal.set({ kind: 'rejoining' });
     await this.connect(attempt, token);
+  }
+
+  /**
+   * The SFU restarted (the gateway reconnected to Janus and rebuilt the room):
+   * our peer connections are dead on its side. Publish again on a new
+   * connection; the fresh subscriber offer arrives as a normal `media.offer`.
+   */
+  private async restartMedia(): Promise<void> {
+    const session = this.session;
+    if (!session || this.phaseSignal().kind !== 'joined') return;
+    const attempt = this.attempt;
+    this.dropMedia();
+    try {
+      await this.publish(session);
+      if (attempt === this.attempt) await this.announceMuteState();
+    } catch (error) {
+      if (attempt === this.attempt) this.fail(error);
+    }
   }
 
   private async publish(session: JoinResult): Promise<void> {
