@@ -13,6 +13,11 @@ export type IconName =
   | 'video-plus'
   | 'arrow-right'
   | 'retry'
+  | 'hand'
+  | 'grid'
+  | 'speaker-layout'
+  | 'chevron-left'
+  | 'chevron-right'
   | 'chat'
   | 'close'
   | 'send'
@@ -76,6 +81,28 @@ export type IconName =
         @case ('retry') {
           <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4.5V11h-6.5" />
         }
+        @case ('hand') {
+          <path d="M8 12.5V5.5a1.5 1.5 0 0 1 3 0V11M11 10.5V4a1.5 1.5 0 0 1 3 0v6.5M14 10.5V5.5a1.5 1.5 0 0 1 3 0V13" />
+          <path d="M17 9.5a1.5 1.5 0 0 1 3 0V14a7.5 7.5 0 0 1-7.5 7.5h-.6a7 7 0 0 1-5.3-2.5L3.5 15.2a1.6 1.6 0 0 1 2.3-2.2L8 15" />
+        }
+        @case ('grid') {
+          <rect x="3.5" y="3.5" width="7" height="7" rx="1.5" />
+          <rect x="13.5" y="3.5" width="7" height="7" rx="1.5" />
+          <rect x="3.5" y="13.5" width="7" height="7" rx="1.5" />
+          <rect x="13.5" y="13.5" width="7" height="7" rx="1.5" />
+        }
+        @case ('speaker-layout') {
+          <rect x="2.5" y="4" width="13" height="16" rx="2" />
+          <rect x="18" y="4" width="3.5" height="4.5" rx="1" />
+          <rect x="18" y="9.75" width="3.5" height="4.5" rx="1" />
+          <rect x="18" y="15.5" width="3.5" height="4.5" rx="1" />
+        }
+        @case ('chevron-left') {
+          <path d="M15 5l-7 7 7 7" />
+        }
+        @case ('chevron-right') {
+          <path d="M9 5l7 7-7 7" />
+        }
         @case ('chat') {
           <path d="M20.5 12a8 8 0 0 1-11.6 7.1L3.5 20.5l1.4-5.1A8 8 0 1 1 20.5 12z" />
         }
@@ -89,15 +116,15 @@ export type IconName =
           <circle cx="9" cy="8" r="3.5" />
           <path d="M2.5 20a6.5 6.5 0 0 1 13 0M16 4.7a3.5 3.5 0 0 1 0 6.6M18.5 14a6.5 6.5 0 0 1 3 6" />
         }
-        @case ('speaker') {
-          <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" />
-          <path d="M15.5 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11" />
-        }
         @case ('settings') {
           <circle cx="12" cy="12" r="3" />
           <path
             d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z"
           />
+        }
+        @case ('speaker') {
+          <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" />
+          <path d="M15.5 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11" />
         }
       }
     </svg>

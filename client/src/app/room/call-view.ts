@@ -1,15 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { ChatPanel } from '../chat/chat-panel';
 import { ChatToggle } from '../chat/chat-toggle';
 import { LocalMedia } from '../core/webrtc/local-media';
@@ -20,20 +9,25 @@ import { CallSession } from './call-session';
 import { ConnectionStatus } from './connection-status';
 import { ControlBar } from './control-bar';
 import { CopyLink } from './copy-link';
-import { bestGrid } from './grid-layout';
+import { HandToggle } from './hand-toggle';
+import { LayoutPreference } from './layout-preference';
+import { LayoutSwitch } from './layout-switch';
+import { NetworkQualityMonitor } from './network-quality-monitor';
 import { ParticipantsStore } from './participants-store';
-import { ParticipantTile } from './participant-tile';
+import { RaiseHand } from './raise-hand';
+import { SpeakerStore } from './speaker-state';
+import { Stage } from './stage';
+import { ViewReporter } from './view-reporter';
 import { SidePanelState } from './side-panel';
 import { buildTiles } from './tile';
-
-/** Must match the grid's `gap` in call-view.css. */
-const GRID_GAP_PX = 8;
 
 /** The call: the grid of tiles, the status line and the control bar. */
 @Component({
   selector: 'parley-call-view',
   imports: [
-    ParticipantTile,
+    Stage,
+    LayoutSwitch,
+    HandToggle,
     ControlBar,
     ConnectionStatus,
     CopyLink,
@@ -44,6 +38,8 @@ const GRID_GAP_PX = 8;
     ParticipantsToggle,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // What only a shown call needs: view reports, quality sampling, speakers, the raised hand.
+  providers: [ViewReporter, NetworkQualityMonitor, SpeakerStore, RaiseHand],
   host: {
     '(document:keydown)': 'handleShortcut($event)',
   },
@@ -65,30 +61,14 @@ export class CallView {
         name: this.participants.self()?.name ?? this.session.name(),
         sendingAudio: this.media.sendingAudio(),
         video: this.media.sendingVideo() ? this.media.camera().track : null,
+        handRaisedAt: this.participants.self()?.handRaisedAt ?? null,
       },
       this.participants.others(),
       this.session.remoteTracks(),
     ),
   );
   protected readonly alone = computed(() => this.tiles().length === 1);
-  private readonly grid = viewChild.required<ElementRef<HTMLElement>>('grid');
-  /** The grid's measured size; the layout follows it, not the viewport's orientation. */
-  private readonly gridSize = signal({ width: 1280, height: 720 });
-  protected readonly shape = computed(() => {
-    const { width, height } = this.gridSize();
-    return bestGrid(this.tiles().length, width, height, GRID_GAP_PX);
-  });
-
-  constructor() {
-    const destroyRef = inject(DestroyRef);
-    afterNextRender(() => {
-      const observer = new ResizeObserver(([entry]) => {
-        if (entry) this.gridSize.set({ width: entry.contentRect.width, height: entry.contentRect.height });
-      });
-      observer.observe(this.grid().nativeElement);
-      destroyRef.onDestroy(() => observer.disconnect());
-    });
-  }
+  protected readonly layout = inject(LayoutPreference);
 
   protected toggleMicrophone(): void {
     void this.session.toggleMicrophone();

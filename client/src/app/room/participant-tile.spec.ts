@@ -21,6 +21,7 @@ describe('ParticipantTile', () => {
     videoMuted: false,
     video: null,
     audio: null,
+    handRaisedAt: null,
   };
 
   function render(tile: Partial<Tile>): void {

@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { Icon } from '../icons/icon';
 import { MediaTrack } from './media-track';
+import type { QualityReport } from './network-quality-monitor';
+import { ReportedVideo } from './reported-video';
 import { initialsOf, type Tile } from './tile';
 
 /** Avatar colours, picked by a hash of the participant id so a person keeps theirs. */
@@ -8,13 +10,15 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
 
 /**
  * One person in the grid: their video (mirrored for oneself), or their
- * initials while the camera is off; their name; a muted-microphone mark.
+ * initials while the camera is off; their name; a muted-microphone mark; a
+ * ring while they talk; a raised hand with its place in the queue; their
+ * connection quality, with the numbers behind it on hover or focus.
  * Remote audio plays through its own `<audio>` element so the video can stay
  * muted (muted video is always allowed to autoplay).
  */
 @Component({
   selector: 'parley-participant-tile',
-  imports: [Icon, MediaTrack],
+  imports: [Icon, MediaTrack, ReportedVideo],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     role: 'group',
@@ -22,6 +26,9 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
     '[attr.data-participant-id]': 'tile().participantId',
     '[attr.data-self]': 'tile().isSelf ? "true" : null',
     '[class.self]': 'tile().isSelf',
+    '[class.speaking]': 'speaking()',
+    '[attr.data-speaking]': 'speaking() ? "true" : null',
+    '[attr.data-hand-raised]': 'handPosition() !== null ? "true" : null',
   },
   template: `
     @let t = tile();
@@ -36,6 +43,7 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
           [attr.data-participant-id]="t.participantId"
           data-source="camera"
           [parleyTrack]="t.video"
+          [parleyReportedVideo]="t.participantId"
         ></video>
       }
     } @else {
@@ -43,6 +51,18 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
     }
     @if (t.audio) {
       <audio autoplay [attr.data-participant-id]="t.participantId" data-source="microphone" [parleyTrack]="t.audio"></audio>
+    }
+    @if (handPosition(); as position) {
+      <span class="hand" role="img" [attr.aria-label]="'Hand raised, number ' + position" [title]="'Hand raised (' + position + ')'">
+        <parley-icon name="hand" />
+        <span aria-hidden="true">{{ position }}</span>
+      </span>
+    }
+    @if (quality(); as q) {
+      <span class="quality" tabindex="0" role="img" [attr.data-quality]="q.level" [attr.aria-label]="qualityLabel()">
+        <span class="bars" aria-hidden="true"><i></i><i></i><i></i></span>
+        <span class="details" aria-hidden="true">{{ qualityLabel() }}</span>
+      </span>
     }
     <div class="label">
       @if (t.audioMuted) {
@@ -58,6 +78,17 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
 })
 export class ParticipantTile {
   readonly tile = input.required<Tile>();
+  /** True while they are talking (from the gateway's speaker events). */
+  readonly speaking = input(false);
+  /** Their place in the raised-hand queue (1 = first), or null when their hand is down. */
+  readonly handPosition = input<number | null>(null);
+  /** Their connection, or null before the first measurement. */
+  readonly quality = input<QualityReport | null>(null);
+
+  protected readonly qualityLabel = computed(() => {
+    const q = this.quality();
+    return q ? describeQuality(q) : '';
+  });
 
   protected readonly initials = computed(() => initialsOf(this.tile().name));
   protected readonly hue = computed(() => {
@@ -65,4 +96,14 @@ export class ParticipantTile {
     for (const char of this.tile().participantId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
     return AVATAR_HUES[hash % AVATAR_HUES.length] ?? AVATAR_HUES[0];
   });
+}
+
+/** "Network good: 0.4 % packet loss, 32 ms round trip, video 420 kbit/s", leaving out what is unknown. */
+export function describeQuality(q: QualityReport): string {
+  const facts = [
+    q.lossPercent === null ? null : `${q.lossPercent} % packet loss`,
+    q.rttMs === null ? null : `${q.rttMs} ms round trip`,
+    q.videoKbps === null || !q.videoExpected ? null : `video ${q.videoKbps} kbit/s`,
+  ].filter((fact) => fact !== null);
+  return `Network ${q.level}${facts.length ? `: ${facts.join(', ')}` : ''}`;
 }

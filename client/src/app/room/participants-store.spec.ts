@@ -74,4 +74,15 @@ describe('ParticipantsStore', () => {
     expect(store.others().map((p) => p.id)).toEqual(['a', 'b'] as ParticipantId[]);
     expect(store.self()?.id).toBe('me' as ParticipantId);
   });
+
+  it('queues raised hands, oneself included, by when they went up, and follows lowered ones', () => {
+    TestBed.configureTestingModule({ providers: [ParticipantsStore] });
+    const store = TestBed.inject(ParticipantsStore);
+    store.dispatch(snapshot([person('a', 'a', { handRaisedAt: 30 }), person('b')]));
+    store.dispatch({ type: 'updated', participant: person('me', 'me', { handRaisedAt: 10 }) });
+    store.dispatch({ type: 'updated', participant: person('b', 'b', { handRaisedAt: 20 }) });
+    expect(store.raisedHands().map((p) => p.id)).toEqual(['me', 'b', 'a'] as ParticipantId[]);
+    store.dispatch({ type: 'updated', participant: person('b', 'b', { handRaisedAt: null }) });
+    expect(store.raisedHands().map((p) => p.id)).toEqual(['me', 'a'] as ParticipantId[]);
+  });
 });

@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import type { ParticipantId, ParticipantInfo } from '@parley/protocol';
 import { Subject, scan } from 'rxjs';
 import { assertUnreachable } from '../core/assert-unreachable';
+import { raisedHandsInOrder } from './raised-hands';
 
 /** What changes the roster: the join snapshot, then the gateway's pushes. */
 export type ParticipantsEvent =
@@ -71,6 +72,11 @@ export class ParticipantsStore {
 
   readonly self = computed(() => this.state().self);
   readonly others = computed(() => this.state().others);
+  /** Everyone with a raised hand (oneself included), first raised first. */
+  readonly raisedHands = computed(() => {
+    const { self, others } = this.state();
+    return raisedHandsInOrder(self ? [self, ...others] : others, (p) => p.id);
+  });
 
   dispatch(event: ParticipantsEvent): void {
     this.events.next(event);

@@ -46,6 +46,11 @@ describe('buildTiles', () => {
     expect(buildTiles(me, [], tracks).length).toBe(1);
   });
 
+  it('carries everyone’s raised hand, oneself included', () => {
+    const tiles = buildTiles({ ...me, handRaisedAt: 7 }, [person('a', { handRaisedAt: 9 }), person('b')], []);
+    expect(tiles.map((t) => t.handRaisedAt)).toEqual([7, 9, null]);
+  });
+
   it('marks one’s own tile muted when no audio is being sent', () => {
     expect(buildTiles({ ...me, sendingAudio: false }, [], [])[0]?.audioMuted).toBeTrue();
   });

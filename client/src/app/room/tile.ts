@@ -16,6 +16,8 @@ export interface Tile {
   readonly video: MediaStreamTrack | null;
   /** Remote audio to play; always null for one's own tile (no echo). */
   readonly audio: MediaStreamTrack | null;
+  /** When they raised their hand (ms since the epoch), or null. */
+  readonly handRaisedAt: number | null;
 }
 
 /** One's own tile, from local state so it reacts without a round trip. */
@@ -24,6 +26,8 @@ export interface SelfTileInput {
   readonly name: string;
   readonly sendingAudio: boolean;
   readonly video: MediaStreamTrack | null;
+  /** From the gateway's answer to raising it; absent (lowered) before the join. */
+  readonly handRaisedAt?: number | null;
 }
 
 /** The grid: oneself first, then everyone else in the order they joined. */
@@ -40,6 +44,7 @@ export function buildTiles(
     videoMuted: self.video === null,
     video: self.video,
     audio: null,
+    handRaisedAt: self.handRaisedAt ?? null,
   };
   return [
     own,
@@ -54,6 +59,7 @@ export function buildTiles(
         videoMuted: info.videoMuted || video === null,
         video,
         audio,
+        handRaisedAt: info.handRaisedAt,
       };
     }),
   ];

@@ -27,6 +27,16 @@ export const SIMULCAST_ENCODINGS = new InjectionToken<readonly RTCRtpEncodingPar
   factory: () => DEFAULT_SIMULCAST_ENCODINGS,
 });
 
+/**
+ * Whether the client tells the gateway how it shows each remote video
+ * (`media.view`), which lets the gateway pick a simulcast layer per tile and
+ * pause unseen streams. Only tests turn it off, to measure what it saves.
+ */
+export const LAYER_SELECTION = new InjectionToken<boolean>('LAYER_SELECTION', {
+  providedIn: 'root',
+  factory: () => true,
+});
+
 export const DEFAULT_VIDEO_CONSTRAINTS: MediaTrackConstraints = {
   width: { ideal: 640 },
   height: { ideal: 360 },

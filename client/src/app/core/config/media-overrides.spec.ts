@@ -21,6 +21,10 @@ describe('parseMediaOverrides', () => {
     expect(parseMediaOverrides('?e2e-simulcast=off').encodings?.length).toBe(1);
   });
 
+  it('turns layer selection off with e2e-layers=off', () => {
+    expect(parseMediaOverrides('?e2e-layers=off').layerSelection).toBeFalse();
+  });
+
   it('overrides nothing without test parameters', () => {
     expect(parseMediaOverrides('?foo=bar')).toEqual({});
   });

@@ -79,6 +79,11 @@ export class PublisherConnection {
     await this.negotiate();
   }
 
+  /** The connection's current statistics (for the network-quality indicator); null once closed. */
+  stats(): Promise<RTCStatsReport | null> {
+    return this.closed ? Promise.resolve(null) : this.pc.getStats();
+  }
+
   /** Closes the peer connection. Idempotent. Local tracks belong to LocalMedia and keep running. */
   close(): void {
     if (this.closed) return;

@@ -71,6 +71,11 @@ export class SubscriberConnection {
     if (!this.closed) this.offers.next(offer);
   }
 
+  /** The connection's current statistics (for the network-quality indicator); null once closed. */
+  stats(): Promise<RTCStatsReport | null> {
+    return this.closed ? Promise.resolve(null) : this.pc.getStats();
+  }
+
   /** Drops queued offers and closes the peer connection. Idempotent. */
   close(): void {
     if (this.closed) return;

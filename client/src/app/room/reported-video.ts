@@ -1,0 +1,24 @@
+import { Directive, ElementRef, effect, inject, input } from '@angular/core';
+import type { MediaSource } from '@parley/protocol';
+import { ViewReporter } from './view-reporter';
+
+/**
+ * Marks a remote `<video>` as showing `participantId`'s `source`, so the
+ * view reporter can tell the gateway its size and visibility. Does nothing
+ * outside a call view (no reporter provided), as in component specs.
+ */
+@Directive({ selector: 'video[parleyReportedVideo]' })
+export class ReportedVideo {
+  /** Whose video this element shows. */
+  readonly parleyReportedVideo = input.required<string>();
+  readonly reportedSource = input<MediaSource>('camera');
+
+  constructor() {
+    const element = inject<ElementRef<HTMLVideoElement>>(ElementRef).nativeElement;
+    const reporter = inject(ViewReporter, { optional: true });
+    effect((onCleanup) => {
+      if (!reporter) return;
+      onCleanup(reporter.register(element, this.parleyReportedVideo(), this.reportedSource()));
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, input, signal } from '@angular/core';
+import { Icon } from '../icons/icon';
+import { gridGeometry, pageSizeFor } from './grid-layout';
+import type { StageLayout } from './layout-preference';
+import { NetworkQualityMonitor } from './network-quality-monitor';
+import { pageOf } from './pages';
+import { ParticipantTile } from './participant-tile';
+import { handQueue, stageOrder } from './raised-hands';
+import { speakerGeometry } from './speaker-layout';
+import { SpeakerStore } from './speaker-state';
+import type { Tile } from './tile';
+
+/** Space between tiles; must match `--gap` in stage.css. */
+const GAP_PX = 8;
+/** Height of the pager row under a paginated grid (stage.css `.pager`). */
+const PAGER_PX = 48;
+
+/**
+ * Where the tiles go: the grid (everyone alike, paginated past a page of
+ * tiles) or the speaker layout (the active speaker large, the others in a
+ * scrolling strip). It measures its own box, so the layout follows the space
+ * it really has (side panels open, phone rotated), not the viewport.
+ */
+@Component({
+  selector: 'parley-stage',
+  imports: [ParticipantTile, Icon],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[attr.data-layout]': 'layout()' },
+  templateUrl: './stage.html',
+  styleUrl: './stage.css',
+})
+export class Stage {
+  /** Everyone's tile, oneself first (as `buildTiles` makes them). */
+  readonly tiles = input.required<readonly Tile[]>();
+  readonly layout = input.required<StageLayout>();
+
+  private readonly speakers = inject(SpeakerStore);
+  private readonly quality = inject(NetworkQualityMonitor);
+  private readonly size = signal({ width: 0, height: 0 });
+  private readonly requestedPage = signal(0);
+
+  protected readonly speaking = this.speakers.speaking;
+  protected readonly qualities = this.quality.byParticipant;
+  protected readonly ordered = computed(() => stageOrder(this.tiles()));
+  protected readonly hands = computed(() => handQueue(this.tiles(), (tile) => tile.participantId));
+
+  /** The grid's page: a full page fits the whole box; past it a pager row takes its share. */
+  protected readonly page = computed(() => {
+    const { width, height } = this.size();
+    const count = this.ordered().length;
+    const fits = pageSizeFor(width, height, GAP_PX) >= count;
+    const size = fits ? count : pageSizeFor(width, height - PAGER_PX, GAP_PX);
+    return pageOf(this.ordered(), size, this.requestedPage());
+  });
+  protected readonly grid = computed(() => {
+    const { width, height } = this.size();
+    const page = this.page();
+    return gridGeometry(page.items.length, width, page.count > 1 ? height - PAGER_PX : height, GAP_PX);
+  });
+
+  /** The large tile: the active speaker, else the first other person, else oneself. */
+  protected readonly featured = computed(() => {
+    const id = this.speakers.featured();
+    return this.ordered().find((tile) => tile.participantId === id) ?? this.ordered()[0] ?? null;
+  });
+  protected readonly strip = computed(() => this.ordered().filter((tile) => tile !== this.featured()));
+  protected readonly speakerSizes = computed(() => {
+    const { width, height } = this.size();
+    return speakerGeometry(width, height, this.strip().length, GAP_PX);
+  });
+
+  constructor() {
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) this.size.set({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    observer.observe(host);
+    inject(DestroyRef).onDestroy(() => observer.disconnect());
+  }
+
+  protected showPage(index: number): void {
+    this.requestedPage.set(Math.max(0, Math.min(index, this.page().count - 1)));
+  }
+}
