@@ -7,29 +7,39 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, startGateway } from '../../scripts/lib/gateway.mjs';
 
-/** Starts a gateway on a free port with its own data folder. */
+/**
+ * Starts a gateway on a free port with its own data folder. `restart()`
+ * stops it and starts it again on the same port with the same data folder,
+ * as a server restart would (clients reconnect to the same URL).
+ */
 export async function startParley(extraEnv = {}) {
   const janusUrl = process.env.JANUS_URL;
   if (!janusUrl) throw new Error('JANUS_URL is not set: run the e2e tests through `npm test`, which starts Janus.');
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-  const gateway = await startGateway({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CLIENT_DIR: join(ROOT, 'dist/client/browser'),
-      JANUS_URL: janusUrl,
-      JANUS_ADMIN_KEY: process.env.JANUS_ADMIN_KEY ?? 'parley-dev-admin-key',
-      ...extraEnv,
-    },
-  });
-  return {
+  const env = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CLIENT_DIR: join(ROOT, 'dist/client/browser'),
+    JANUS_URL: janusUrl,
+    JANUS_ADMIN_KEY: process.env.JANUS_ADMIN_KEY ?? 'parley-dev-admin-key',
+    ...extraEnv,
+  };
+  let gateway = await startGateway({ env });
+  const parley = {
     ...gateway,
+    dataDir,
+    async restart() {
+      await gateway.stop();
+      gateway = await startGateway({ env: { ...env, PORT: String(gateway.port) } });
+      Object.assign(parley, { ...gateway, stop: parley.stop, restart: parley.restart });
+    },
     async stop() {
       await gateway.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return parley;
 }
 
 export const CHROMIUM_ARGS = [

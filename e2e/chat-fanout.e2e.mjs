@@ -1,0 +1,119 @@
+// Fan-out of chat in a full room: 8 signalling-only clients (Socket.IO from
+// Node, no media), one sends 50 messages at a steady rate, every other one
+// must receive each exactly once. Prints send → received-by-all latency.
+import { io } from 'socket.io-client';
+import { CHAT_MAX_LENGTH, PROTOCOL_VERSION, newRoomId } from '@parley/protocol';
+import { startParley } from './support/stack.mjs';
+
+const CLIENTS = 8;
+const MESSAGES = 50;
+/** Under the gateway's default 5 messages/s per sender, so no message meets the rate limit. */
+const INTERVAL_MS = 250;
+
+function connect(url) {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, timeout: 5_000 });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+describe('Chat fan-out in an 8-person room', () => {
+  let parley;
+  const sockets = [];
+
+  beforeAll(async () => {
+    parley = await startParley();
+  }, 30_000);
+
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.close());
+    await parley?.stop();
+  }, 30_000);
+
+  it('delivers each of 50 messages to each of the 7 others exactly once', async () => {
+    const room = newRoomId();
+    /** Per receiver: message id → times received, and clientId → first arrival (ms, this process's clock). */
+    const received = [];
+    const clients = [];
+    for (let i = 0; i < CLIENTS; i++) {
+      const socket = await connect(parley.url);
+      sockets.push(socket);
+      clients.push(socket);
+      const log = { counts: new Map(), arrivals: new Map() };
+      received.push(log);
+      socket.on('chat.message', (message) => {
+        if (message.kind !== 'user') return;
+        log.counts.set(message.id, (log.counts.get(message.id) ?? 0) + 1);
+        if (!log.arrivals.has(message.clientId)) log.arrivals.set(message.clientId, performance.now());
+      });
+      const joined = await socket.timeout(15_000).emitWithAck('room.join', { room, name: `Listener ${i + 1}` });
+      expect(joined.ok).withContext(JSON.stringify(joined.error ?? {})).toBeTrue();
+    }
+
+    const sender = clients[0];
+    const sentAt = new Map();
+    const acks = [];
+    for (let n = 0; n < MESSAGES; n++) {
+      const clientId = `fanout-${n}-${Math.random().toString(36).slice(2, 10)}`;
+      sentAt.set(clientId, performance.now());
+      acks.push(sender.timeout(10_000).emitWithAck('chat.send', { clientId, text: `Message ${n + 1} of ${MESSAGES}` }));
+      await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
+    }
+    const replies = await Promise.all(acks);
+    expect(replies.every((r) => r.ok)).withContext(JSON.stringify(replies.find((r) => !r.ok))).toBeTrue();
+    const ids = replies.map((r) => r.data.id);
+    expect(new Set(ids).size).toBe(MESSAGES);
+    // Stored ids increase in the order sent, so history shows them in that order.
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+
+    // Wait for the tail, then check exactly-once at every receiver.
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && received.slice(1).some((log) => log.arrivals.size < MESSAGES)) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const [i, log] of received.entries()) {
+      if (i === 0) {
+        expect(log.counts.size).withContext('the sender gets its own messages in the acks, not as pushes').toBe(0);
+        continue;
+      }
+      expect(ids.map((id) => log.counts.get(id) ?? 0)).withContext(`receiver ${i + 1}`).toEqual(ids.map(() => 1));
+    }
+
+    const latencies = [...sentAt].map(([clientId, at]) => Math.max(...received.slice(1).map((log) => log.arrivals.get(clientId) - at)));
+    latencies.sort((a, b) => a - b);
+    const fmt = (ms) => `${ms.toFixed(1)} ms`;
+    console.log(
+      `\n    chat fan-out, ${CLIENTS} clients, ${MESSAGES} messages at ${1000 / INTERVAL_MS}/s, send → received by all ${CLIENTS - 1} others: ` +
+        `p50 ${fmt(percentile(latencies, 50))}, p95 ${fmt(percentile(latencies, 95))}, max ${fmt(latencies.at(-1))}`,
+    );
+  }, 90_000);
+
+  it('answers a too-long message with chat.too_long and a repeated clientId with the stored message, delivered once', async () => {
+    const room = newRoomId();
+    const [a, b] = [await connect(parley.url), await connect(parley.url)];
+    sockets.push(a, b);
+    for (const [socket, name] of [[a, 'Ada'], [b, 'Bob']]) {
+      expect((await socket.timeout(15_000).emitWithAck('room.join', { room, name })).ok).toBeTrue();
+    }
+    const tooLong = await a.timeout(5_000).emitWithAck('chat.send', { clientId: 'too-long-0001', text: 'y'.repeat(CHAT_MAX_LENGTH + 1) });
+    expect(tooLong.ok).toBeFalse();
+    expect(tooLong.error.code).toBe('chat.too_long');
+
+    let pushes = 0;
+    b.on('chat.message', (message) => (message.clientId === 'retry-same-0001' ? pushes++ : undefined));
+    const first = await a.timeout(5_000).emitWithAck('chat.send', { clientId: 'retry-same-0001', text: 'once' });
+    const again = await a.timeout(5_000).emitWithAck('chat.send', { clientId: 'retry-same-0001', text: 'once' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(again.data.id).toBe(first.data.id);
+    expect(pushes).toBe(1);
+  }, 30_000);
+});
