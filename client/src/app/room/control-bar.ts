@@ -25,9 +25,16 @@ import { DeviceToggle } from './device-toggle';
   styles: `
     :host {
       display: flex;
+      flex-wrap: wrap;
       justify-content: center;
       align-items: center;
       gap: 14px;
+    }
+    /* Seven controls do not fit a phone's width at full spacing: tighten, then wrap rather than overflow. */
+    @media (max-width: 520px) {
+      :host {
+        gap: 10px 8px;
+      }
     }
     .leave {
       display: inline-grid;
