@@ -46,6 +46,7 @@ import { measureDraft, tooLongMessage } from './composer-counter';
   styles: `
     .composer {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 6px;
     }
     .field {
@@ -63,9 +64,12 @@ import { measureDraft, tooLongMessage } from './composer-counter';
     .field.invalid {
       border-color: var(--danger);
     }
+    /* field-sizing grows the box with its text; the fixed width keeps that growth vertical only. */
     textarea {
       flex: 1;
+      width: 100%;
       min-width: 0;
+      overflow-wrap: anywhere;
       min-height: 34px;
       max-height: 160px;
       padding: 7px 0;

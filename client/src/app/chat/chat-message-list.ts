@@ -1,5 +1,16 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, input, output, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterNextRender,
+  afterRenderEffect,
+  inject,
+  input,
+  output,
+  viewChild,
+} from '@angular/core';
 import type { ChatGroup } from './chat-groups';
 import { ChatText } from './chat-text';
 
@@ -157,6 +168,16 @@ export class ChatMessageList {
   private keepFromBottom: number | null = null;
 
   constructor() {
+    const destroyRef = inject(DestroyRef);
+    // The list shrinks when the composer grows (a long draft) or the phone keyboard opens: stay at the bottom.
+    afterNextRender(() => {
+      const element = this.scroller().nativeElement;
+      const observer = new ResizeObserver(() => {
+        if (this.stick) element.scrollTop = element.scrollHeight;
+      });
+      observer.observe(element);
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
     afterRenderEffect({
       write: () => {
         this.groups();

@@ -45,6 +45,8 @@ import { CHAT_PANEL_ID, CHAT_TOGGLE_ID } from './chat-toggle';
     :host {
       display: grid;
       grid-template-rows: auto minmax(0, 1fr) auto;
+      grid-template-columns: minmax(0, 1fr);
+      flex: none;
       width: 360px;
       height: 100%;
       min-height: 0;
