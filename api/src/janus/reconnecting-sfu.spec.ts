@@ -41,12 +41,12 @@ function waitUntil(check: () => boolean, timeoutMs = 3_000): Promise<void> {
 }
 
 describe('ReconnectingSfu', () => {
-  it('backs off from a quarter second to at most five seconds, with jitter', () => {
+  it('backs off from a quarter second to at most two seconds, with jitter', () => {
     expect(reconnectDelayMs(0, () => 0.5)).toBe(250);
-    expect(reconnectDelayMs(3, () => 0.5)).toBe(2_000);
-    expect(reconnectDelayMs(20, () => 0.5)).toBe(5_000);
-    expect(reconnectDelayMs(20, () => 0)).toBe(4_000);
-    expect(reconnectDelayMs(20, () => 1)).toBe(6_000);
+    expect(reconnectDelayMs(2, () => 0.5)).toBe(1_000);
+    expect(reconnectDelayMs(20, () => 0.5)).toBe(2_000);
+    expect(reconnectDelayMs(20, () => 0)).toBe(1_600);
+    expect(reconnectDelayMs(20, () => 1)).toBe(2_400);
   });
 
   it('reports the loss, reconnects with a new instance, and reports it back', async () => {

@@ -7,9 +7,13 @@ import type { JanusSfu, JanusSfuOptions } from './janus-sfu';
 export const PING_INTERVAL_MS = 2_000;
 export const PING_DEADLINE_MS = 2_000;
 
-/** Reconnection delays: quick at first, then every 5 s while Janus stays down. */
+/**
+ * Reconnection delays: quick at first, then every 2 s while Janus stays down
+ * (a connection attempt to a local Janus is cheap, and every second of delay
+ * is a second of silence in every meeting).
+ */
 export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(5_000, 250 * 2 ** attempt);
+  const base = Math.min(2_000, 250 * 2 ** attempt);
   // ±20 % jitter so several gateways do not hammer a restarting Janus in step.
   return Math.round(base * (0.8 + 0.4 * random()));
 }
