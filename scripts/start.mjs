@@ -107,7 +107,8 @@ try {
   console.error(error.message);
   await shutdown(1);
 }
-console.log('Press Ctrl-C to stop.');
+// The gateway's own logs are JSON; say the one thing a person needs plainly.
+console.log(`\nParley is running at ${gateway.url}\nPress Ctrl-C to stop.\n`);
 gateway.exited.then(({ code, signal }) => {
   if (stopping) return;
   console.error(`The gateway stopped (${code ?? signal}).`);

@@ -107,6 +107,14 @@ describe('DevicePickers', () => {
     expect(element().textContent).toContain('Device names appear once Parley may use your camera and microphone.');
   });
 
+  it('does not promise names after permission was refused', async () => {
+    configure();
+    devices.devices = fakeDeviceSet().map((d) => ({ ...d, label: '' }));
+    devices.failures = { audio: 'NotAllowedError', video: 'NotAllowedError' };
+    await render();
+    expect(element().textContent).not.toContain('Device names appear');
+  });
+
   it('says so when there is no camera at all', async () => {
     configure();
     devices.devices = fakeDeviceSet().filter((d) => d.kind !== 'videoinput');

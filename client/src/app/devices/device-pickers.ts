@@ -3,7 +3,7 @@ import { AudioOutput } from '../core/webrtc/audio-output';
 import { DeviceList, type DeviceOption, type DevicePurpose } from '../core/webrtc/device-list';
 import { DevicePreferences, findRemembered } from '../core/webrtc/device-preferences';
 import { LocalMedia } from '../core/webrtc/local-media';
-import { describeMediaFailure } from '../core/webrtc/media-device-failure';
+import { MediaDeviceFailure, describeMediaFailure } from '../core/webrtc/media-device-failure';
 import { Icon, type IconName } from '../icons/icon';
 import { CallSession } from '../room/call-session';
 
@@ -59,7 +59,7 @@ let nextId = 0;
         }
       </div>
     }
-    @if (lists().labelsHidden) {
+    @if (namesHidden()) {
       <p class="hint">Device names appear once Parley may use your camera and microphone.</p>
     }
   `,
@@ -135,6 +135,17 @@ export class DevicePickers {
   protected readonly lists = this.deviceList.lists;
   /** The picker whose switch is under way. */
   protected readonly switching = signal<DevicePurpose | null>(null);
+  /**
+   * The browser hides names until permission is granted; say so, except when
+   * permission was refused (the refusal is explained instead, and names would
+   * not appear anyway).
+   */
+  protected readonly namesHidden = computed(
+    () =>
+      this.lists().labelsHidden &&
+      this.media.microphone().failure !== MediaDeviceFailure.PermissionDenied &&
+      this.media.camera().failure !== MediaDeviceFailure.PermissionDenied,
+  );
   /** Why the last switch of each picker failed, until the next choice. */
   protected readonly errors = signal<Partial<Record<DevicePurpose, string>>>({});
 

@@ -63,7 +63,8 @@ interface RosterRow {
           <span class="state">
             @if (row.handPosition !== null) {
               <span class="hand" [title]="'Hand raised, number ' + row.handPosition + ' in line'" data-hand>
-                <span aria-hidden="true">✋ {{ row.handPosition }}</span>
+                <parley-icon name="hand" />
+                <span aria-hidden="true">{{ row.handPosition }}</span>
                 <span class="visually-hidden">Hand raised, number {{ row.handPosition }} in line</span>
               </span>
             }
@@ -191,13 +192,19 @@ interface RosterRow {
       color: var(--text-muted);
     }
     .hand {
-      padding: 1px 8px;
+      display: inline-flex;
+      align-items: center;
+      gap: 3px;
+      padding: 1px 8px 1px 6px;
       border-radius: 999px;
       background: rgb(245 185 66 / 0.18);
       color: var(--warning);
       font-size: 0.85rem;
       font-weight: 700;
       white-space: nowrap;
+    }
+    .hand parley-icon {
+      font-size: 0.75rem;
     }
     .device {
       display: inline-flex;
