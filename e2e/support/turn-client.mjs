@@ -1,0 +1,116 @@
+// A minimal TURN client (RFC 5766 Allocate over UDP with long-term
+// credentials, RFC 5389 framing) for asking coturn directly whether it
+// accepts a username/password, without a browser in between.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+
+const MAGIC_COOKIE = 0x2112a442;
+const ALLOCATE_REQUEST = 0x0003;
+const ALLOCATE_SUCCESS = 0x0103;
+const ALLOCATE_ERROR = 0x0113;
+const ATTR = {
+  USERNAME: 0x0006,
+  MESSAGE_INTEGRITY: 0x0008,
+  ERROR_CODE: 0x0009,
+  LIFETIME: 0x000d,
+  REALM: 0x0014,
+  NONCE: 0x0015,
+  XOR_RELAYED_ADDRESS: 0x0016,
+  REQUESTED_TRANSPORT: 0x0019,
+};
+
+function attribute(type, value) {
+  const padded = Buffer.alloc(4 + Math.ceil(value.length / 4) * 4);
+  padded.writeUInt16BE(type, 0);
+  padded.writeUInt16BE(value.length, 2);
+  value.copy(padded, 4);
+  return padded;
+}
+
+/** An Allocate request; with `auth`, signed with MESSAGE-INTEGRITY (key = MD5(user:realm:password)). */
+function allocateRequest(transactionId, auth) {
+  const attrs = [attribute(ATTR.REQUESTED_TRANSPORT, Buffer.from([17, 0, 0, 0]))];
+  if (auth) {
+    attrs.push(
+      attribute(ATTR.USERNAME, Buffer.from(auth.username)),
+      attribute(ATTR.REALM, Buffer.from(auth.realm)),
+      attribute(ATTR.NONCE, Buffer.from(auth.nonce)),
+    );
+  }
+  const body = Buffer.concat(attrs);
+  const header = Buffer.alloc(20);
+  header.writeUInt16BE(ALLOCATE_REQUEST, 0);
+  header.writeUInt32BE(MAGIC_COOKIE, 4);
+  transactionId.copy(header, 8);
+  if (!auth) {
+    header.writeUInt16BE(body.length, 2);
+    return Buffer.concat([header, body]);
+  }
+  // The length covers the MESSAGE-INTEGRITY attribute (24 bytes) that the HMAC is computed before.
+  header.writeUInt16BE(body.length + 24, 2);
+  const key = createHash('md5').update(`${auth.username}:${auth.realm}:${auth.password}`).digest();
+  const integrity = createHmac('sha1', key).update(Buffer.concat([header, body])).digest();
+  return Buffer.concat([header, body, attribute(ATTR.MESSAGE_INTEGRITY, integrity)]);
+}
+
+function parse(message) {
+  const type = message.readUInt16BE(0);
+  const length = message.readUInt16BE(2);
+  const attrs = new Map();
+  for (let at = 20; at + 4 <= 20 + length; ) {
+    const attrType = message.readUInt16BE(at);
+    const attrLength = message.readUInt16BE(at + 2);
+    attrs.set(attrType, message.subarray(at + 4, at + 4 + attrLength));
+    at += 4 + Math.ceil(attrLength / 4) * 4;
+  }
+  const error = attrs.get(ATTR.ERROR_CODE);
+  const relayed = attrs.get(ATTR.XOR_RELAYED_ADDRESS);
+  return {
+    type,
+    transactionId: message.subarray(8, 20),
+    realm: attrs.get(ATTR.REALM)?.toString(),
+    nonce: attrs.get(ATTR.NONCE)?.toString(),
+    errorCode: error ? (error[2] & 0x7) * 100 + error[3] : undefined,
+    relayed: relayed
+      ? {
+          port: relayed.readUInt16BE(2) ^ (MAGIC_COOKIE >>> 16),
+          address: [0, 1, 2, 3].map((i) => relayed[4 + i] ^ ((MAGIC_COOKIE >>> (24 - 8 * i)) & 0xff)).join('.'),
+        }
+      : undefined,
+    lifetime: attrs.get(ATTR.LIFETIME)?.readUInt32BE(0),
+  };
+}
+
+/**
+ * Asks the TURN server at `host:port` (UDP) for a relay with these
+ * credentials, the way a browser does: an unauthenticated Allocate to learn
+ * the realm and nonce, then a signed one. Resolves with `{ ok: true, relayed }`
+ * or `{ ok: false, errorCode }` (401 for refused credentials).
+ */
+export function turnAllocate({ host, port, username, password, timeoutMs = 3_000 }) {
+  const socket = createSocket('udp4');
+  const exchange = (request) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`No TURN answer from ${host}:${port} within ${timeoutMs} ms`)), timeoutMs);
+      socket.once('message', (message) => {
+        clearTimeout(timer);
+        resolve(parse(message));
+      });
+      socket.send(request, port, host);
+    });
+  return (async () => {
+    try {
+      const challenge = await exchange(allocateRequest(randomBytes(12)));
+      if (challenge.type !== ALLOCATE_ERROR || challenge.errorCode !== 401 || !challenge.realm || !challenge.nonce) {
+        throw new Error(`Expected a 401 challenge, got type 0x${challenge.type.toString(16)} code ${challenge.errorCode}`);
+      }
+      const answer = await exchange(
+        allocateRequest(randomBytes(12), { username, password, realm: challenge.realm, nonce: challenge.nonce }),
+      );
+      if (answer.type === ALLOCATE_SUCCESS) return { ok: true, relayed: answer.relayed, lifetime: answer.lifetime };
+      return { ok: false, errorCode: answer.errorCode };
+    } finally {
+      socket.close();
+    }
+  })();
+}
