@@ -19,7 +19,10 @@ describe('ChatSession', () => {
   let joins: Subject<JoinResult>;
   let chat: ChatSession;
   let store: ChatStore;
+  /** Older pages, served to `chat.history` with `before`, in order. */
   let historyPages: ChatPage[];
+  /** What `chat.history` without `before` (the latest page) returns. */
+  let latestPage: ChatPage;
 
   const me = participant('me', 'Ada');
   // One assertion, so fields the protocol adds to JoinResult (and chat does not read) do not break this spec.
@@ -28,11 +31,13 @@ describe('ChatSession', () => {
     return result as JoinResult;
   };
   const requests = (event: string) => socket.sent.filter((r) => r.event === event).map((r) => r.payload);
+  const olderPageRequests = () => requests('chat.history').filter((p) => (p as { before?: number }).before !== undefined);
   const ids = () => store.messages().map((m) => m.id);
 
   beforeEach(() => {
     joins = new Subject<JoinResult>();
     historyPages = [];
+    latestPage = { messages: [], hasMore: false };
     TestBed.configureTestingModule({
       providers: [
         SignalingClient,
@@ -46,7 +51,10 @@ describe('ChatSession', () => {
           useValue: (url: string | undefined, options: object) => {
             socket = new FakeSocket(url, options);
             socket.reply = (event, payload) => {
-              if (event === 'chat.history') return Promise.resolve({ ok: true, data: historyPages.shift() ?? { messages: [], hasMore: false } });
+              if (event === 'chat.history') {
+                const page = (payload as { before?: number }).before === undefined ? latestPage : historyPages.shift();
+                return Promise.resolve({ ok: true, data: page ?? { messages: [], hasMore: false } });
+              }
               if (event === 'chat.send') {
                 const { clientId, text } = payload as { clientId: string; text: string };
                 return Promise.resolve({ ok: true, data: chatMessage(500, 'me', text, { clientId }) });
@@ -77,7 +85,7 @@ describe('ChatSession', () => {
     joins.next(joinResult({ messages: [chatMessage(2, 'bob', 'b'), chatMessage(3, 'eve', 'c')], hasMore: true }));
     await settle();
     expect(ids()).toEqual([1, 2, 3]);
-    expect(requests('chat.history')).toEqual([]);
+    expect(olderPageRequests()).toEqual([]);
   });
 
   it('fetches what was missed while away when the rejoin page does not reach back far enough', async () => {
@@ -85,9 +93,18 @@ describe('ChatSession', () => {
     historyPages = [{ messages: [chatMessage(1, 'bob', 'a'), chatMessage(2, 'bob', 'missed')], hasMore: false }];
     joins.next(joinResult({ messages: [chatMessage(3, 'bob', 'latest')], hasMore: true }));
     await settle();
-    expect(requests('chat.history')).toEqual([{ before: 3, limit: 50 }]);
+    expect(olderPageRequests()).toEqual([{ before: 3, limit: 50 }]);
     expect(ids()).toEqual([1, 2, 3]);
     expect(chat.hasMore()).toBeFalse();
+  });
+
+  it('asks for the latest page once joined, catching a message stored while the join was answered', async () => {
+    latestPage = { messages: [chatMessage(1, 'bob', 'a'), chatMessage(2, 'bob', 'sent meanwhile')], hasMore: false };
+    joins.next(joinResult({ messages: [chatMessage(1, 'bob', 'a')], hasMore: false }));
+    await settle();
+    expect(requests('chat.history')).toEqual([{ limit: 50 }]);
+    expect(ids()).toEqual([1, 2]);
+    expect(chat.unread()).withContext('it is news to us').toBe(1);
   });
 
   it('sends a message typed while away once the call has joined again', async () => {
@@ -123,7 +140,7 @@ describe('ChatSession', () => {
     joins.next(joinResult({ messages: [chatMessage(10, 'bob', 'x')], hasMore: true }));
     historyPages = [{ messages: [chatMessage(4, 'bob', 'earlier')], hasMore: false }];
     await chat.loadEarlier();
-    expect(requests('chat.history')).toEqual([{ before: 10, limit: 50 }]);
+    expect(olderPageRequests()).toEqual([{ before: 10, limit: 50 }]);
     expect(ids()).toEqual([4, 10]);
     expect(chat.hasMore()).toBeFalse();
   });

@@ -125,6 +125,21 @@ export class ChatSession {
     }
     this.outbox.joined();
     if (newestBefore !== null) await this.fillGap(newestBefore, result.chat);
+    await this.catchUp();
+  }
+
+  /**
+   * The gateway reads the join page before it starts pushing to this
+   * connection, so a message stored in between reaches us by neither. The
+   * latest page, asked for once the join is acknowledged (pushes flow by
+   * then), holds it; merging by id makes the overlap harmless.
+   */
+  private async catchUp(): Promise<void> {
+    try {
+      this.store.dispatch({ type: 'page', page: await this.signaling.request('chat.history', { limit: CHAT_PAGE_SIZE }) });
+    } catch (error) {
+      console.warn('Parley: could not check for chat sent while joining', error);
+    }
   }
 
   /**
