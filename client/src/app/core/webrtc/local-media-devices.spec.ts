@@ -73,6 +73,16 @@ describe('LocalMedia device choice', () => {
     expect(devices.handedOut.filter((t) => t.kind === 'video' && t.readyState === 'live').length).toBe(1);
   });
 
+  it('falls back to the default camera when the remembered one is taken by another app', async () => {
+    remember({ camera: { deviceId: 'cam-2', label: 'USB camera' } });
+    devices.deviceFailures = { 'cam-2': 'NotReadableError' };
+    spyOn(console, 'warn');
+    await media().start();
+    expect(deviceOf(media().camera().track)).toBe('cam-1');
+    expect(media().camera().failure).toBeNull();
+    expect(TestBed.inject(DevicePreferences).get('camera')?.deviceId).toBe('cam-2');
+  });
+
   it('switches the camera by exact id, handing the new track over before stopping the old', async () => {
     await media().start();
     const old = media().camera().track;

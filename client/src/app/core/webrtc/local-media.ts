@@ -197,8 +197,8 @@ export class LocalMedia {
 
   private async acquireMicrophone(): Promise<void> {
     try {
-      const stream = await this.devices.getUserMedia({ audio: this.constraints('microphone', this.rememberedId('microphone')) });
-      this.adoptMicrophone(stream.getAudioTracks()[0] ?? null, null);
+      const track = await this.acquireRememberedOrDefault('microphone');
+      this.adoptMicrophone(track, null);
     } catch (error) {
       this.adoptMicrophone(null, mediaDeviceFailureOf(error));
     }
@@ -206,10 +206,32 @@ export class LocalMedia {
 
   private async acquireCamera(attempt: number): Promise<void> {
     try {
-      const stream = await this.devices.getUserMedia({ video: this.constraints('camera', this.rememberedId('camera')) });
-      this.adoptCamera(attempt, stream.getVideoTracks()[0] ?? null, null);
+      const track = await this.acquireRememberedOrDefault('camera');
+      this.adoptCamera(attempt, track, null);
     } catch (error) {
       this.adoptCamera(attempt, null, mediaDeviceFailureOf(error));
+    }
+  }
+
+  /**
+   * The remembered device, else the browser's default: a remembered camera
+   * that another app holds (or that is unplugged) should not leave the
+   * person without one when another works. The choice stays remembered for
+   * next time; a refusal is not retried (it would be refused again).
+   */
+  private async acquireRememberedOrDefault(kind: DeviceKind): Promise<MediaStreamTrack | null> {
+    const request = async (deviceId: ConstrainDOMString | undefined) => {
+      const constraints = this.constraints(kind, deviceId);
+      const stream = await this.devices.getUserMedia(kind === 'camera' ? { video: constraints } : { audio: constraints });
+      return (kind === 'camera' ? stream.getVideoTracks() : stream.getAudioTracks())[0] ?? null;
+    };
+    const remembered = this.rememberedId(kind);
+    try {
+      return await request(remembered);
+    } catch (error) {
+      if (remembered === undefined || mediaDeviceFailureOf(error) === MediaDeviceFailure.PermissionDenied) throw error;
+      console.warn(`Parley: the chosen ${kind} could not start; trying the default one`, error);
+      return request(undefined);
     }
   }
 
@@ -296,9 +318,12 @@ export class LocalMedia {
     if (this.closed) return;
     const listed = await this.deviceList.refresh();
     for (const kind of ['microphone', 'camera'] as const) {
-      const match = findRemembered(this.preferences.get(kind), listed[kind]);
+      const remembered = this.preferences.get(kind);
+      const match = findRemembered(remembered, listed[kind]);
       const running = (kind === 'camera' ? this.camera() : this.microphone()).track;
-      if (match && running && running.getSettings().deviceId !== match.deviceId) await this.useDevice(kind, match);
+      // Only a match by label is news: a device found by its id was already asked for (and may be busy).
+      if (!match || match.deviceId === remembered?.deviceId || !running) continue;
+      if (running.getSettings().deviceId !== match.deviceId) await this.useDevice(kind, match);
     }
   }
 
