@@ -1,5 +1,5 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { ParticipantTile } from './participant-tile';
+import { ParticipantTile, describeQuality } from './participant-tile';
 import type { Tile } from './tile';
 
 function videoTrack(): MediaStreamTrack {
@@ -61,5 +61,39 @@ describe('ParticipantTile', () => {
     expect(host().querySelector('.muted')?.textContent).toContain('Microphone muted');
     render({ audioMuted: false });
     expect(host().querySelector('.muted')).toBeNull();
+  });
+
+  it('shows a raised hand with its place in the queue', () => {
+    render({});
+    expect(host().querySelector('.hand')).toBeNull();
+    fixture.componentRef.setInput('handPosition', 2);
+    fixture.detectChanges();
+    expect(host().querySelector('.hand')?.getAttribute('aria-label')).toBe('Hand raised, number 2');
+    expect(host().dataset['handRaised']).toBe('true');
+  });
+
+  it('rings the tile while the person speaks', () => {
+    render({});
+    fixture.componentRef.setInput('speaking', true);
+    fixture.detectChanges();
+    expect(host().classList).toContain('speaking');
+  });
+
+  it('names the connection quality with the numbers behind it, reachable by keyboard', () => {
+    render({});
+    fixture.componentRef.setInput('quality', { level: 'fair', lossPercent: 3.2, rttMs: 120, videoKbps: 240, videoExpected: true });
+    fixture.detectChanges();
+    const quality = host().querySelector('.quality');
+    expect(quality?.getAttribute('aria-label')).toBe('Network fair: 3.2 % packet loss, 120 ms round trip, video 240 kbit/s');
+    expect(quality?.getAttribute('tabindex')).toBe('0');
+    expect(quality?.getAttribute('data-quality')).toBe('fair');
+  });
+});
+
+describe('describeQuality', () => {
+  it('leaves out what is unknown and a bitrate that says nothing (paused video)', () => {
+    expect(describeQuality({ level: 'good', lossPercent: null, rttMs: 30, videoKbps: 0, videoExpected: false })).toBe(
+      'Network good: 30 ms round trip',
+    );
   });
 });
