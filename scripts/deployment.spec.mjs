@@ -15,6 +15,25 @@ const apiDockerfile = read('api/Dockerfile');
 /** Resolves compose's `${NAME:-default}` the way an empty .env would. */
 const withDefaults = (value) => String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
 
+/** Compose's interpolation with `env` as the .env file: `${X}`, `${X:-default}`, `${X:?error}`. */
+function interpolate(value, env) {
+  return String(value).replace(/\$\{([A-Z_][A-Z0-9_]*)(?:(:-|:\?)([^}]*))?\}/g, (_, name, op, arg) => {
+    if (env[name] !== undefined && env[name] !== '') return env[name];
+    if (op === ':-') return arg;
+    if (op === ':?') throw new Error(`${name}: ${arg}`);
+    return '';
+  });
+}
+
+/** .env.example's entries: `NAME=value` (set) and `# NAME=default` (documented default). */
+const envExample = [...read('.env.example').matchAll(/^(#\s*)?([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(([, comment, name, value]) => ({
+  name,
+  value,
+  commented: comment !== undefined,
+}));
+/** What an operator who copied .env.example and filled in the required values would have. */
+const exampleEnv = Object.fromEntries(envExample.filter((e) => !e.commented).map((e) => [e.name, e.value]));
+
 function jcfgValue(file, key) {
   const match = new RegExp(`^\\s*${key}\\s*=\\s*"?([^"\\n]*)"?`, 'm').exec(read(`janus/${file}`));
   if (!match) throw new Error(`${key} not found in janus/${file}`);
@@ -64,7 +83,7 @@ describe('docker-compose.yml', () => {
 
   it('hands the gateway an environment its config accepts', () => {
     const { loadConfig } = createRequire(import.meta.url)(join(ROOT, 'dist/spec/api/config/config.js'));
-    const env = Object.fromEntries(Object.entries(compose.services.api.environment).map(([k, v]) => [k, withDefaults(v)]));
+    const env = Object.fromEntries(Object.entries(compose.services.api.environment).map(([k, v]) => [k, interpolate(v, exampleEnv)]));
     expect(() => loadConfig(env)).not.toThrow();
   });
 
@@ -72,5 +91,111 @@ describe('docker-compose.yml', () => {
     const outDir = JSON.parse(read('api/tsconfig.app.json')).compilerOptions.outDir;
     expect(outDir).toBe('../dist/api');
     expect(apiDockerfile).toContain('CMD ["node", "--enable-source-maps", "dist/api/main.js"]');
+  });
+});
+
+describe('Operating with docker compose', () => {
+  const { ENV_KEYS, loadConfig } = createRequire(import.meta.url)(join(ROOT, 'dist/spec/api/config/config.js'));
+  const composeText = read('docker-compose.yml');
+  const composeVariables = [...new Set([...composeText.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map(([, name]) => name))];
+  const documented = new Set(envExample.map((e) => e.name));
+  const api = compose.services.api;
+  const coturn = compose.services.coturn;
+  /** Settings compose deliberately does not pass to the gateway, and why (also said in .env.example). */
+  const NOT_PASSED = { SESSION_SECRET: 'the key generated into the data volume is used' };
+  const flag = (name, env) => interpolate(coturn.command.find((arg) => arg.startsWith(`--${name}=`)).split('=')[1], env);
+
+  it('documents in .env.example every setting the gateway reads', () => {
+    expect(ENV_KEYS.length).toBeGreaterThan(10);
+    expect(ENV_KEYS.filter((key) => !documented.has(key))).toEqual([]);
+  });
+
+  it('documents in .env.example every variable docker-compose.yml uses', () => {
+    expect(composeVariables).toContain('TURN_SECRET');
+    expect(composeVariables.filter((name) => !documented.has(name))).toEqual([]);
+  });
+
+  it('documents in .env.example the defaults actually in force', () => {
+    const gatewayDefaults = loadConfig({});
+    for (const { name, value } of envExample.filter((e) => e.commented && ENV_KEYS.includes(e.name))) {
+      expect(loadConfig(value === '' ? {} : { [name]: value }))
+        .withContext(`# ${name}=${value}`)
+        .toEqual(gatewayDefaults);
+    }
+    for (const [, name, fallback] of composeText.matchAll(/\$\{([A-Z_][A-Z0-9_]*):-([^}]*)\}/g)) {
+      const entry = envExample.find((e) => e.name === name);
+      if (entry?.commented) expect(entry.value).withContext(name).toBe(fallback);
+    }
+  });
+
+  it('hands the gateway every setting it reads, defaulting to the gateway’s own defaults', () => {
+    const passed = Object.keys(api.environment);
+    expect(passed.filter((key) => !ENV_KEYS.includes(key))).withContext('unknown settings').toEqual([]);
+    expect(ENV_KEYS.filter((key) => !passed.includes(key) && !(key in NOT_PASSED))).withContext('settings not passed').toEqual([]);
+    const gatewayDefaults = loadConfig({});
+    for (const [key, value] of Object.entries(api.environment)) {
+      const passthrough = new RegExp(`^\\$\\{${key}:-([^}]*)\\}$`).exec(String(value));
+      if (!passthrough) continue;
+      const fallback = passthrough[1];
+      expect(loadConfig(fallback === '' ? {} : { [key]: fallback })).withContext(key).toEqual(gatewayDefaults);
+    }
+  });
+
+  it('gives coturn and the gateway the same TURN secret, with use-auth-secret', () => {
+    const env = { ...exampleEnv, TURN_SECRET: 'a-secret-from-the-operator-0123456789' };
+    expect(coturn.command).toContain('--use-auth-secret');
+    expect(flag('static-auth-secret', env)).toBe(env.TURN_SECRET);
+    const config = loadConfig(Object.fromEntries(Object.entries(api.environment).map(([k, v]) => [k, interpolate(v, env)])));
+    expect(config.turn.secret).toBe(env.TURN_SECRET);
+    expect(() => flag('static-auth-secret', { ...env, TURN_SECRET: '' })).toThrowError(/TURN_SECRET/);
+  });
+
+  for (const env of [{}, { TURN_PORT: '5349', TURN_MIN_PORT: '50000', TURN_MAX_PORT: '50099', PUBLIC_IP: '198.51.100.4' }]) {
+    it(`points the gateway's TURN URLs at the ports coturn listens on and publishes (${JSON.stringify(env)})`, () => {
+      const all = { ...exampleEnv, ...env };
+      const urls = interpolate(api.environment.TURN_URLS, all).split(',');
+      expect(urls.map((url) => url.split('?')[1])).toEqual(['transport=udp', 'transport=tcp']);
+      const published = coturn.ports.map((port) => interpolate(port, all));
+      const listening = flag('listening-port', all);
+      for (const url of urls) {
+        const [, host, port] = /^turn:([^:]+):(\d+)\?/.exec(url);
+        expect(host).toBe(all.PUBLIC_IP);
+        expect(published).toContain(`${port}:${listening}/${url.endsWith('udp') ? 'udp' : 'tcp'}`);
+      }
+      expect(flag('external-ip', all)).toBe(all.PUBLIC_IP);
+      const range = `${flag('min-port', all)}-${flag('max-port', all)}`;
+      expect(published).toContain(`${range}:${range}/udp`);
+    });
+  }
+
+  it('lets coturn relay to Janus on the private network and to no other private address', () => {
+    const subnet = interpolate(compose.networks.private.ipam.config[0].subnet, {});
+    const janusIp = interpolate(compose.services.janus.networks.private.ipv4_address, {});
+    const [base, bits] = subnet.split('/');
+    const toInt = (ip) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+    const mask = 2 ** 32 - 2 ** (32 - Number(bits));
+    expect((toInt(janusIp) & mask) >>> 0).withContext('Janus inside the subnet').toBe((toInt(base) & mask) >>> 0);
+    expect(flag('allowed-peer-ip', {})).toBe(janusIp);
+    const denied = coturn.command.filter((arg) => arg.startsWith('--denied-peer-ip=')).map((arg) => arg.split('=')[1]);
+    for (const range of ['10.0.0.0-10.255.255.255', '127.0.0.0-127.255.255.255', '172.16.0.0-172.31.255.255', '192.168.0.0-192.168.255.255']) {
+      expect(denied).toContain(range);
+    }
+    expect(coturn.command).toContain('--no-tcp-relay');
+  });
+
+  it('restarts and health-checks every service', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect(service.restart).withContext(name).toBe('unless-stopped');
+      expect(service.healthcheck?.test?.length).withContext(name).toBeGreaterThan(0);
+    }
+  });
+
+  it('builds coturn from the Debian coturn package CI installs', () => {
+    expect(coturn.build).toBe('./coturn');
+    const dockerfile = read('coturn/Dockerfile');
+    expect(dockerfile).toMatch(/^FROM debian:bookworm-slim/m);
+    expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends coturn\b/);
+    expect(read('.ci/run')).toMatch(/missing\+=\(coturn\)/);
+    expect(coturn.healthcheck.test).toContain('turnutils_stunclient');
   });
 });

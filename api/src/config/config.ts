@@ -57,6 +57,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the gateway reads (for the deployment check that .env.example and compose list them all). */
+export const ENV_KEYS = Object.keys(envSchema.shape) as readonly (keyof Env)[];
+
 /** Parley's validated configuration. */
 export interface Config {
   readonly port: number;
