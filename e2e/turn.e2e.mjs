@@ -9,7 +9,7 @@ import { io } from 'socket.io-client';
 import { ROOT } from '../scripts/lib/gateway.mjs';
 import { startCoturn } from './support/coturn.mjs';
 import { launchChromium, mediaCounters, newParticipant, startParley, waitFor } from './support/stack.mjs';
-import { turnAllocate } from './support/turn-client.mjs';
+import { openTurnAllocation, turnAllocate } from './support/turn-client.mjs';
 
 const VIDEO = 'e2e-video=320x180@15';
 
@@ -106,6 +106,24 @@ describe('TURN (coturn with use-auth-secret)', () => {
     expect(await turnAllocate({ host: coturn.host, port: coturn.port, ...forged })).toEqual({ ok: false, errorCode: 401 });
     const fresh = restCredential(coturn.secret, now + 60, 'late-participant');
     expect(await turnAllocate({ host: coturn.host, port: coturn.port, ...fresh })).toEqual(jasmine.objectContaining({ ok: true }));
+  });
+
+  it('keeps refreshing an allocation made before the credentials expired, so long calls keep their relay', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const allocation = await openTurnAllocation({ host: coturn.host, port: coturn.port, ...restCredential(coturn.secret, expiresAt, 'long-call') });
+    try {
+      expect(allocation.ok).toBeTrue();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt * 1000 - Date.now()) + 1_500));
+      expect(Date.now() / 1000).toBeGreaterThan(expiresAt);
+      // A browser refreshes its allocation every few minutes with the credentials it allocated with.
+      expect(await allocation.refresh(600)).toEqual({ ok: true, lifetime: 600 });
+      // A new allocation (an ICE restart gathering again) needs fresh credentials.
+      const again = await turnAllocate({ host: coturn.host, port: coturn.port, ...restCredential(coturn.secret, expiresAt, 'long-call') });
+      expect(again).toEqual({ ok: false, errorCode: 401 });
+    } finally {
+      await allocation.refresh(0).catch(() => undefined);
+      allocation.close();
+    }
   });
 
   it('carries a relay-only participant’s audio and video both ways through coturn', async () => {

@@ -110,6 +110,11 @@ describe('Operating with docker compose', () => {
     expect(ENV_KEYS.filter((key) => !documented.has(key))).toEqual([]);
   });
 
+  it('documents every setting the gateway reads in the README configuration table', () => {
+    const rows = new Set([...read('README.md').matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map(([, name]) => name));
+    expect(ENV_KEYS.filter((key) => !rows.has(key))).toEqual([]);
+  });
+
   it('documents in .env.example every variable docker-compose.yml uses', () => {
     expect(composeVariables).toContain('TURN_SECRET');
     expect(composeVariables.filter((name) => !documented.has(name))).toEqual([]);

@@ -8,6 +8,8 @@ const MAGIC_COOKIE = 0x2112a442;
 const ALLOCATE_REQUEST = 0x0003;
 const ALLOCATE_SUCCESS = 0x0103;
 const ALLOCATE_ERROR = 0x0113;
+const REFRESH_REQUEST = 0x0004;
+const REFRESH_SUCCESS = 0x0104;
 const ATTR = {
   USERNAME: 0x0006,
   MESSAGE_INTEGRITY: 0x0008,
@@ -27,9 +29,9 @@ function attribute(type, value) {
   return padded;
 }
 
-/** An Allocate request; with `auth`, signed with MESSAGE-INTEGRITY (key = MD5(user:realm:password)). */
-function allocateRequest(transactionId, auth) {
-  const attrs = [attribute(ATTR.REQUESTED_TRANSPORT, Buffer.from([17, 0, 0, 0]))];
+/** A request of `type`; with `auth`, signed with MESSAGE-INTEGRITY (key = MD5(user:realm:password)). */
+function request(type, transactionId, attributes, auth) {
+  const attrs = [...attributes];
   if (auth) {
     attrs.push(
       attribute(ATTR.USERNAME, Buffer.from(auth.username)),
@@ -39,7 +41,7 @@ function allocateRequest(transactionId, auth) {
   }
   const body = Buffer.concat(attrs);
   const header = Buffer.alloc(20);
-  header.writeUInt16BE(ALLOCATE_REQUEST, 0);
+  header.writeUInt16BE(type, 0);
   header.writeUInt32BE(MAGIC_COOKIE, 4);
   transactionId.copy(header, 8);
   if (!auth) {
@@ -81,13 +83,28 @@ function parse(message) {
   };
 }
 
+const allocateRequest = (transactionId, auth) =>
+  request(ALLOCATE_REQUEST, transactionId, [attribute(ATTR.REQUESTED_TRANSPORT, Buffer.from([17, 0, 0, 0]))], auth);
+
 /**
  * Asks the TURN server at `host:port` (UDP) for a relay with these
  * credentials, the way a browser does: an unauthenticated Allocate to learn
  * the realm and nonce, then a signed one. Resolves with `{ ok: true, relayed }`
  * or `{ ok: false, errorCode }` (401 for refused credentials).
  */
-export function turnAllocate({ host, port, username, password, timeoutMs = 3_000 }) {
+export async function turnAllocate(options) {
+  const allocation = await openTurnAllocation(options);
+  allocation.close();
+  const { close: _close, refresh: _refresh, ...outcome } = allocation;
+  return outcome;
+}
+
+/**
+ * Like {@link turnAllocate}, but keeps the allocation's socket open:
+ * `refresh(lifetimeSeconds)` sends a signed Refresh with the same
+ * credentials (as a browser does every few minutes), `close()` ends it.
+ */
+export function openTurnAllocation({ host, port, username, password, timeoutMs = 3_000 }) {
   const socket = createSocket('udp4');
   const exchange = (request) =>
     new Promise((resolve, reject) => {
@@ -98,19 +115,32 @@ export function turnAllocate({ host, port, username, password, timeoutMs = 3_000
       });
       socket.send(request, port, host);
     });
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    socket.close();
+  };
   return (async () => {
     try {
       const challenge = await exchange(allocateRequest(randomBytes(12)));
       if (challenge.type !== ALLOCATE_ERROR || challenge.errorCode !== 401 || !challenge.realm || !challenge.nonce) {
         throw new Error(`Expected a 401 challenge, got type 0x${challenge.type.toString(16)} code ${challenge.errorCode}`);
       }
-      const answer = await exchange(
-        allocateRequest(randomBytes(12), { username, password, realm: challenge.realm, nonce: challenge.nonce }),
-      );
-      if (answer.type === ALLOCATE_SUCCESS) return { ok: true, relayed: answer.relayed, lifetime: answer.lifetime };
-      return { ok: false, errorCode: answer.errorCode };
-    } finally {
-      socket.close();
+      const auth = { username, password, realm: challenge.realm, nonce: challenge.nonce };
+      const answer = await exchange(allocateRequest(randomBytes(12), auth));
+      const refresh = async (lifetimeSeconds) => {
+        const lifetime = Buffer.alloc(4);
+        lifetime.writeUInt32BE(lifetimeSeconds, 0);
+        const reply = await exchange(request(REFRESH_REQUEST, randomBytes(12), [attribute(ATTR.LIFETIME, lifetime)], auth));
+        return reply.type === REFRESH_SUCCESS ? { ok: true, lifetime: reply.lifetime } : { ok: false, errorCode: reply.errorCode };
+      };
+      if (answer.type === ALLOCATE_SUCCESS) return { ok: true, relayed: answer.relayed, lifetime: answer.lifetime, refresh, close };
+      close();
+      return { ok: false, errorCode: answer.errorCode, refresh, close };
+    } catch (error) {
+      close();
+      throw error;
     }
   })();
 }
