@@ -28,6 +28,16 @@ describe('request schemas', () => {
     expect(requestSchemas['media.publish'].safeParse(payload).success).toBeFalse();
   });
 
+  it('accepts media.publish with a simulcast rid order', () => {
+    const payload = { offer: { type: 'offer', sdp: 'v=0' }, tracks: [{ mid: '1', source: 'camera' }], ridOrder: 'lmh' };
+    expect(requestSchemas['media.publish'].safeParse(payload).success).toBeTrue();
+  });
+
+  it('refuses media.publish with a rid order Janus does not know', () => {
+    const payload = { offer: { type: 'offer', sdp: 'v=0' }, tracks: [{ mid: '1', source: 'camera' }], ridOrder: 'mlh' };
+    expect(requestSchemas['media.publish'].safeParse(payload).success).toBeFalse();
+  });
+
   it('accepts the end-of-candidates trickle', () => {
     expect(requestSchemas['media.trickle'].safeParse({ pc: 'subscriber', candidate: null }).success).toBeTrue();
   });

@@ -7,6 +7,7 @@ import {
   iceCandidateSchema,
   peerConnectionSchema,
   publishedTrackSchema,
+  ridOrderSchema,
   sdpSchema,
   type IceServer,
   type RemoteStream,
@@ -57,6 +58,8 @@ export const requestSchemas = {
   'media.publish': z.strictObject({
     offer: sdpSchema.refine((s) => s.type === 'offer', 'offer.type must be "offer"'),
     tracks: z.array(publishedTrackSchema).min(1, 'tracks is empty').max(8),
+    /** How the offer orders its simulcast rids; absent means `hml` (the first rid is the full-size layer). */
+    ridOrder: ridOrderSchema.optional(),
   }),
   /** `media.unpublish` — stop publishing everything. Replies `{}`. */
   'media.unpublish': z.strictObject({}),

@@ -29,6 +29,16 @@ export const publishedTrackSchema = z.strictObject({
 });
 export type PublishedTrack = z.infer<typeof publishedTrackSchema>;
 
+/**
+ * Which way round an offer lists a simulcast video's layers (its `a=rid`
+ * lines): `hml` when the first is the full-size encoding, `lmh` when it is
+ * the smallest. Janus takes the first rid for the top layer unless the jsep
+ * says `rid_order: "lmh"`, and browsers have not always written them in the
+ * order of `sendEncodings`, so the client reads the order from its own offer.
+ */
+export const ridOrderSchema = z.enum(['hml', 'lmh']);
+export type RidOrder = z.infer<typeof ridOrderSchema>;
+
 /** An ICE candidate as RTCIceCandidateInit carries it; `null` means end of candidates. */
 export const iceCandidateSchema = z
   .object({

@@ -30,6 +30,8 @@ declare module 'janode' {
     type: 'offer' | 'answer';
     sdp: string;
     e2ee?: boolean;
+    /** Simulcast: the offer lists its rids high→low (`hml`, Janus's default) or low→high (`lmh`). */
+    rid_order?: 'hml' | 'lmh';
   }
 
   /** An ICE candidate for `Handle.trickle()`; `{ completed: true }` ends them. */
@@ -197,6 +199,8 @@ declare module 'janode/plugins/videoroom' {
     readonly bitrate?: number;
     readonly audiocodec?: string;
     readonly videocodec?: string;
+    /** The H.264 `profile-level-id` to answer with when the offer lists several. */
+    readonly h264_profile?: string;
     /** janode's name for VideoRoom's `audiolevel_event`. */
     readonly talking_events?: boolean;
     readonly talking_level_threshold?: number;

@@ -75,4 +75,8 @@ describe('Janus mapping', () => {
     expect(jsep).toEqual({ type: 'offer', sdp: 'v=0\r\n' });
     expect(jsep).not.toBe(sdp);
   });
+
+  it('tells Janus the simulcast rid order in the jsep', () => {
+    expect(toJsep({ type: 'offer', sdp: 'v=0\r\n' }, 'lmh')).toEqual({ type: 'offer', sdp: 'v=0\r\n', rid_order: 'lmh' });
+  });
 });

@@ -1,4 +1,4 @@
-import type { IceCandidate, Sdp } from '@parley/protocol';
+import type { IceCandidate, RidOrder, Sdp } from '@parley/protocol';
 import type { Jsep, TrickleCandidate } from 'janode';
 import type { JanusPublisherStream, JanusStreamSelector, JanusSubscriberStream } from 'janode/plugins/videoroom';
 import type { SfuPublishedStream, SfuStreamRef, SfuSubscribedStream } from '../rooms/sfu';
@@ -8,9 +8,13 @@ import type { SfuPublishedStream, SfuStreamRef, SfuSubscribedStream } from '../r
  * from the request logic so they are unit-testable without a Janus.
  */
 
-/** A fresh object: janode writes `e2ee` into the jsep it is given. */
-export function toJsep(sdp: Sdp): Jsep {
-  return { type: sdp.type, sdp: sdp.sdp };
+/**
+ * A fresh object: janode writes `e2ee` into the jsep it is given. A rid
+ * order goes into the jsep as `rid_order` (read by the Janus core, as
+ * janus.js sends it), so Janus maps each rid to the right layer.
+ */
+export function toJsep(sdp: Sdp, ridOrder?: RidOrder): Jsep {
+  return ridOrder === undefined ? { type: sdp.type, sdp: sdp.sdp } : { type: sdp.type, sdp: sdp.sdp, rid_order: ridOrder };
 }
 
 export function toSdp(jsep: Jsep): Sdp {

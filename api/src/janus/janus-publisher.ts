@@ -1,8 +1,8 @@
-import type { IceCandidate, Sdp } from '@parley/protocol';
+import type { IceCandidate, RidOrder, Sdp } from '@parley/protocol';
 import Janode from 'janode';
 import type { Configured, FeedId, TalkingEvent } from 'janode/plugins/videoroom';
 import VideoRoomPlugin from 'janode/plugins/videoroom';
-import type { SfuPublishedStream, SfuPublisher } from '../rooms/sfu';
+import type { SfuPublishedStream, SfuPublisher, SfuPublishOptions } from '../rooms/sfu';
 import type { JanusContext } from './janus-context';
 import { JanusError, JanusErrorCode } from './janus-error';
 import { OwnedHandle } from './janus-handle';
@@ -75,11 +75,13 @@ export class JanusPublisher implements SfuPublisher {
    * The first offer goes out as `publish`, later ones as `configure` with the
    * jsep (Janus refuses a second `publish` with 434 once media flows, but
    * `configure` renegotiates in place: new m-lines such as a screen share,
-   * removed ones, ICE restarts). Descriptions label m-lines for subscribers.
+   * removed ones, ICE restarts). Descriptions label m-lines for subscribers;
+   * the rid order rides in the jsep, on every offer (Janus re-reads the rids each time).
    */
   publish(
     offer: Sdp,
     descriptions: ReadonlyArray<{ mid: string; description: string }>,
+    options: SfuPublishOptions = {},
   ): Promise<{ answer: Sdp; streams: readonly SfuPublishedStream[] }> {
     return this.queue.run(async () => {
       this.assertOpen('publish');
@@ -87,7 +89,9 @@ export class JanusPublisher implements SfuPublisher {
         throw new JanusError(`Janus publish failed: expected an SDP offer, got an ${offer.type}`, JanusErrorCode.InvalidSdpType);
       }
       const labels = descriptions.map(({ mid, description }) => ({ mid, description }));
-      const configured = this.publishing ? await this.renegotiate(offer, labels) : await this.firstPublish(offer, labels);
+      const configured = this.publishing
+        ? await this.renegotiate(offer, labels, options.ridOrder)
+        : await this.firstPublish(offer, labels, options.ridOrder);
       this.publishing = true;
       if (configured.jsep?.type !== 'answer') {
         throw new JanusError('Janus publish failed: Janus sent no SDP answer');
@@ -168,22 +172,30 @@ export class JanusPublisher implements SfuPublisher {
     return this.closing;
   }
 
-  private async firstPublish(offer: Sdp, descriptions: Array<{ mid: string; description: string }>): Promise<Configured> {
+  private async firstPublish(
+    offer: Sdp,
+    descriptions: Array<{ mid: string; description: string }>,
+    ridOrder: RidOrder | undefined,
+  ): Promise<Configured> {
     try {
-      return await this.handle.request('publish', (h) => h.publish({ jsep: toJsep(offer), descriptions }));
+      return await this.handle.request('publish', (h) => h.publish({ jsep: toJsep(offer, ridOrder), descriptions }));
     } catch (error) {
       // Already publishing as far as Janus knows (our unpublish raced a
       // reconnect, say): renegotiate instead. janode does not hang up on 434.
       if (error instanceof JanusError && error.is(JanusErrorCode.AlreadyPublished)) {
-        return this.renegotiate(offer, descriptions);
+        return this.renegotiate(offer, descriptions, ridOrder);
       }
       throw error;
     }
   }
 
-  private async renegotiate(offer: Sdp, descriptions: Array<{ mid: string; description: string }>): Promise<Configured> {
+  private async renegotiate(
+    offer: Sdp,
+    descriptions: Array<{ mid: string; description: string }>,
+    ridOrder: RidOrder | undefined,
+  ): Promise<Configured> {
     try {
-      return await this.handle.request('renegotiate', (h) => h.configure({ jsep: toJsep(offer), descriptions }));
+      return await this.handle.request('renegotiate', (h) => h.configure({ jsep: toJsep(offer, ridOrder), descriptions }));
     } catch (error) {
       // janode hangs the PeerConnection up after an SDP-related refusal
       // (429-437 but 434), so the next offer is a fresh publish.

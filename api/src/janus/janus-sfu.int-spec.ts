@@ -169,6 +169,15 @@ describe('JanusSfu against a real Janus', () => {
       ]);
     });
 
+    it('answers an H.264-only camera with the constrained baseline profile (42e01f), whatever the offer lists first', async () => {
+      const { answer } = await publisher.publish(chromiumOffer({ codec: 'h264' }), CAMERA_AND_MIC);
+
+      const video = answer.sdp.slice(answer.sdp.indexOf('m=video'));
+      expect(video).toMatch(/^m=video \d+ \S+ 104\r?$/m);
+      expect(video).toContain('profile-level-id=42e01f');
+      expect(video).not.toContain('profile-level-id=42001f');
+    });
+
     it('renegotiates in place when the publisher offers again (a screen share is added)', async () => {
       await publisher.publish(chromiumOffer(), CAMERA_AND_MIC);
 

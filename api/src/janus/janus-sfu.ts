@@ -32,6 +32,8 @@ export interface JanusSfuOptions {
  * screen share is usually the only other video.
  */
 const PUBLISHER_BITRATE = 2_500_000;
+/** H.264 constrained baseline, level 3.1: the profile-level-id browsers all encode and decode. */
+const H264_CONSTRAINED_BASELINE = '42e01f';
 /** Janus audio_level_average: 0 is loudest, 127 silence; below this counts as talking. */
 const TALKING_LEVEL_DBOV = 35;
 /** Janus audio_active_packets: how many packets the average spans. */
@@ -195,7 +197,11 @@ export class JanusSfu implements Sfu {
           admin_key: this.options.adminKey,
           bitrate: PUBLISHER_BITRATE,
           audiocodec: 'opus',
+          // VP8 first (every browser simulcasts it); H.264 for a browser that
+          // offers only that, in the constrained baseline profile every
+          // WebRTC H.264 decoder (Safari's hardware one included) takes.
           videocodec: 'vp8,h264',
+          h264_profile: H264_CONSTRAINED_BASELINE,
           talking_events: true,
           // Talking = average level above -35 dBov over 40 packets (0.8 s of
           // Opus at 20 ms): quicker than Janus's 25/100 (2 s) default, still

@@ -172,7 +172,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
   @SubscribeMessage('media.publish')
   publish(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Reply<'media.publish'> {
     return this.request(socket, 'media.publish', payload, async (request) => ({
-      answer: await this.rooms.publish(sessionOf(socket), request.offer, request.tracks),
+      answer: await this.rooms.publish(sessionOf(socket), request.offer, request.tracks, request.ridOrder),
     }));
   }
 

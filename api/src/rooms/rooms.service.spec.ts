@@ -103,6 +103,14 @@ describe('RoomsService', () => {
     ]);
   });
 
+  it('passes the offer\'s simulcast rid order on to the SFU', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    await rooms.publish(ada.session, offer, tracks, 'lmh');
+    expect(sfu.rooms.get(room)?.publishers[0]?.publishOptions).toEqual({ ridOrder: 'lmh' });
+    await rooms.publish(ada.session, offer, tracks);
+    expect(sfu.rooms.get(room)?.publishers[0]?.publishOptions).toEqual({});
+  });
+
   it('offers a late joiner what is already published', async () => {
     const ada = await rooms.join(joinRequest('Ada'), {});
     await rooms.publish(ada.session, offer, tracks);

@@ -11,6 +11,7 @@ import {
   type PeerConnectionKind,
   type PublishedTrack,
   type PushName,
+  type RidOrder,
   type RoomId,
   type Sdp,
   type ServerToClientEvents,
@@ -30,19 +31,14 @@ import { SFU } from './sfu.token';
 import { SubscriberSession } from './subscriber-session';
 import { TurnCredentials } from '../turn/turn-credentials';
 import { Lobby } from './lobby';
-import { verifyPassword } from '../auth/passwords';
+import { RoomAccess, type LobbyHooks } from './room-access';
+import { RoomRegistry } from './room-registry';
 
-/** How long an empty room keeps its SFU room, so a quick rejoin does not rebuild it. */
-export const EMPTY_ROOM_GRACE_MS = 5_000;
 
 /** What the realtime layer hears about a join besides its result. */
-export interface JoinHooks {
+export interface JoinHooks extends LobbyHooks {
   /** A resumed identity was still connected elsewhere: drop that socket. */
   readonly replaced?: (participantId: ParticipantId) => void;
-  /** The join waits in the lobby as `requestId` (to withdraw it on disconnect). */
-  readonly knocked?: (requestId: string) => void;
-  /** The host's decision on a lobby request. */
-  readonly lobbyDecision?: (decision: { admitted: boolean; admitToken?: string }) => void;
 }
 
 /** Where a joined socket stands: the key to every later request. */
@@ -59,14 +55,17 @@ export interface SessionRef {
 @Injectable()
 export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RoomsService.name);
-  private readonly rooms = new Map<RoomId, Promise<Room>>();
-  private readonly emptyTimers = new Map<RoomId, NodeJS.Timeout>();
+  private readonly registry = new RoomRegistry(
+    (id) => this.createRoom(id),
+    (id, error) => this.logger.warn(`Closing room ${id}: ${String(error)}`),
+  );
   /** Participants held for resumption after their connection dropped. */
   private readonly graceTimers = new Map<ParticipantId, NodeJS.Timeout>();
   private readonly eventsSubject = new Subject<RoomEvent>();
   private stopWatchingSfu: (() => void) | undefined;
   /** Newcomers waiting for a host, across rooms. */
   readonly lobby = new Lobby();
+  private readonly access: RoomAccess;
   /** Joins and leaves, as they happen. */
   readonly events = this.eventsSubject.asObservable();
 
@@ -78,7 +77,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     private readonly tokens: SessionTokens,
     /** Absent only where a spec builds the rooms domain by hand without TURN; the app always provides it. */
     @Optional() private readonly turn?: TurnCredentials,
-  ) {}
+  ) {
+    this.access = new RoomAccess(store, tokens, pusher, this.lobby);
+  }
 
   onModuleInit(): void {
     this.stopWatchingSfu = this.sfu.onConnectionChange((up) => {
@@ -96,8 +97,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
    * (`media.restart`); subscriptions follow as they do.
    */
   async rebuildAfterSfuRestart(): Promise<void> {
-    const rooms = (await Promise.allSettled(this.rooms.values())).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    for (const room of rooms) {
+    for (const room of await this.registry.live()) {
       try {
         room.replaceSfu(await this.sfu.createRoom(room.id, { maxPublishers: this.config.roomMaxParticipants }));
         this.watchTalking(room);
@@ -126,7 +126,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Number of live rooms (for metrics and tests). */
   get roomCount(): number {
-    return this.rooms.size;
+    return this.registry.size;
   }
 
   /**
@@ -142,14 +142,14 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     if (resumed !== undefined && (await this.store.isRevoked(resumed.participantId, Date.now()))) {
       throw new DomainError('auth.invalid_token', 'You were removed from this meeting');
     }
-    const room = await this.roomFor(request.room);
+    const room = await this.registry.get(request.room);
     const existing = resumed === undefined ? undefined : room.get(resumed.participantId);
     if (existing !== undefined) {
       hooks.replaced?.(existing.id);
       return this.resume(room, existing);
     }
     // Someone who was in (their token is valid) comes back past lock, password and lobby.
-    if (resumed === undefined) await this.checkAccess(room, request, hooks);
+    if (resumed === undefined) await this.access.check(room, request, hooks);
     if (room.size >= this.config.roomMaxParticipants) {
       throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
     }
@@ -164,44 +164,16 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     }
     const others = room.participants;
     room.add(participant);
-    this.cancelEmptyTimer(room.id);
+    this.registry.cancelClose(room.id);
     await this.store.touchRoom(room.id, Date.now());
     for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
     this.eventsSubject.next({ type: 'joined', room: room.id, participantId, name: participant.name });
     return this.joinResult(room, participant);
   }
 
-  /**
-   * The doors of a room, in order: an admit token from a host opens all of
-   * them; otherwise a locked room refuses, a password room wants the right
-   * password, and a room with a lobby (and a host to answer) makes the
-   * newcomer knock: hosts get `lobby.knocking`, the join fails with
-   * `lobby.waiting`, and the decision arrives through `hooks.lobbyDecision`.
-   */
-  private async checkAccess(room: Room, request: ValidRequest<'room.join'>, hooks: JoinHooks): Promise<void> {
-    if (request.admitToken !== undefined) {
-      await this.tokens.verifyAdmit(request.admitToken, room.id);
-      return;
-    }
-    if (room.locked) throw new DomainError('room.locked', 'This meeting is locked by its host');
-    const passwordHash = (await this.store.getRoom(room.id))?.passwordHash ?? null;
-    if (passwordHash !== null) {
-      if (request.password === undefined) throw new DomainError('auth.password_required', 'This meeting needs a password');
-      if (!(await verifyPassword(passwordHash, request.password))) throw new DomainError('auth.bad_password', 'That password is wrong');
-    }
-    if (room.lobby && room.hosts.length > 0) {
-      const knock = this.lobby.add(room.id, request.name, hooks.lobbyDecision ?? (() => undefined));
-      hooks.knocked?.(knock.requestId);
-      for (const host of room.hosts) this.pusher.push(host.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });
-      throw new DomainError('lobby.waiting', 'Waiting for the host to let you in');
-    }
-  }
-
   /** A knocker went away before a decision: the hosts stop seeing the request. */
   async withdrawKnock(roomId: RoomId, requestId: string): Promise<void> {
-    const room = await this.existingRoom(roomId);
-    if (room === undefined || this.lobby.take(roomId, requestId) === undefined) return;
-    for (const host of room.hosts) this.pusher.push(host.id, 'lobby.resolved', { requestId });
+    this.access.withdraw(await this.registry.existing(roomId), roomId, requestId);
   }
 
   /**
@@ -224,7 +196,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** Removes a participant, tells the others, and frees its SFU handles. Idempotent. */
   async leave(session: SessionRef, reason: LeaveReason): Promise<void> {
     this.clearGraceTimer(session.participantId);
-    const room = await this.existingRoom(session.room);
+    const room = await this.registry.existing(session.room);
     const wasActive = room?.speakers.activeSpeaker === session.participantId || room?.speakers.speaking.includes(session.participantId);
     const participant = room?.remove(session.participantId);
     if (room === undefined || participant === undefined) return;
@@ -241,11 +213,14 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       for (const other of room.participants) this.pusher.push(other.id, 'participant.updated', successor.info());
     }
     await participant.close();
-    if (room.size === 0) this.scheduleEmptyRoomClose(room);
+    if (room.size === 0) this.registry.scheduleClose(room);
   }
 
-  /** Publishes (or renegotiates) a participant's media; returns the SFU's answer. */
-  async publish(session: SessionRef, offer: Sdp, tracks: readonly PublishedTrack[]): Promise<Sdp> {
+  /**
+   * Publishes (or renegotiates) a participant's media; returns the SFU's answer.
+   * `ridOrder` passes on how the offer orders its simulcast rids.
+   */
+  async publish(session: SessionRef, offer: Sdp, tracks: readonly PublishedTrack[], ridOrder?: RidOrder): Promise<Sdp> {
     const { room, participant } = await this.member(session);
     const sharing = (p: Participant) => [...p.published.values()].some((t) => t.source === 'screen');
     const startsSharing = tracks.some((t) => t.source === 'screen') && !sharing(participant);
@@ -256,7 +231,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       );
     }
     const descriptions = tracks.map((track) => ({ mid: track.mid, description: track.source }));
-    const { answer, streams } = await participant.publisher.publish(offer, descriptions);
+    const { answer, streams } = await participant.publisher.publish(offer, descriptions, ridOrder === undefined ? {} : { ridOrder });
     const described = new Map(tracks.map((track) => [track.mid, track]));
     const published = new Map<string, PublishedTrackInfo>();
     for (const stream of streams) {
@@ -315,23 +290,20 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.eventsSubject.complete();
     this.stopWatchingSfu?.();
-    for (const timer of [...this.emptyTimers.values(), ...this.graceTimers.values()]) clearTimeout(timer);
-    this.emptyTimers.clear();
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
-    const rooms = await Promise.allSettled(this.rooms.values());
-    this.rooms.clear();
-    await Promise.allSettled(rooms.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+    await this.registry.closeAll();
   }
 
   /** Who is in a room now (empty for a room that is not live). */
   async participantIds(id: RoomId): Promise<ParticipantId[]> {
-    const room = await this.existingRoom(id);
+    const room = await this.registry.existing(id);
     return room === undefined ? [] : room.participants.map((p) => p.id);
   }
 
   /** The room and participant of a joined session; `session.not_joined` otherwise. */
   async member(session: SessionRef): Promise<{ room: Room; participant: Participant }> {
-    const room = await this.existingRoom(session.room);
+    const room = await this.registry.existing(session.room);
     const participant = room?.get(session.participantId);
     if (room === undefined || participant === undefined) {
       throw new DomainError('session.not_joined', 'You are not in this room');
@@ -339,31 +311,11 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     return { room, participant };
   }
 
-  private async existingRoom(id: RoomId): Promise<Room | undefined> {
-    const pending = this.rooms.get(id);
-    if (pending === undefined) return undefined;
-    try {
-      return await pending;
-    } catch {
-      // Creation failed; its join already reported the error.
-      return undefined;
-    }
-  }
-
-  /** The live room, created (with its SFU room) on first use; concurrent joins share one creation. */
-  private roomFor(id: RoomId): Promise<Room> {
-    const existing = this.rooms.get(id);
-    if (existing !== undefined) return existing;
-    const created = this.sfu.createRoom(id, { maxPublishers: this.config.roomMaxParticipants }).then((sfuRoom) => {
-      const room = new Room(id, sfuRoom);
-      this.watchTalking(room);
-      return room;
-    });
-    this.rooms.set(id, created);
-    created.catch(() => {
-      if (this.rooms.get(id) === created) this.rooms.delete(id);
-    });
-    return created;
+  /** A new live room: its SFU room, and its speakers relayed. */
+  private async createRoom(id: RoomId): Promise<Room> {
+    const room = new Room(id, await this.sfu.createRoom(id, { maxPublishers: this.config.roomMaxParticipants }));
+    this.watchTalking(room);
+    return room;
   }
 
   /** The participant unmutes themselves after a host mute: the SFU forwards their microphone again. */
@@ -456,24 +408,5 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
     for (const participant of room.participants) if (participant.id !== except) this.pusher.push(participant.id, event, ...args);
-  }
-
-  private scheduleEmptyRoomClose(room: Room): void {
-    this.cancelEmptyTimer(room.id);
-    const timer = setTimeout(() => {
-      this.emptyTimers.delete(room.id);
-      if (room.size > 0) return;
-      this.rooms.delete(room.id);
-      room.close().catch((error: unknown) => this.logger.warn(`Closing room ${room.id}: ${String(error)}`));
-    }, EMPTY_ROOM_GRACE_MS);
-    timer.unref();
-    this.emptyTimers.set(room.id, timer);
-  }
-
-  private cancelEmptyTimer(id: RoomId): void {
-    const timer = this.emptyTimers.get(id);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    this.emptyTimers.delete(id);
   }
 }

@@ -1,4 +1,4 @@
-import type { IceCandidate, Sdp } from '@parley/protocol';
+import type { IceCandidate, RidOrder, Sdp } from '@parley/protocol';
 
 /**
  * The SFU as the rooms domain sees it. `api/src/janus/` implements it over
@@ -63,6 +63,12 @@ export interface SfuPublishedStream {
   readonly description?: string;
 }
 
+/** How to read a publisher's offer beyond its SDP. */
+export interface SfuPublishOptions {
+  /** The order of the offer's simulcast rids, as the client read it; absent means `hml`. */
+  readonly ridOrder?: RidOrder;
+}
+
 export interface SfuPublisher {
   /** The SFU's id for this publisher's feed; subscribers refer to it. */
   readonly feedId: number | string;
@@ -70,7 +76,11 @@ export interface SfuPublisher {
    * Sends an offer (first publish or renegotiation) and returns the answer and
    * the streams now published. `descriptions` label m-lines by mid.
    */
-  publish(offer: Sdp, descriptions: ReadonlyArray<{ mid: string; description: string }>): Promise<{
+  publish(
+    offer: Sdp,
+    descriptions: ReadonlyArray<{ mid: string; description: string }>,
+    options?: SfuPublishOptions,
+  ): Promise<{
     answer: Sdp;
     streams: readonly SfuPublishedStream[];
   }>;

@@ -3,6 +3,7 @@ import type {
   Sfu,
   SfuPublishedStream,
   SfuPublisher,
+  SfuPublishOptions,
   SfuRoom,
   SfuRoomOptions,
   SfuStreamRef,
@@ -95,13 +96,16 @@ export class FakePublisher implements SfuPublisher {
   closed = 0;
   readonly trickled: IceCandidate[] = [];
   streams: SfuPublishedStream[] = [];
+  /** The options of the last publish. */
+  publishOptions: SfuPublishOptions | undefined;
 
   constructor(
     readonly feedId: number,
     readonly participantId: string,
   ) {}
 
-  async publish(offer: Sdp, descriptions: ReadonlyArray<{ mid: string; description: string }>) {
+  async publish(offer: Sdp, descriptions: ReadonlyArray<{ mid: string; description: string }>, options?: SfuPublishOptions) {
+    this.publishOptions = options;
     this.streams = descriptions.map((d) => ({
       mid: d.mid,
       kind: d.description === 'microphone' ? ('audio' as const) : ('video' as const),
