@@ -23,7 +23,9 @@ export type IconName =
   | 'send'
   | 'people'
   | 'settings'
-  | 'speaker';
+  | 'speaker'
+  | 'shield'
+  | 'more';
 
 /**
  * Inline SVG icons (24×24, stroked with `currentColor`), so nothing is
@@ -125,6 +127,15 @@ export type IconName =
         @case ('speaker') {
           <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" />
           <path d="M15.5 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11" />
+        }
+        @case ('shield') {
+          <path d="M12 2.8l7.5 2.9v5.6c0 4.6-3.1 8.3-7.5 9.9-4.4-1.6-7.5-5.3-7.5-9.9V5.7z" />
+          <path d="M8.8 12l2.2 2.2 4.3-4.4" />
+        }
+        @case ('more') {
+          <circle cx="12" cy="5.5" r="1.4" fill="currentColor" stroke="none" />
+          <circle cx="12" cy="12" r="1.4" fill="currentColor" stroke="none" />
+          <circle cx="12" cy="18.5" r="1.4" fill="currentColor" stroke="none" />
         }
       }
     </svg>

@@ -9,6 +9,9 @@ import { CallSession } from '../room/call-session';
 import { CopyLink } from '../room/copy-link';
 import { DeviceToggle } from '../room/device-toggle';
 import { MediaTrack } from '../room/media-track';
+import { JoinAccess } from '../access/join-access';
+import { LobbyWaiting } from '../access/lobby-waiting';
+import { PasswordField } from '../access/password-field';
 import { DisplayNameStorage } from './display-name-storage';
 
 /**
@@ -18,7 +21,7 @@ import { DisplayNameStorage } from './display-name-storage';
  */
 @Component({
   selector: 'parley-lobby',
-  imports: [CopyLink, DevicePickers, DeviceToggle, Icon, MediaTrack, RouterLink],
+  imports: [CopyLink, DevicePickers, DeviceToggle, Icon, LobbyWaiting, MediaTrack, PasswordField, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lobby.html',
   styleUrl: './lobby.css',
@@ -35,6 +38,10 @@ export class Lobby {
   protected readonly name = signal(this.names.load());
   protected readonly nameValid = computed(() => displayNameSchema.safeParse(this.name()).success);
   protected readonly joining = computed(() => this.session.phase().kind === 'joining');
+  /** Knocked on a room with a lobby: the waiting note replaces the form. */
+  protected readonly waiting = computed(() => this.session.phase().kind === 'waiting');
+  /** Whether the room asked for a password (the field then shows in the form). */
+  protected readonly access = inject(JoinAccess);
   protected readonly joinError = computed(() => {
     const phase = this.session.phase();
     return phase.kind === 'failed' && !phase.inCall ? phase.message : null;

@@ -1,7 +1,9 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { FakeMediaDevices } from '../../testing/media-fakes';
 import { participant } from '../../testing/participants';
+import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
+import { HostActions } from '../host/host-actions';
 import { MEDIA_DEVICES } from '../core/webrtc/platform';
 import { ParticipantsStore } from '../room/participants-store';
 import { SidePanelState } from '../room/side-panel';
@@ -22,7 +24,14 @@ describe('ParticipantsPanel', () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [ParticipantsStore, LocalMedia, { provide: MEDIA_DEVICES, useValue: new FakeMediaDevices() }],
+      providers: [
+        ParticipantsStore,
+        LocalMedia,
+        { provide: MEDIA_DEVICES, useValue: new FakeMediaDevices() },
+        // The host's per-person menu (participant-actions.spec covers it) sends through these.
+        SignalingClient,
+        HostActions,
+      ],
     });
     store = TestBed.inject(ParticipantsStore);
     media = TestBed.inject(LocalMedia);

@@ -1,6 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, computed, inject, viewChild } from '@angular/core';
 import { LocalMedia } from '../core/webrtc/local-media';
+import { ParticipantActions } from '../host/participant-actions';
 import { Icon } from '../icons/icon';
 import { ParticipantsStore } from '../room/participants-store';
 import { SidePanelState } from '../room/side-panel';
@@ -30,7 +31,7 @@ interface RosterRow {
  */
 @Component({
   selector: 'parley-participants-panel',
-  imports: [Icon],
+  imports: [Icon, ParticipantActions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     role: 'complementary',
@@ -77,6 +78,10 @@ interface RosterRow {
               <span class="visually-hidden">{{ row.videoMuted ? 'Camera off' : 'Camera on' }}</span>
             </span>
           </span>
+          @if (!row.isSelf) {
+            <!-- Hosts only (it renders nothing for guests): mute, make host, remove. -->
+            <parley-participant-actions [participantId]="row.id" [name]="row.name" [isHost]="row.isHost" [audioMuted]="row.audioMuted" />
+          }
         </li>
       }
     </ul>

@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { IceCandidate, JoinResult, RoomId, SessionEndReason } from '@parley/protocol';
 import { ReplaySubject, type Observable } from 'rxjs';
 import { SIMULCAST_ENCODINGS } from '../core/config/media-config';
-import { SignalingClient } from '../core/signaling/signaling-client';
+import { SignalingClient, type PushPayload } from '../core/signaling/signaling-client';
 import { SignalingError, describeError } from '../core/signaling/signaling-error';
 import type { DeviceOption } from '../core/webrtc/device-list';
 import { LocalMedia } from '../core/webrtc/local-media';
@@ -11,6 +11,7 @@ import type { DeviceKind, MediaDeviceFailure } from '../core/webrtc/media-device
 import { PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
 import { PublisherConnection, type PublishPlan, type PublisherSource } from '../core/webrtc/publisher-connection';
 import { SubscriberConnection, type SubscriberOffer } from '../core/webrtc/subscriber-connection';
+import { JoinAccess } from '../access/join-access';
 import { ParticipantsStore } from './participants-store';
 
 /** Where the meeting is, from the person's point of view. */
@@ -21,6 +22,8 @@ export type CallPhase =
   /** Joining again from inside the call (after a lost connection); the call view stays up. */
   | { readonly kind: 'rejoining' }
   | { readonly kind: 'joined' }
+  /** Knocked on a room with a lobby: waiting for a host's `lobby.decision` (on the same socket). */
+  | { readonly kind: 'waiting' }
   /** Something failed; `inCall` says whether the call view (rather than the lobby) shows it. */
   | { readonly kind: 'failed'; readonly message: string; readonly inCall: boolean }
   | { readonly kind: 'left' }
@@ -52,6 +55,7 @@ export class CallSession {
   private readonly participants = inject(ParticipantsStore);
   private readonly createPeerConnection = inject(PEER_CONNECTION_FACTORY);
   private readonly encodings = inject(SIMULCAST_ENCODINGS);
+  private readonly access = inject(JoinAccess);
 
   private readonly phaseSignal = signal<CallPhase>({ kind: 'idle' });
   private readonly publisher = signal<PublisherConnection | null>(null);
@@ -117,6 +121,11 @@ export class CallSession {
     );
     push(this.signaling.push('media.offer'), (offer) => this.acceptOffer(offer));
     push(this.signaling.push('session.ended'), ({ reason }) => this.end({ kind: 'ended', reason }));
+    push(this.signaling.push('lobby.decision'), (decision) => void this.lobbyDecided(decision));
+    // Resume with the newest token: the one from the join expires (SESSION_TTL_SECONDS) while the call goes on.
+    push(this.signaling.push('session.token'), ({ token }) => {
+      if (this.session) this.session = { ...this.session, token };
+    });
     push(this.signaling.resumed$, () => void this.resume());
     push(this.signaling.push('media.restart'), () => void this.restartMedia());
     destroyRef.onDestroy(() => this.close());
@@ -221,9 +230,10 @@ export class CallSession {
       const result = await this.signaling.request('room.join', {
         room: intent.room,
         name: intent.name,
-        ...(resumeToken ? { resumeToken } : {}),
+        ...(resumeToken ? { resumeToken } : this.access.credentials()),
       });
       if (attempt !== this.attempt) return;
+      this.access.entered();
       this.session = result;
       this.participants.dispatch({ type: 'snapshot', self: result.self, others: result.participants });
       this.phaseSignal.set({ kind: 'joined' });
@@ -244,12 +254,40 @@ export class CallSession {
         await this.connect(attempt);
         return;
       }
+      this.access.refused(error);
+      if (error instanceof SignalingError && error.code === 'lobby.waiting') {
+        this.phaseSignal.set({ kind: 'waiting' });
+        return;
+      }
       this.fail(error);
     }
   }
 
+  /** "Cancel" while waiting in the lobby, or the host's "no": stop knocking (closing the socket withdraws the knock). */
+  stopWaiting(refusal?: SignalingError): void {
+    if (this.phaseSignal().kind !== 'waiting') return;
+    this.attempt++;
+    this.dropConnection();
+    if (refusal) this.fail(refusal);
+    else this.phaseSignal.set({ kind: 'idle' });
+  }
+
+  /** A host answered our knock: join again with their admit token, or say they did not let us in. */
+  private async lobbyDecided(decision: PushPayload<'lobby.decision'>): Promise<void> {
+    if (this.phaseSignal().kind !== 'waiting') return;
+    if (!decision.admitted || decision.admitToken === undefined) {
+      this.stopWaiting(new SignalingError('lobby.denied', 'The host did not let you in'));
+      return;
+    }
+    this.access.admitWith(decision.admitToken);
+    this.phaseSignal.set({ kind: 'joining' });
+    await this.connect(++this.attempt);
+  }
+
   /** The socket came back after a loss: the gateway dropped our session, so resume it by token. */
   private async resume(): Promise<void> {
+    // The gateway forgot our knock with the old socket: knock again.
+    if (this.phaseSignal().kind === 'waiting') return this.connect(++this.attempt);
     const token = this.session?.token;
     if (!token || !this.inCall()) return;
     const attempt = ++this.attempt;

@@ -3,6 +3,9 @@ import { ChatPanel } from '../chat/chat-panel';
 import { ChatToggle } from '../chat/chat-toggle';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { DeviceSettings } from '../devices/device-settings';
+import { HostControls } from '../host/host-controls';
+import { KnockPrompts } from '../host/knock-prompts';
+import { MutedNotice } from '../host/muted-notice';
 import { ParticipantsPanel } from '../participants/participants-panel';
 import { ParticipantsToggle } from '../participants/participants-toggle';
 import { CallSession } from './call-session';
@@ -36,6 +39,9 @@ import { buildTiles } from './tile';
     DeviceSettings,
     ParticipantsPanel,
     ParticipantsToggle,
+    HostControls,
+    KnockPrompts,
+    MutedNotice,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // What only a shown call needs: view reports, quality sampling, speakers, the raised hand.
@@ -62,6 +68,7 @@ export class CallView {
         sendingAudio: this.media.sendingAudio(),
         video: this.media.sendingVideo() ? this.media.camera().track : null,
         handRaisedAt: this.participants.self()?.handRaisedAt ?? null,
+        isHost: this.participants.self()?.role === 'host',
       },
       this.participants.others(),
       this.session.remoteTracks(),

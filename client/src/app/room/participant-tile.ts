@@ -72,6 +72,9 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
         </span>
       }
       <span class="name">{{ t.name }}@if (t.isSelf) {<span class="you"> (You)</span>}</span>
+      @if (t.isHost) {
+        <span class="host-badge" data-host>Host</span>
+      }
     </div>
   `,
   styleUrl: './participant-tile.css',

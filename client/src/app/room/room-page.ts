@@ -6,6 +6,10 @@ import { ChatSession } from '../chat/chat-session';
 import { ChatStore } from '../chat/chat-store';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
+import { JoinAccess } from '../access/join-access';
+import { HostActions } from '../host/host-actions';
+import { KnockQueue } from '../host/knock-queue';
+import { RoomSettingsStore } from '../host/room-settings';
 import { Lobby } from '../lobby/lobby';
 import { CallSession } from './call-session';
 import { CallView } from './call-view';
@@ -19,7 +23,19 @@ import { ParticipantsStore } from './participants-store';
 @Component({
   selector: 'parley-room-page',
   imports: [Lobby, CallView, RouterLink],
-  providers: [SignalingClient, LocalMedia, ParticipantsStore, CallSession, ChatStore, ChatOutbox, ChatSession],
+  providers: [
+    SignalingClient,
+    LocalMedia,
+    ParticipantsStore,
+    CallSession,
+    ChatStore,
+    ChatOutbox,
+    ChatSession,
+    JoinAccess,
+    RoomSettingsStore,
+    KnockQueue,
+    HostActions,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let id = roomId();
@@ -65,6 +81,8 @@ export class RoomPage {
   private readonly router = inject(Router);
   /** Created with the page, before the first join, so the chat folds every push from the start. */
   private readonly chat = inject(ChatSession);
+  /** Likewise: a knock or a settings change pushed before the call view shows is kept. */
+  private readonly hostState = [inject(RoomSettingsStore), inject(KnockQueue)];
 
   protected readonly roomId = computed(() => {
     const parsed = roomIdSchema.safeParse(this.room());

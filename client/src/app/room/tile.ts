@@ -18,6 +18,8 @@ export interface Tile {
   readonly audio: MediaStreamTrack | null;
   /** When they raised their hand (ms since the epoch), or null. */
   readonly handRaisedAt: number | null;
+  /** True for a host of the meeting (the tile shows a "Host" badge). */
+  readonly isHost?: boolean;
 }
 
 /** One's own tile, from local state so it reacts without a round trip. */
@@ -28,6 +30,8 @@ export interface SelfTileInput {
   readonly video: MediaStreamTrack | null;
   /** From the gateway's answer to raising it; absent (lowered) before the join. */
   readonly handRaisedAt?: number | null;
+  /** From the roster; absent (a guest) before the join. */
+  readonly isHost?: boolean;
 }
 
 /** The grid: oneself first, then everyone else in the order they joined. */
@@ -45,6 +49,7 @@ export function buildTiles(
     video: self.video,
     audio: null,
     handRaisedAt: self.handRaisedAt ?? null,
+    isHost: self.isHost ?? false,
   };
   return [
     own,
@@ -60,6 +65,7 @@ export function buildTiles(
         video,
         audio,
         handRaisedAt: info.handRaisedAt,
+        isHost: info.role === 'host',
       };
     }),
   ];

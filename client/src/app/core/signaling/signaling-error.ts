@@ -36,7 +36,7 @@ const DESCRIPTIONS: Record<SignalingErrorCode, string> = {
   'protocol.version': 'This page is out of date. Reload it to get the current version.',
   'protocol.unknown_event': 'This page and the server do not understand each other. Reload the page.',
   'room.full': 'This meeting is full.',
-  'room.locked': 'This meeting is locked by its host.',
+  'room.locked': 'This room is locked: the host is not letting anyone new in. Ask them to unlock it.',
   'auth.password_required': 'This meeting needs a password.',
   'auth.bad_password': 'That password is wrong.',
   'lobby.waiting': 'Waiting for the host to let you in.',

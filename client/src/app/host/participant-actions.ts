@@ -1,0 +1,334 @@
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal, viewChild } from '@angular/core';
+import type { ParticipantId } from '@parley/protocol';
+import { describeError } from '../core/signaling/signaling-error';
+import { Icon } from '../icons/icon';
+import { ParticipantsStore } from '../room/participants-store';
+import { HostActions } from './host-actions';
+
+let nextMenuId = 0;
+
+/**
+ * (hosts only) The "Actions for Ada" menu of one other person: "Mute Ada"
+ * (while their microphone is on), "Make Ada host" (unless they are one) and
+ * "Remove Ada", which asks first. Renders nothing for guests.
+ *
+ * A menu button (`aria-haspopup="menu"`): Enter, Space or ↓ open it on the
+ * first item, ↑/↓/Home/End move, Escape closes it and focus returns to the
+ * button, a press elsewhere closes it. The menu is a (manual) popover in the
+ * top layer, so a scrolling list cannot clip it.
+ */
+@Component({
+  selector: 'parley-participant-actions',
+  imports: [Icon],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:pointerdown)': 'closeOnOutsidePress($event)' },
+  template: `
+    @if (amHost()) {
+      <button
+        #trigger
+        type="button"
+        class="more"
+        aria-haspopup="menu"
+        [attr.aria-expanded]="open()"
+        [attr.aria-controls]="menuId"
+        [attr.aria-label]="'Actions for ' + name()"
+        [title]="'Actions for ' + name()"
+        (click)="toggleMenu()"
+        (keydown.arrowdown)="openMenu($event, 'first')"
+        (keydown.arrowup)="openMenu($event, 'last')"
+      >
+        <parley-icon name="more" />
+      </button>
+      <div
+        #menu
+        popover="manual"
+        role="menu"
+        class="menu"
+        [id]="menuId"
+        [attr.aria-label]="'Actions for ' + name()"
+        (keydown)="moveInMenu($event)"
+      >
+        @if (!audioMuted()) {
+          <button type="button" role="menuitem" tabindex="-1" (click)="muteParticipant()">Mute {{ name() }}</button>
+        }
+        @if (!isHost()) {
+          <button type="button" role="menuitem" tabindex="-1" (click)="promoteParticipant()">Make {{ name() }} host</button>
+        }
+        <button type="button" role="menuitem" tabindex="-1" class="danger" (click)="askToRemove()">Remove {{ name() }}</button>
+      </div>
+      <dialog #confirm class="confirm" [attr.aria-labelledby]="menuId + '-confirm'" [attr.aria-describedby]="menuId + '-why'">
+        <h2 [id]="menuId + '-confirm'">Remove {{ name() }} from the meeting?</h2>
+        <p [id]="menuId + '-why'">They leave at once and cannot come back with their current session.</p>
+        <div class="confirm-actions">
+          <button type="button" class="button secondary" (click)="cancelRemove()">Cancel</button>
+          <button type="button" class="button danger" (click)="confirmRemove()">Remove {{ name() }}</button>
+        </div>
+      </dialog>
+      @if (error(); as message) {
+        <p class="error" role="alert">{{ message }}</p>
+      }
+    }
+  `,
+  styles: `
+    :host {
+      position: relative;
+      display: inline-flex;
+      align-items: center;
+    }
+    :host(:empty) {
+      display: none;
+    }
+    .more {
+      display: inline-grid;
+      place-items: center;
+      width: 40px;
+      height: 40px;
+      border: 0;
+      border-radius: 50%;
+      background: transparent;
+      color: var(--text);
+      cursor: pointer;
+      font-size: 0.95rem;
+    }
+    .more:hover,
+    .more[aria-expanded='true'] {
+      background: var(--surface-3);
+    }
+    .menu {
+      /* Placed by placeMenu() next to the button; the top layer keeps it above everything. */
+      position: fixed;
+      inset: auto;
+      margin: 0;
+      min-width: 13rem;
+      max-width: min(20rem, calc(100vw - 16px));
+      padding: 6px;
+      border: 1px solid var(--border);
+      border-radius: 12px;
+      background: var(--surface-2);
+      color: var(--text);
+      box-shadow: 0 12px 32px rgb(0 0 0 / 0.45);
+    }
+    .menu:popover-open {
+      display: grid;
+    }
+    [role='menuitem'] {
+      display: block;
+      width: 100%;
+      min-height: 44px;
+      padding: 0 14px;
+      border: 0;
+      border-radius: 8px;
+      background: transparent;
+      color: inherit;
+      text-align: left;
+      cursor: pointer;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    [role='menuitem']:hover,
+    [role='menuitem']:focus-visible {
+      background: var(--surface-3);
+      outline: none;
+    }
+    [role='menuitem'].danger {
+      color: #ff9b9e;
+    }
+    .confirm {
+      width: min(420px, calc(100vw - 24px));
+      padding: 20px 22px;
+      border: 1px solid var(--border);
+      border-radius: var(--radius);
+      background: var(--surface-2);
+      color: var(--text);
+      box-shadow: 0 18px 48px rgb(0 0 0 / 0.5);
+    }
+    .confirm::backdrop {
+      background: rgb(5 6 10 / 0.6);
+    }
+    .confirm h2 {
+      margin: 0 0 8px;
+      font-size: 1.15rem;
+      overflow-wrap: anywhere;
+    }
+    .confirm p {
+      margin: 0;
+      color: var(--text-muted);
+      line-height: 1.45;
+    }
+    .confirm-actions {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: 10px;
+      margin-top: 20px;
+    }
+    .button.danger {
+      background: var(--danger);
+      color: #fff;
+    }
+    .button.danger:hover {
+      background: var(--danger-strong);
+    }
+    .error {
+      position: absolute;
+      right: 0;
+      top: 100%;
+      z-index: 1;
+      width: max-content;
+      max-width: 16rem;
+      margin: 2px 0 0;
+      padding: 6px 10px;
+      border-radius: 8px;
+      background: rgb(229 72 77 / 0.95);
+      color: #fff;
+      font-size: 0.85rem;
+    }
+  `,
+})
+export class ParticipantActions {
+  readonly participantId = input.required<string>();
+  readonly name = input.required<string>();
+  /** Whether they are a host already (no "Make … host" then). */
+  readonly isHost = input(false);
+  /** Whether their microphone is muted already (no "Mute …" then). */
+  readonly audioMuted = input(false);
+
+  private readonly participants = inject(ParticipantsStore);
+  private readonly actions = inject(HostActions);
+  /** Whether this participant is a host, who alone gets the menu. */
+  protected readonly amHost = computed(() => this.participants.self()?.role === 'host');
+  private readonly trigger = viewChild<ElementRef<HTMLButtonElement>>('trigger');
+  private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
+  private readonly confirm = viewChild<ElementRef<HTMLDialogElement>>('confirm');
+
+  protected readonly menuId = `parley-participant-actions-${nextMenuId++}`;
+  protected readonly open = signal(false);
+  protected readonly error = signal<string | null>(null);
+  private readonly id = computed(() => this.participantId() as ParticipantId);
+
+  protected toggleMenu(): void {
+    if (this.open()) this.closeMenu();
+    else this.showMenu('first');
+  }
+
+  protected openMenu(event: Event, focus: 'first' | 'last'): void {
+    event.preventDefault();
+    this.showMenu(focus);
+  }
+
+  /** A press anywhere but the menu and its button closes the menu, leaving focus where the press put it. */
+  protected closeOnOutsidePress(event: PointerEvent): void {
+    if (!this.open()) return;
+    const target = event.target as Node | null;
+    if (this.menu()?.nativeElement.contains(target) || this.trigger()?.nativeElement.contains(target)) return;
+    this.hideMenu();
+  }
+
+  /** Arrow keys, Home and End move between items; Escape and Tab close the menu. */
+  protected moveInMenu(event: KeyboardEvent): void {
+    const items = this.items();
+    const at = items.indexOf(event.target as HTMLButtonElement);
+    const go = (index: number) => items[(index + items.length) % items.length]?.focus();
+    switch (event.key) {
+      case 'ArrowDown':
+        go(at + 1);
+        break;
+      case 'ArrowUp':
+        go(at - 1);
+        break;
+      case 'Home':
+        go(0);
+        break;
+      case 'End':
+        go(items.length - 1);
+        break;
+      case 'Escape':
+        this.closeMenu();
+        break;
+      case 'Tab':
+        this.hideMenu();
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  protected async muteParticipant(): Promise<void> {
+    this.closeMenu();
+    await this.run(`mute ${this.name()}`, () => this.actions.mute(this.id()));
+  }
+
+  protected async promoteParticipant(): Promise<void> {
+    this.closeMenu();
+    await this.run(`make ${this.name()} a host`, () => this.actions.promote(this.id()));
+  }
+
+  protected askToRemove(): void {
+    this.hideMenu();
+    const dialog = this.confirm()?.nativeElement;
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    // The safe choice has focus: Enter on a reflex does not remove anyone.
+    dialog.querySelector<HTMLButtonElement>('.button.secondary')?.focus();
+  }
+
+  protected cancelRemove(): void {
+    this.confirm()?.nativeElement.close();
+    this.trigger()?.nativeElement.focus();
+  }
+
+  protected async confirmRemove(): Promise<void> {
+    this.confirm()?.nativeElement.close();
+    await this.run(`remove ${this.name()}`, () => this.actions.remove(this.id()));
+  }
+
+  private showMenu(focus: 'first' | 'last'): void {
+    const menu = this.menu()?.nativeElement;
+    const trigger = this.trigger()?.nativeElement;
+    if (!menu || !trigger) return;
+    this.error.set(null);
+    if (!menu.matches(':popover-open')) menu.showPopover();
+    this.open.set(true);
+    placeMenu(menu, trigger);
+    const items = this.items();
+    (focus === 'first' ? items[0] : items.at(-1))?.focus();
+  }
+
+  /** Closes the menu and gives focus back to its button. */
+  private closeMenu(): void {
+    this.hideMenu();
+    this.trigger()?.nativeElement.focus();
+  }
+
+  private hideMenu(): void {
+    const menu = this.menu()?.nativeElement;
+    if (menu?.matches(':popover-open')) menu.hidePopover();
+    this.open.set(false);
+  }
+
+  private items(): HTMLButtonElement[] {
+    return Array.from(this.menu()?.nativeElement.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []);
+  }
+
+  private async run(what: string, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.error.set(`Could not ${what}: ${describeError(error)}`);
+    }
+  }
+}
+
+/** Below the button, right edges aligned; above it when there is no room below; always on screen. */
+function placeMenu(menu: HTMLElement, trigger: HTMLElement): void {
+  const anchor = trigger.getBoundingClientRect();
+  const { width, height } = menu.getBoundingClientRect();
+  const margin = 8;
+  const below = anchor.bottom + 4;
+  const top = below + height > window.innerHeight - margin ? Math.max(margin, anchor.top - 4 - height) : below;
+  const left = Math.min(Math.max(margin, anchor.right - width), window.innerWidth - width - margin);
+  menu.style.top = `${top}px`;
+  menu.style.left = `${left}px`;
+}
