@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { deferred, until } from '../../../testing/async';
 import { FakeMediaDevices, fakeDeviceSet } from '../../../testing/media-fakes';
 import type { DeviceOption } from './device-list';
 import { DEVICE_STORAGE, DevicePreferences } from './device-preferences';
@@ -137,6 +138,24 @@ describe('LocalMedia device choice', () => {
     const result = await media().useDevice('camera', USB_CAMERA);
     expect(old?.readyState).toBe('ended');
     expect(deviceOf(result.track)).toBe('cam-2');
+  });
+
+  it('keeps a microphone chosen while the first acquisition is still under way, stopping the late one', async () => {
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    const firstAnswer = deferred<void>();
+    spyOn(devices, 'getUserMedia').and.callFake(async (constraints) => {
+      const exact = ((constraints?.audio ?? {}) as MediaTrackConstraints).deviceId;
+      if (!exact) await firstAnswer.promise; // the permission prompt is still open
+      return getUserMedia(constraints);
+    });
+    const starting = media().start();
+    await until(() => (devices.getUserMedia as jasmine.Spy).calls.count() > 0);
+    await media().useDevice('microphone', HEADSET_MIC);
+    firstAnswer.resolve();
+    await starting;
+    expect(deviceOf(media().microphone().track)).toBe('mic-2');
+    const live = devices.handedOut.filter((t) => t.kind === 'audio' && t.readyState === 'live');
+    expect(live).toEqual([media().microphone().track as MediaStreamTrack]);
   });
 
   it('only remembers the camera while it is off, and turning it on uses that camera', async () => {

@@ -48,7 +48,7 @@ export class LocalMedia {
   private closed = false;
   /** Bumped by each camera request, so a slow getUserMedia that lost the race is discarded. */
   private cameraAttempt = 0;
-  /** Bumped by each microphone switch, for the same reason. */
+  /** Bumped by each microphone request, for the same reason. */
   private microphoneAttempt = 0;
 
   readonly microphone = this.microphoneSignal.asReadonly();
@@ -82,6 +82,7 @@ export class LocalMedia {
     if (this.closed) return;
     this.startingSignal.set(true);
     const attempt = ++this.cameraAttempt;
+    const microphoneAttempt = ++this.microphoneAttempt;
     try {
       // Before permission the list may lack ids and labels; then the remembered id is still asked for.
       const listed = await this.deviceList.refresh();
@@ -90,11 +91,11 @@ export class LocalMedia {
           audio: this.constraints('microphone', this.rememberedId('microphone', listed)),
           video: this.constraints('camera', this.rememberedId('camera', listed)),
         });
-        this.adoptMicrophone(stream.getAudioTracks()[0] ?? null, null);
+        this.adoptMicrophone(microphoneAttempt, stream.getAudioTracks()[0] ?? null, null);
         this.adoptCamera(attempt, stream.getVideoTracks()[0] ?? null, null);
       } catch {
         // The combined request cannot say which device failed: ask for each on its own.
-        await this.acquireMicrophone();
+        await this.acquireMicrophone(microphoneAttempt);
         await this.acquireCamera(attempt);
       }
       await this.followRememberedLabels();
@@ -144,7 +145,7 @@ export class LocalMedia {
       return { track: null, failure };
     }
     if (kind === 'camera') this.adoptCamera(attempt, track, null);
-    else this.adoptMicrophone(track, null);
+    else this.adoptMicrophone(attempt, track, null);
     if (!failure) this.preferences.remember(kind, option);
     try {
       await handOver(track);
@@ -180,7 +181,7 @@ export class LocalMedia {
 
   /** Tries again to start the microphone after a failure. */
   async retryMicrophone(): Promise<MediaStreamTrack | null> {
-    if (!this.microphone().track) await this.acquireMicrophone();
+    if (!this.microphone().track) await this.acquireMicrophone(++this.microphoneAttempt);
     return this.microphone().track;
   }
 
@@ -195,12 +196,12 @@ export class LocalMedia {
     this.cameraSignal.set(NOTHING);
   }
 
-  private async acquireMicrophone(): Promise<void> {
+  private async acquireMicrophone(attempt: number): Promise<void> {
     try {
       const track = await this.acquireRememberedOrDefault('microphone');
-      this.adoptMicrophone(track, null);
+      this.adoptMicrophone(attempt, track, null);
     } catch (error) {
-      this.adoptMicrophone(null, mediaDeviceFailureOf(error));
+      this.adoptMicrophone(attempt, null, mediaDeviceFailureOf(error));
     }
   }
 
@@ -235,8 +236,9 @@ export class LocalMedia {
     }
   }
 
-  private adoptMicrophone(track: MediaStreamTrack | null, failure: MediaDeviceFailure | null): void {
-    if (this.closed) {
+  private adoptMicrophone(attempt: number, track: MediaStreamTrack | null, failure: MediaDeviceFailure | null): void {
+    // A microphone that arrives after close or after a newer request (a device chosen meanwhile) is stale.
+    if (this.closed || attempt !== this.microphoneAttempt) {
       track?.stop();
       return;
     }
