@@ -345,7 +345,8 @@ export class CallSession {
       encodings: this.encodings,
       createPeerConnection: this.createPeerConnection,
       signaling: {
-        publish: async (offer, tracks) => (await this.signaling.request('media.publish', { offer, tracks: [...tracks] })).answer,
+        publish: async (offer, tracks, ridOrder) =>
+          (await this.signaling.request('media.publish', { offer, tracks: [...tracks], ...(ridOrder ? { ridOrder } : {}) })).answer,
         trickle: (candidate) => this.trickle('publisher', candidate),
       },
     });

@@ -8,6 +8,7 @@ import { KnockPrompts } from '../host/knock-prompts';
 import { MutedNotice } from '../host/muted-notice';
 import { ParticipantsPanel } from '../participants/participants-panel';
 import { ParticipantsToggle } from '../participants/participants-toggle';
+import { AutoplayPrompt } from './autoplay-prompt';
 import { CallSession } from './call-session';
 import { ConnectionStatus } from './connection-status';
 import { ControlBar } from './control-bar';
@@ -42,6 +43,7 @@ import { buildTiles } from './tile';
     HostControls,
     KnockPrompts,
     MutedNotice,
+    AutoplayPrompt,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // What only a shown call needs: view reports, quality sampling, speakers, the raised hand.

@@ -1,4 +1,4 @@
-import type { IceCandidate, PublishedTrack, Sdp } from '@parley/protocol';
+import type { IceCandidate, PublishedTrack, RidOrder, Sdp } from '@parley/protocol';
 import { until } from '../../../testing/async';
 import { audioTrack, videoTrack } from '../../../testing/media-fakes';
 import { DEFAULT_SIMULCAST_ENCODINGS } from '../config/media-config';
@@ -8,7 +8,7 @@ import { PublisherConnection } from './publisher-connection';
 describe('PublisherConnection', () => {
   let janus: RTCPeerConnection;
   let publisher: PublisherConnection;
-  let published: { offer: Sdp; tracks: readonly PublishedTrack[] }[];
+  let published: { offer: Sdp; tracks: readonly PublishedTrack[]; ridOrder: RidOrder | undefined }[];
   let trickled: IceCandidate[];
   let created: RTCPeerConnection[];
 
@@ -26,8 +26,8 @@ describe('PublisherConnection', () => {
         return pc;
       },
       signaling: {
-        publish: async (offer, tracks) => {
-          published.push({ offer, tracks });
+        publish: async (offer, tracks, ridOrder) => {
+          published.push({ offer, tracks, ridOrder });
           await janus.setRemoteDescription(offer);
           await janus.setLocalDescription(await janus.createAnswer());
           return { type: 'answer', sdp: janus.localDescription?.sdp ?? '' };
@@ -58,6 +58,16 @@ describe('PublisherConnection', () => {
   it('offers the camera in three simulcast layers h, m and l', async () => {
     await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
     expect(published[0]?.offer.sdp).toMatch(/a=simulcast:send h;m;l/);
+  });
+
+  it('tells the gateway the order its offer lists the simulcast layers in', async () => {
+    await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+    expect(published[0]?.ridOrder).toBe('hml');
+  });
+
+  it('sends no rid order while only the microphone is published', async () => {
+    await publisher.publish({ microphone: audioTrack() });
+    expect(published[0]?.ridOrder).toBeUndefined();
   });
 
   it('sends only, receiving nothing', async () => {

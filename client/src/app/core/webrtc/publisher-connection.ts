@@ -1,11 +1,13 @@
 import { signal } from '@angular/core';
-import type { IceCandidate, IceServer, MediaSource, PublishedTrack, Sdp } from '@parley/protocol';
+import type { IceCandidate, IceServer, MediaSource, PublishedTrack, RidOrder, Sdp } from '@parley/protocol';
 import { CandidateGate, rtcConfiguration, toWireCandidate } from './ice';
 import type { PeerConnectionFactory } from './platform';
+import { simulcastRidOrder } from './rid-order';
 
 /** What the publisher needs from signaling; the call session wires it to `media.publish` and `media.trickle`. */
 export interface PublisherSignaling {
-  publish(offer: Sdp, tracks: readonly PublishedTrack[]): Promise<Sdp>;
+  /** `ridOrder` says how the offer lists its simulcast layers (absent without simulcast). */
+  publish(offer: Sdp, tracks: readonly PublishedTrack[], ridOrder?: RidOrder): Promise<Sdp>;
   trickle(candidate: IceCandidate): void;
 }
 
@@ -119,7 +121,8 @@ export class PublisherConnection {
     for (const [source, transceiver] of this.transceivers) {
       if (transceiver.mid !== null) tracks.push({ mid: transceiver.mid, source, ...sentSize(transceiver) });
     }
-    const answer = await this.options.signaling.publish({ type: 'offer', sdp: offer.sdp }, tracks);
+    const ridOrder = simulcastRidOrder(offer.sdp, this.options.encodings);
+    const answer = await this.options.signaling.publish({ type: 'offer', sdp: offer.sdp }, tracks, ridOrder);
     if (this.closed) return;
     await this.pc.setRemoteDescription(answer);
     this.candidates.open();
