@@ -4,8 +4,11 @@ import { ViewReporter } from './view-reporter';
 
 /**
  * Marks a remote `<video>` as showing `participantId`'s `source`, so the
- * view reporter can tell the gateway its size and visibility. Does nothing
- * outside a call view (no reporter provided), as in component specs.
+ * view reporter can tell the gateway its size and visibility. Every element
+ * that shows remote video (a screen share too, with `reportedSource`) must
+ * carry it: a video stream without a registered element counts as unseen,
+ * and the gateway pauses it. Does nothing outside a call view (no reporter
+ * provided), as in component specs.
  */
 @Directive({ selector: 'video[parleyReportedVideo]' })
 export class ReportedVideo {
