@@ -3,15 +3,17 @@ import { toJsep, toPublishedStreams, toStreamSelectors, toSubscribedStreams, toT
 
 describe('Janus mapping', () => {
   describe('toPublishedStreams', () => {
-    it('keeps the mid, kind and description of each published stream', () => {
+    it('keeps the mid, kind, description and simulcast flag of each published stream', () => {
       const streams: JanusPublisherStream[] = [
         { type: 'audio', mindex: 0, mid: '0', codec: 'opus', description: 'microphone' },
         { type: 'video', mindex: 1, mid: '1', codec: 'vp8', simulcast: true, description: 'camera' },
+        { type: 'video', mindex: 2, mid: '2', codec: 'vp8', description: 'screen' },
       ];
 
       expect(toPublishedStreams(streams)).toEqual([
         { mid: '0', kind: 'audio', description: 'microphone' },
-        { mid: '1', kind: 'video', description: 'camera' },
+        { mid: '1', kind: 'video', description: 'camera', simulcast: true },
+        { mid: '2', kind: 'video', description: 'screen' },
       ]);
     });
 

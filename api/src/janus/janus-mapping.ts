@@ -26,16 +26,18 @@ export function toSdp(jsep: Jsep): Sdp {
  * the offer, including rejected or inactive ones (`disabled`, e.g. a codec
  * the room does not allow, or a stopped screen share) and data channels;
  * those carry no media anyone can subscribe to, so they are left out.
+ * Janus's `simulcast` flag is kept: only such a stream has layers to pick.
  */
 export function toPublishedStreams(streams: readonly JanusPublisherStream[] | undefined): SfuPublishedStream[] {
   const published: SfuPublishedStream[] = [];
   for (const stream of streams ?? []) {
     if (stream.disabled === true || stream.type === 'data') continue;
-    published.push(
-      stream.description === undefined
-        ? { mid: stream.mid, kind: stream.type }
-        : { mid: stream.mid, kind: stream.type, description: stream.description },
-    );
+    published.push({
+      mid: stream.mid,
+      kind: stream.type,
+      ...(stream.description === undefined ? {} : { description: stream.description }),
+      ...(stream.simulcast === true ? { simulcast: true } : {}),
+    });
   }
   return published;
 }

@@ -165,7 +165,7 @@ describe('JanusSfu against a real Janus', () => {
       expect(answer.sdp).toContain('a=simulcast:recv q;h;f');
       expect(streams).toEqual([
         { mid: '0', kind: 'audio', description: 'microphone' },
-        { mid: '1', kind: 'video', description: 'camera' },
+        { mid: '1', kind: 'video', description: 'camera', simulcast: true },
       ]);
     });
 
@@ -188,6 +188,27 @@ describe('JanusSfu against a real Janus', () => {
 
       expect(mLines(answer).map((line) => line.mid)).toEqual(['0', '1', '2']);
       expect(streams.map((stream) => stream.description)).toEqual(['microphone', 'camera', 'screen']);
+      // One encoding: Janus has no layers of the screen to choose between.
+      expect(streams[2]?.simulcast).toBeUndefined();
+    });
+
+    it('drops a screen whose m-line turned inactive, keeps the camera, and takes the same m-line back for the next share', async () => {
+      const screen = { mid: CHROMIUM_OFFER_MIDS.screen, description: 'screen' };
+      await publisher.publish(chromiumOffer(), CAMERA_AND_MIC);
+      await publisher.publish(chromiumOffer({ screen: true, version: 3 }), [...CAMERA_AND_MIC, screen]);
+
+      const stopped = await publisher.publish(chromiumOffer({ screen: 'inactive', version: 4 }), CAMERA_AND_MIC);
+
+      expect(mLines(stopped.answer).map(({ mid, direction }) => ({ mid, direction }))).toEqual([
+        { mid: '0', direction: 'recvonly' },
+        { mid: '1', direction: 'recvonly' },
+        { mid: '2', direction: 'inactive' },
+      ]);
+      expect(stopped.streams.map((stream) => stream.description)).toEqual(['microphone', 'camera']);
+
+      const again = await publisher.publish(chromiumOffer({ screen: true, version: 5 }), [...CAMERA_AND_MIC, screen]);
+      expect(mLines(again.answer)[2]?.direction).toBe('recvonly');
+      expect(again.streams.map((stream) => stream.description)).toEqual(['microphone', 'camera', 'screen']);
     });
 
     it('rejects a bad offer with an SfuError carrying the Janus code, and keeps working', async () => {

@@ -27,11 +27,13 @@ export interface JanusSfuOptions {
 }
 
 /**
- * Publishers' video bitrate cap, sent to browsers as REMB: three VP8
- * simulcast layers of a 720p camera need about 2 Mbit/s together, and a
- * screen share is usually the only other video.
+ * Publishers' bitrate cap, sent to browsers as REMB, which caps a whole
+ * publisher PeerConnection (Janus sends one REMB per handle): the camera's
+ * three VP8 simulcast layers (up to 1.3 Mbit/s, client SIMULCAST_ENCODINGS)
+ * plus a screen share beside it (up to 2 Mbit/s, client screen-capture.ts),
+ * so a share does not starve the camera or the other way round.
  */
-const PUBLISHER_BITRATE = 2_500_000;
+const PUBLISHER_BITRATE = 3_500_000;
 /** H.264 constrained baseline, level 3.1: the profile-level-id browsers all encode and decode. */
 const H264_CONSTRAINED_BASELINE = '42e01f';
 /** Janus audio_level_average: 0 is loudest, 127 silence; below this counts as talking. */

@@ -9,6 +9,8 @@ export interface PublishedTrackInfo {
   readonly source: MediaSource;
   /** Full-layer height of a video, as the publisher reported it. */
   readonly height?: number;
+  /** The SFU holds simulcast layers of it (a camera); false for one encoding (a screen share, audio). */
+  readonly simulcast: boolean;
 }
 
 /**

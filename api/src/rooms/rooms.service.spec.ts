@@ -237,6 +237,58 @@ describe('RoomsService', () => {
     expect(subscriber?.configured).toEqual([[{ mid: '1', send: true, substream: 0 }]]);
   });
 
+  it('forwards a screen share to a viewer it is shown to without naming a layer, as it has none', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
+    await rooms.publish(ada.session, offer, [
+      { mid: '0', source: 'microphone' },
+      { mid: '1', source: 'camera', width: 320, height: 180 },
+      { mid: '2', source: 'screen', width: 1280, height: 720 },
+    ]);
+    await flush();
+    await rooms.view(bob.session, [
+      { mid: '1', visible: true, width: 80, height: 45 },
+      { mid: '2', visible: true, width: 320, height: 180 },
+    ]);
+    await flush();
+    await rooms.view(bob.session, [{ mid: '2', visible: false, width: 0, height: 0 }]);
+    await flush();
+    expect(sfu.rooms.get(room)?.subscribers[0]?.configured).toEqual([
+      [
+        { mid: '1', send: true, substream: 0 },
+        { mid: '2', send: true },
+      ],
+      [{ mid: '2', send: false }],
+    ]);
+  });
+
+  it('sends someone who joins during a screen share the screen in their first offer', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    await rooms.publish(ada.session, offer, [...tracks, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen-audio' }]);
+    const bob = await rooms.join(joinRequest('Bob'), {});
+    await flush();
+    const [first] = pusher.to(bob.session.participantId, 'media.offer') as { streams: { source: string }[] }[];
+    expect(first?.streams.map((s) => s.source)).toEqual(['microphone', 'camera', 'screen', 'screen-audio']);
+  });
+
+  it('offers viewers a renegotiation without the screen once its sharer publishes without it', async () => {
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const bob = await rooms.join(joinRequest('Bob'), {});
+    await rooms.publish(ada.session, offer, [...tracks, { mid: '2', source: 'screen' }]);
+    await flush();
+    await rooms.answer(bob.session, 1, { type: 'answer', sdp: 'v=0 answer' });
+    await rooms.publish(ada.session, offer, tracks);
+    await flush();
+    const offers = pusher.to(bob.session.participantId, 'media.offer') as { seq: number; streams: { source: string }[] }[];
+    expect(offers.map((o) => o.streams.map((s) => s.source))).toEqual([
+      ['microphone', 'camera', 'screen'],
+      ['microphone', 'camera'],
+    ]);
+    expect(sfu.rooms.get(room)?.subscribers[0]?.updates.at(-1)?.unsubscribe).toEqual([
+      { feedId: sfu.rooms.get(room)?.publishers[0]?.feedId ?? -1, mid: '2' },
+    ]);
+  });
+
   it('refuses a screen share beyond the room limit and lets a sharer renegotiate', async () => {
     await rooms.onApplicationShutdown();
     const config = loadConfig({ ROOM_MAX_PARTICIPANTS: '3', ROOM_MAX_SCREEN_SHARES: '1', DATA_DIR: '/nonexistent' });

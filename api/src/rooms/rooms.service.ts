@@ -241,6 +241,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
         mid: stream.mid,
         kind: stream.kind,
         source: track.source,
+        simulcast: stream.simulcast === true,
         ...(track.height === undefined ? {} : { height: track.height }),
       });
     }
@@ -357,9 +358,10 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       createSubscriber: () => room.sfu.createSubscriber(participantId),
       desiredStreams: () => room.streamsFor(participantId),
       describe: (streams) => room.describe(streams),
-      videoHeight: (feedId, feedMid) => {
+      publishedVideo: (feedId, feedMid) => {
         const track = room.byFeed(feedId)?.published.get(feedMid);
-        return track === undefined || track.kind !== 'video' ? null : track.height;
+        if (track === undefined || track.kind !== 'video') return null;
+        return track.height === undefined ? { simulcast: track.simulcast } : { simulcast: track.simulcast, height: track.height };
       },
       pushOffer: (seq, offer, streams) => this.pusher.push(participantId, 'media.offer', { seq, offer, streams }),
       onError: (error) => this.logger.error(`Subscriber of ${participantId} in ${room.id}: ${String(error)}`),

@@ -61,6 +61,11 @@ export interface SfuPublishedStream {
   readonly kind: 'audio' | 'video';
   /** Free text the publisher attached to the m-line (Parley puts the `MediaSource` here). */
   readonly description?: string;
+  /**
+   * True when the SFU receives this video as simulcast layers it can choose
+   * between per subscriber; absent for a single encoding (a screen share).
+   */
+  readonly simulcast?: boolean;
 }
 
 /** How to read a publisher's offer beyond its SDP. */

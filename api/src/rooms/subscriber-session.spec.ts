@@ -24,7 +24,8 @@ function setup() {
     desiredStreams: () => desired,
     describe: (streams) =>
       streams.filter((s) => s.active).map((s) => ({ mid: s.mid, participantId: String(s.feedId), kind: 'video', source: 'camera' })),
-    videoHeight: (_feedId, feedMid) => (feedMid === 'audio' ? null : 360),
+    publishedVideo: (_feedId, feedMid) =>
+      feedMid === 'audio' ? null : feedMid === 'screen' ? { simulcast: false, height: 720 } : { simulcast: true, height: 360 },
     pushOffer: (seq, offer, streams) => pushed.push({ seq, offer, streams }),
     onError: (error) => errors.push(error),
   });

@@ -1,6 +1,6 @@
 import type { IceCandidate, RemoteStream, Sdp } from '@parley/protocol';
 import { DomainError } from '../errors';
-import { chooseLayer, type StreamView } from './layer-policy';
+import { chooseLayer, type PublishedVideo, type StreamView } from './layer-policy';
 import type { SfuStreamRef, SfuStreamSetting, SfuSubscribedStream, SfuSubscriber } from './sfu';
 
 /** What a subscriber session needs from its room. */
@@ -12,10 +12,10 @@ export interface SubscriberSessionDeps {
   /** Maps the SFU's m-lines to whose source each carries (drops unknown feeds). */
   readonly describe: (streams: readonly SfuSubscribedStream[]) => RemoteStream[];
   /**
-   * The full-layer height a video feed's m-line is published at (undefined
-   * when unknown), or `null` when that m-line is not a simulcast video.
+   * What the layer policy needs of a publisher's video m-line (simulcast or
+   * not, full-layer height), or `null` when that m-line is not a video.
    */
-  readonly videoHeight: (feedId: number | string, feedMid: string) => number | undefined | null;
+  readonly publishedVideo: (feedId: number | string, feedMid: string) => PublishedVideo | null;
   /** Delivers an offer to the client. */
   readonly pushOffer: (seq: number, offer: Sdp, streams: RemoteStream[]) => void;
   readonly onError: (error: unknown) => void;
@@ -149,9 +149,9 @@ export class SubscriberSession {
     for (const line of this.lines) {
       const view = this.views.get(line.mid);
       if (view === undefined || !line.active || line.feedId === undefined || line.feedMid === undefined) continue;
-      const height = this.deps.videoHeight(line.feedId, line.feedMid);
-      if (height === null) continue;
-      const setting = chooseLayer(line.mid, view, height);
+      const video = this.deps.publishedVideo(line.feedId, line.feedMid);
+      if (video === null) continue;
+      const setting = chooseLayer(line.mid, view, video);
       const key = JSON.stringify(setting);
       if (this.applied.get(line.mid) === key) continue;
       this.applied.set(line.mid, key);

@@ -106,10 +106,12 @@ export class FakePublisher implements SfuPublisher {
 
   async publish(offer: Sdp, descriptions: ReadonlyArray<{ mid: string; description: string }>, options?: SfuPublishOptions) {
     this.publishOptions = options;
+    // As Janus does, the camera (sent as rid layers) is reported simulcast, a screen (one encoding) not.
     this.streams = descriptions.map((d) => ({
       mid: d.mid,
-      kind: d.description === 'microphone' ? ('audio' as const) : ('video' as const),
+      kind: d.description === 'microphone' || d.description === 'screen-audio' ? ('audio' as const) : ('video' as const),
       description: d.description,
+      ...(d.description === 'camera' ? { simulcast: true } : {}),
     }));
     return { answer: { type: 'answer' as const, sdp: `answer-to:${offer.sdp}` }, streams: this.streams };
   }
