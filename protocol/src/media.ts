@@ -1,9 +1,10 @@
-import * as z from 'zod';
+import { z } from './zod';
+import { isJanusSafe, JANUS_UNSAFE_MESSAGE } from './janus-text';
 
 /** An SDP offer or answer as RTCSessionDescriptionInit carries it. */
 export const sdpSchema = z.object({
   type: z.enum(['offer', 'answer']),
-  sdp: z.string().min(1, 'sdp is empty').max(200_000, 'sdp is too large'),
+  sdp: z.string().min(1, 'sdp is empty').max(200_000, 'sdp is too large').refine(isJanusSafe, `sdp ${JANUS_UNSAFE_MESSAGE}`),
 });
 export type Sdp = z.infer<typeof sdpSchema>;
 
@@ -18,7 +19,7 @@ export type PeerConnectionKind = z.infer<typeof peerConnectionSchema>;
 
 /** One m-line of the publisher's offer and what it carries. */
 export const publishedTrackSchema = z.strictObject({
-  mid: z.string().min(1).max(32),
+  mid: z.string().min(1).max(32).refine(isJanusSafe, `mid ${JANUS_UNSAFE_MESSAGE}`),
   source: mediaSourceSchema,
   /**
    * The video track's sent size at full resolution (track settings), so the
@@ -42,8 +43,8 @@ export type RidOrder = z.infer<typeof ridOrderSchema>;
 /** An ICE candidate as RTCIceCandidateInit carries it; `null` means end of candidates. */
 export const iceCandidateSchema = z
   .object({
-    candidate: z.string().max(2048),
-    sdpMid: z.string().max(32).nullish(),
+    candidate: z.string().max(2048).refine(isJanusSafe, `candidate ${JANUS_UNSAFE_MESSAGE}`),
+    sdpMid: z.string().max(32).refine(isJanusSafe, `sdpMid ${JANUS_UNSAFE_MESSAGE}`).nullish(),
     sdpMLineIndex: z.number().int().min(0).max(1024).nullish(),
   })
   .nullable();

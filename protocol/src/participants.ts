@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import { z } from './zod';
+import { isJanusSafe, JANUS_UNSAFE_MESSAGE } from './janus-text';
 import type { ParticipantId } from './ids';
 
 /** A participant's role in its room. The first to join is the host. */
@@ -32,7 +33,9 @@ export const displayNameSchema = z
   .min(1, 'name is empty')
   .max(64, 'name is longer than 64 characters')
   // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'name contains control characters');
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'name contains control characters')
+  // The name is the publisher's display in Janus.
+  .refine(isJanusSafe, `name ${JANUS_UNSAFE_MESSAGE}`);
 
 /** Why a participant left, as told to the others in `participant.left`. */
 export type LeaveReason = 'left' | 'disconnected' | 'removed';
