@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod';
 import type { ParticipantId } from './ids';
 
 /** The longest chat message, in characters after normalisation. */

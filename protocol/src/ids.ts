@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod';
 
 /** A room id as it appears in `/r/<room>`: letters, digits, `-` and `_`. */
 export const roomIdSchema = z

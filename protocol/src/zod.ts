@@ -1,0 +1,14 @@
+import * as z from 'zod';
+
+/*
+ * The one zod every schema here is built with, configured before the first
+ * schema exists. `jitless`: Parley's pages run under a Content-Security-Policy
+ * without 'unsafe-eval', and zod 4 otherwise probes `new Function` while it
+ * builds an object schema; the probe's error is caught, but browsers still
+ * report the CSP violation (Firefox as a page error). The interpreted parsers
+ * are plenty for Parley's payloads, on the gateway too. Every schema module
+ * imports `z` from here, so bundlers evaluate this setting first.
+ */
+z.config({ jitless: true });
+
+export { z };
