@@ -9,6 +9,10 @@ import { ChatService } from './chat.service';
 
 class RecordingPusher implements Pusher {
   readonly chat: { to: ParticipantId; message: ChatMessage }[] = [];
+  readonly disconnected: ParticipantId[] = [];
+  disconnect(participantId: ParticipantId): void {
+    this.disconnected.push(participantId);
+  }
   push(to: ParticipantId, event: PushName, payload: unknown): void {
     if (event === 'chat.message') this.chat.push({ to, message: payload as ChatMessage });
   }
@@ -35,8 +39,8 @@ describe('ChatService', () => {
     rooms = new RoomsService(new FakeSfu(), store, config, pusher, new SessionTokens(new Uint8Array(32).fill(1), 60));
     chat = new ChatService(rooms, store, pusher, config);
     chat.onModuleInit();
-    ada = (await rooms.join({ room, name: 'Ada' }, () => undefined)).session;
-    bob = (await rooms.join({ room, name: 'Bob' }, () => undefined)).session;
+    ada = (await rooms.join({ room, name: 'Ada' }, {})).session;
+    bob = (await rooms.join({ room, name: 'Bob' }, {})).session;
     await flush();
     pusher.chat.length = 0;
   }
@@ -107,7 +111,7 @@ describe('ChatService', () => {
   it('gives late joiners the history in the join result', async () => {
     await setup({ CHAT_SYSTEM_MESSAGES: 'false' });
     await chat.send(ada, 'client-0001', 'before you came');
-    const cy = await rooms.join({ room, name: 'Cy' }, () => undefined);
+    const cy = await rooms.join({ room, name: 'Cy' }, {});
     expect(cy.result.chat.messages.map((m) => m.text)).toEqual(['before you came']);
   });
 

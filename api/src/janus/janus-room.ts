@@ -90,6 +90,22 @@ export class JanusRoom implements SfuRoom {
     return subscriber;
   }
 
+  async moderate(feedId: FeedId, mid: string, muted: boolean): Promise<void> {
+    this.assertOpen('moderate');
+    const manager = this.manager();
+    if (manager === null) throw new JanusError(`Janus moderate failed: no Janus session`);
+    if (this.secret === null) {
+      throw new JanusError(`Janus moderate failed: room ${this.id} was adopted and its secret is unknown`, JanusErrorCode.Unauthorized);
+    }
+    const body = { request: 'moderate', room: this.id, secret: this.secret, id: feedId, mid, mute: muted };
+    const reply = await this.context.call(`moderate ${String(feedId)}/${mid} in ${this.id}`, () => manager.message(body));
+    const data = reply.plugindata?.data ?? {};
+    if (data['videoroom'] !== 'success') {
+      const code = typeof data['error_code'] === 'number' ? data['error_code'] : undefined;
+      throw new JanusError(`Janus moderate failed: ${String(data['error'] ?? 'unexpected reply')}`, code);
+    }
+  }
+
   onTalking(listener: (feedId: FeedId, talking: boolean) => void): () => void {
     this.talkingListeners.add(listener);
     return () => this.talkingListeners.delete(listener);
