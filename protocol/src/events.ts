@@ -1,4 +1,5 @@
-import { z } from './zod';
+import './zod'; // First: configures zod before any schema is built (and see there why z comes from 'zod').
+import * as z from 'zod';
 import type { Ack } from './errors';
 import { CHAT_MAX_LENGTH, CHAT_PAGE_SIZE, chatClientIdSchema, type ChatMessage, type ChatPage } from './chat';
 import { displayNameSchema, type LeaveReason, type ParticipantInfo, type SessionEndReason } from './participants';

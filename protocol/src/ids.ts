@@ -1,4 +1,5 @@
-import { z } from './zod';
+import './zod'; // First: configures zod before any schema is built (and see there why z comes from 'zod').
+import * as z from 'zod';
 
 /** A room id as it appears in `/r/<room>`: letters, digits, `-` and `_`. */
 export const roomIdSchema = z

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import './zod'; // First: configures zod before any schema is built (and see there why z comes from 'zod').
+import * as z from 'zod';
 import { isJanusSafe, JANUS_UNSAFE_MESSAGE } from './janus-text';
 import type { ParticipantId } from './ids';
 

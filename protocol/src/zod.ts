@@ -7,7 +7,10 @@ import * as z from 'zod';
  * builds an object schema; the probe's error is caught, but browsers still
  * report the CSP violation (Firefox as a page error). The interpreted parsers
  * are plenty for Parley's payloads, on the gateway too. Every schema module
- * imports `z` from here, so bundlers evaluate this setting first.
+ * imports this module first (for its effect), so bundlers evaluate this
+ * setting before any schema; they take `z` from 'zod' itself, because a
+ * namespace re-exported from here defeats tree-shaking (all of zod, locales
+ * included, would reach the client's initial bundle).
  */
 z.config({ jitless: true });
 
