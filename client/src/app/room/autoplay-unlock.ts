@@ -1,4 +1,4 @@
-import { Injectable, computed, signal } from '@angular/core';
+import { Injectable, computed, signal, untracked } from '@angular/core';
 
 /**
  * Media elements the browser would not start without a user gesture, and the
@@ -51,7 +51,8 @@ export class AutoplayUnlock {
 
   /** Stops waiting for `element` (its track changed or it left the page). */
   forget(element: HTMLMediaElement): void {
-    if (!this.waitingSignal().has(element)) return;
+    // Untracked: callers may run inside an effect, which must not come to depend on what waits.
+    if (!untracked(this.waitingSignal).has(element)) return;
     this.waitingSignal.update((waiting) => new Set([...waiting].filter((e) => e !== element)));
   }
 

@@ -1,4 +1,4 @@
-import { DestroyRef, Directive, ElementRef, effect, inject, input } from '@angular/core';
+import { DestroyRef, Directive, ElementRef, effect, inject, input, untracked } from '@angular/core';
 import { AudioOutput } from '../core/webrtc/audio-output';
 import { AutoplayUnlock } from './autoplay-unlock';
 
@@ -28,9 +28,12 @@ export class MediaTrack {
     }
     effect(() => {
       const track = this.parleyTrack();
-      autoplay.forget(element);
-      element.srcObject = track ? new MediaStream([track]) : null;
-      if (track) void autoplay.play(element);
+      // Only the track drives this effect: AutoplayUnlock's state changing (a refusal) must not restart playback.
+      untracked(() => {
+        autoplay.forget(element);
+        element.srcObject = track ? new MediaStream([track]) : null;
+        if (track) void autoplay.play(element);
+      });
     });
     if (element instanceof HTMLAudioElement) {
       const output = inject(AudioOutput);
