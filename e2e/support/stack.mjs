@@ -42,6 +42,16 @@ export async function startParley(extraEnv = {}) {
   return parley;
 }
 
+/**
+ * Headless Chromium with fake media and no prompts. For screen sharing both
+ * fake-media flags matter (checked with Chromium 156): with
+ * `--use-fake-ui-for-media-stream` getDisplayMedia picks a screen itself,
+ * without a picker or a user gesture, and `--use-fake-device-for-media-stream`
+ * makes it a synthetic 1280×720 screen (at the constraints' max size when
+ * they give one) plus a fake audio track. Without the first, getDisplayMedia
+ * waits for a picker nobody can click; without the second, it fails with
+ * NotReadableError. `--auto-select-desktop-capture-source` is not needed.
+ */
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',

@@ -25,7 +25,10 @@ export type IconName =
   | 'settings'
   | 'speaker'
   | 'shield'
-  | 'more';
+  | 'more'
+  | 'screen-share'
+  | 'screen-share-off'
+  | 'presentation-layout';
 
 /**
  * Inline SVG icons (24×24, stroked with `currentColor`), so nothing is
@@ -136,6 +139,20 @@ export type IconName =
           <circle cx="12" cy="5.5" r="1.4" fill="currentColor" stroke="none" />
           <circle cx="12" cy="12" r="1.4" fill="currentColor" stroke="none" />
           <circle cx="12" cy="18.5" r="1.4" fill="currentColor" stroke="none" />
+        }
+        @case ('screen-share') {
+          <rect x="2.5" y="4" width="19" height="13" rx="2" />
+          <path d="M8.5 21h7M12 17v4M12 13.5V7.5M9.3 10.2L12 7.5l2.7 2.7" />
+        }
+        @case ('screen-share-off') {
+          <rect x="2.5" y="4" width="19" height="13" rx="2" />
+          <path d="M8.5 21h7M12 17v4M9.5 8l5 5M14.5 8l-5 5" />
+        }
+        @case ('presentation-layout') {
+          <rect x="2.5" y="4" width="13" height="16" rx="1.5" />
+          <rect x="18" y="4" width="3.5" height="4.5" rx="1" />
+          <rect x="18" y="9.75" width="3.5" height="4.5" rx="1" />
+          <rect x="18" y="15.5" width="3.5" height="4.5" rx="1" />
         }
       }
     </svg>

@@ -1,7 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { IceCandidate, JoinResult, RoomId, SessionEndReason } from '@parley/protocol';
-import { ReplaySubject, type Observable } from 'rxjs';
+import { ReplaySubject, Subject, type Observable } from 'rxjs';
 import { SIMULCAST_ENCODINGS } from '../core/config/media-config';
 import { SignalingClient, type PushPayload } from '../core/signaling/signaling-client';
 import { SignalingError, describeError } from '../core/signaling/signaling-error';
@@ -10,6 +10,7 @@ import { LocalMedia } from '../core/webrtc/local-media';
 import type { DeviceKind, MediaDeviceFailure } from '../core/webrtc/media-device-failure';
 import { PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
 import { PublisherConnection, type PublishPlan, type PublisherSource } from '../core/webrtc/publisher-connection';
+import type { ScreenTracks } from '../core/webrtc/screen-capture';
 import { SubscriberConnection, type SubscriberOffer } from '../core/webrtc/subscriber-connection';
 import { JoinAccess } from '../access/join-access';
 import { ParticipantsStore } from './participants-store';
@@ -68,6 +69,9 @@ export class CallSession {
   private earlyOffers: SubscriberOffer[] = [];
   /** Camera toggles run one after another, so a slow camera start cannot overtake a later "off". */
   private cameraQueue: Promise<void> = Promise.resolve();
+  /** The screen being shared (its tracks belong to ScreenShare); put on every new publisher connection. */
+  private screen: ScreenTracks | null = null;
+  private readonly screenLostSubject = new Subject<unknown>();
 
   /** Every successful join and rejoin, the latest replayed to late subscribers. */
   private readonly joinsSubject = new ReplaySubject<JoinResult>(1);
@@ -82,6 +86,12 @@ export class CallSession {
   readonly joins$: Observable<JoinResult> = this.joinsSubject.asObservable();
   /** The name this person joined with. */
   readonly name = this.nameSignal.asReadonly();
+  /**
+   * A shared screen could not go on a new publisher connection (after a
+   * resume or an SFU restart; say someone else took the last share meanwhile):
+   * the reason. The share has ended as far as the meeting is concerned.
+   */
+  readonly screenLost$: Observable<unknown> = this.screenLostSubject.asObservable();
   /** True while the call view (rather than the lobby) should show. */
   readonly inCall = computed(() => {
     const phase = this.phaseSignal();
@@ -194,6 +204,25 @@ export class CallSession {
     return switched;
   }
 
+  /**
+   * Publishes a captured screen beside the camera (creating the publisher
+   * connection for someone who joined without devices). A refusal (such as
+   * `media.share_limit`) takes the screen back off before it rejects.
+   */
+  async shareScreen(screen: ScreenTracks): Promise<void> {
+    const session = this.session;
+    if (!session || this.phaseSignal().kind !== 'joined') throw new SignalingError('session.not_joined', 'Not in the meeting');
+    this.screen = screen;
+    const refusal = await this.putScreenOn(this.ensurePublisher(session), screen);
+    if (refusal) throw refusal.error;
+  }
+
+  /** Stops publishing the screen; the camera and microphone carry on. */
+  async stopScreen(): Promise<void> {
+    this.screen = null;
+    await this.publisher()?.stopScreen();
+  }
+
   /** "Leave call": tells the gateway (briefly), then releases everything. */
   async leave(): Promise<void> {
     this.attempt++;
@@ -218,6 +247,7 @@ export class CallSession {
   /** Releases the socket, both peer connections and the devices. Idempotent. */
   close(): void {
     this.attempt++;
+    this.screen = null;
     this.dropConnection();
     this.media.close();
   }
@@ -322,8 +352,25 @@ export class CallSession {
     if (microphone.track) plan.microphone = microphone.track;
     // A camera that works but is switched off still gets its m-line, so switching it on needs no renegotiation.
     if (camera.track || (camera.failure === null && !this.media.cameraOn())) plan.camera = camera.track;
-    if (plan.microphone === undefined && plan.camera === undefined) return; // Nothing to send: join as a viewer.
-    await this.ensurePublisher(session).publish(plan);
+    const devices = plan.microphone !== undefined || plan.camera !== undefined;
+    if (!devices && !this.screen) return; // Nothing to send: join as a viewer.
+    const publisher = this.ensurePublisher(session);
+    if (devices) await publisher.publish(plan);
+    // A screen shared before the connection was replaced goes on the new one; a refusal ends the share, not the call.
+    const refusal = this.screen ? await this.putScreenOn(publisher, this.screen) : null;
+    if (refusal) this.screenLostSubject.next(refusal.error);
+  }
+
+  /** Publishes `screen`; if that is refused, takes it back off and says why. */
+  private async putScreenOn(publisher: PublisherConnection, screen: ScreenTracks): Promise<{ error: unknown } | null> {
+    try {
+      await publisher.startScreen(screen);
+      return null;
+    } catch (error) {
+      if (this.screen === screen) this.screen = null;
+      await publisher.stopScreen().catch((cleanup: unknown) => console.warn('Parley: could not take the screen back off', cleanup));
+      return { error };
+    }
   }
 
   /** Sends a (new) local track; publishes it first if the source was not published yet. */

@@ -14,13 +14,17 @@ import { ConnectionStatus } from './connection-status';
 import { ControlBar } from './control-bar';
 import { CopyLink } from './copy-link';
 import { HandToggle } from './hand-toggle';
-import { LayoutPreference } from './layout-preference';
 import { LayoutSwitch } from './layout-switch';
 import { NetworkQualityMonitor } from './network-quality-monitor';
 import { ParticipantsStore } from './participants-store';
 import { RaiseHand } from './raise-hand';
+import { ScreenShare } from './screen-share';
+import { ScreenShareBanner } from './screen-share-banner';
+import { ScreenShareToggle } from './screen-share-toggle';
+import { buildScreenTiles } from './screen-tile';
 import { SpeakerStore } from './speaker-state';
 import { Stage } from './stage';
+import { StageLayoutState } from './stage-layout';
 import { ViewReporter } from './view-reporter';
 import { SidePanelState } from './side-panel';
 import { buildTiles } from './tile';
@@ -44,10 +48,12 @@ import { buildTiles } from './tile';
     KnockPrompts,
     MutedNotice,
     AutoplayPrompt,
+    ScreenShareToggle,
+    ScreenShareBanner,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  // What only a shown call needs: view reports, quality sampling, speakers, the raised hand.
-  providers: [ViewReporter, NetworkQualityMonitor, SpeakerStore, RaiseHand],
+  // What only a shown call needs: view reports, quality sampling, speakers, the raised hand, one's screen share, the layout shown.
+  providers: [ViewReporter, NetworkQualityMonitor, SpeakerStore, RaiseHand, ScreenShare, StageLayoutState],
   host: {
     '(document:keydown)': 'handleShortcut($event)',
   },
@@ -77,7 +83,11 @@ export class CallView {
     ),
   );
   protected readonly alone = computed(() => this.tiles().length === 1);
-  protected readonly layout = inject(LayoutPreference);
+  protected readonly stageLayout = inject(StageLayoutState);
+  /** Others' shared screens, oldest share first; one's own is never shown back (the banner says it is on). */
+  protected readonly screens = computed(() =>
+    buildScreenTiles(this.participants.others(), this.session.remoteTracks(), this.stageLayout.shares()),
+  );
 
   protected toggleMicrophone(): void {
     void this.session.toggleMicrophone();

@@ -1,15 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Icon, type IconName } from '../icons/icon';
-import { LayoutPreference, type StageLayout } from './layout-preference';
+import { StageLayoutState, type ShownLayout } from './stage-layout';
 
-const CHOICES: readonly { readonly layout: StageLayout; readonly label: string; readonly icon: IconName }[] = [
+const CHOICES: readonly { readonly layout: ShownLayout; readonly label: string; readonly icon: IconName }[] = [
   { layout: 'grid', label: 'Grid layout', icon: 'grid' },
   { layout: 'speaker', label: 'Speaker layout', icon: 'speaker-layout' },
+  { layout: 'presentation', label: 'Presentation layout', icon: 'presentation-layout' },
 ];
 
 /**
- * Two pressed/unpressed buttons choosing how the call shows people. The
- * choice is remembered for the next meeting (LayoutPreference).
+ * Pressed/unpressed buttons choosing how the call shows people. Grid or
+ * speaker is remembered for the next meeting (LayoutPreference); the
+ * presentation layout is offered only while someone shares a screen.
  */
 @Component({
   selector: 'parley-layout-switch',
@@ -17,13 +19,13 @@ const CHOICES: readonly { readonly layout: StageLayout; readonly label: string; 
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { role: 'group', 'aria-label': 'Layout' },
   template: `
-    @for (choice of choices; track choice.layout) {
+    @for (choice of choices(); track choice.layout) {
       <button
         type="button"
         [attr.aria-label]="choice.label"
         [title]="choice.label"
-        [attr.aria-pressed]="preference.layout() === choice.layout"
-        (click)="preference.choose(choice.layout)"
+        [attr.aria-pressed]="state.shown() === choice.layout"
+        (click)="state.choose(choice.layout)"
       >
         <parley-icon [name]="choice.icon" />
       </button>
@@ -55,6 +57,6 @@ const CHOICES: readonly { readonly layout: StageLayout; readonly label: string; 
   `,
 })
 export class LayoutSwitch {
-  protected readonly preference = inject(LayoutPreference);
-  protected readonly choices = CHOICES;
+  protected readonly state = inject(StageLayoutState);
+  protected readonly choices = computed(() => CHOICES.filter((choice) => choice.layout !== 'presentation' || this.state.canPresent()));
 }

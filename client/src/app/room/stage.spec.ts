@@ -1,10 +1,12 @@
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { until } from '../../testing/async';
-import type { StageLayout } from './layout-preference';
+import { audioTrack, videoTrack } from '../../testing/media-fakes';
 import { NetworkQualityMonitor } from './network-quality-monitor';
+import type { ScreenTile } from './screen-tile';
 import { SpeakerStore } from './speaker-state';
 import { Stage } from './stage';
+import type { ShownLayout } from './stage-layout';
 import type { Tile } from './tile';
 
 function tile(participantId: string, extra: Partial<Tile> = {}): Tile {
@@ -30,7 +32,7 @@ describe('Stage', () => {
   const shownIds = () => Array.from(host().querySelectorAll('parley-participant-tile')).map((t) => t.getAttribute('data-participant-id'));
   const button = (name: string) => host().querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
 
-  async function render(tiles: Tile[], layout: StageLayout, width = 1200, height = 700): Promise<void> {
+  async function render(tiles: Tile[], layout: ShownLayout, width = 1200, height = 700, screens: ScreenTile[] = []): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
         { provide: SpeakerStore, useValue: { speaking: signal(new Set(['p2'])), featured } },
@@ -41,6 +43,7 @@ describe('Stage', () => {
     host().style.cssText = `display: flex; width: ${width}px; height: ${height}px;`;
     fixture.componentRef.setInput('tiles', tiles);
     fixture.componentRef.setInput('layout', layout);
+    fixture.componentRef.setInput('screens', screens);
     await fixture.whenStable();
     // The layout follows the measured box, which ResizeObserver reports a frame later.
     await until(() => (host().querySelector('parley-participant-tile') as HTMLElement | null)?.getBoundingClientRect().width !== 0);
@@ -108,5 +111,42 @@ describe('Stage', () => {
     featured.set('p2');
     await fixture.whenStable();
     expect(host().querySelector('[data-featured="true"]')?.getAttribute('data-participant-id')).toBe('p2');
+  });
+
+  describe('with shared screens', () => {
+    const screen = (participantId: string): ScreenTile => ({
+      key: `${participantId}/screen`,
+      participantId,
+      name: `Name ${participantId}`,
+      video: videoTrack(),
+      audio: null,
+    });
+    const stripKeys = () =>
+      Array.from(host().querySelectorAll('.strip > *')).map(
+        (t) => t.getAttribute('data-screen-of')?.concat('/screen') ?? t.getAttribute('data-participant-id'),
+      );
+
+    it('shows the latest screen large, whole, with the other screens and then everyone in the strip', async () => {
+      await render(people(3), 'presentation', 1200, 700, [screen('p1'), screen('p2')]);
+      const large = host().querySelector('[data-featured="true"]');
+      expect(large?.getAttribute('data-screen-of')).toBe('p2');
+      expect(large?.getAttribute('aria-label')).toBe("Name p2's screen");
+      expect(getComputedStyle(large?.querySelector('video') as Element).objectFit).toBe('contain');
+      expect(stripKeys()).toEqual(['p1/screen', 'me', 'p1', 'p2']);
+    });
+
+    it("puts a screen next to its owner's tile in the grid", async () => {
+      await render(people(3), 'grid', 1200, 700, [screen('p1')]);
+      const order = Array.from(host().querySelectorAll('.grid > *')).map((t) => t.getAttribute('data-screen-of') ?? t.getAttribute('data-participant-id'));
+      expect(order).toEqual(['me', 'p1', 'p1', 'p2']);
+      expect(host().querySelectorAll('.grid > parley-shared-screen').length).toBe(1);
+    });
+
+    it("plays a screen's sound from the stage itself, whatever the layout shows", async () => {
+      await render(people(2), 'speaker', 1200, 700, [{ ...screen('p1'), audio: audioTrack() }]);
+      const audio = host().querySelector('audio[data-source="screen-audio"]');
+      expect(audio?.getAttribute('data-participant-id')).toBe('p1');
+      expect(audio?.parentElement).toBe(host());
+    });
   });
 });

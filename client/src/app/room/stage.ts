@@ -1,13 +1,17 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, input, signal } from '@angular/core';
 import { Icon } from '../icons/icon';
 import { gridGeometry, pageSizeFor } from './grid-layout';
-import type { StageLayout } from './layout-preference';
+import { MediaTrack } from './media-track';
 import { NetworkQualityMonitor } from './network-quality-monitor';
 import { pageOf } from './pages';
 import { ParticipantTile } from './participant-tile';
-import { handQueue, stageOrder } from './raised-hands';
+import { gridItems, presentationGeometry, presentationItems, speakerItems } from './presentation-layout';
+import { handQueue } from './raised-hands';
+import type { ScreenTile } from './screen-tile';
+import { SharedScreen } from './shared-screen';
 import { speakerGeometry } from './speaker-layout';
 import { SpeakerStore } from './speaker-state';
+import type { ShownLayout } from './stage-layout';
 import type { Tile } from './tile';
 
 /** Space between tiles; must match `--gap` in stage.css. */
@@ -17,13 +21,16 @@ const PAGER_PX = 48;
 
 /**
  * Where the tiles go: the grid (everyone alike, paginated past a page of
- * tiles) or the speaker layout (the active speaker large, the others in a
- * scrolling strip). It measures its own box, so the layout follows the space
- * it really has (side panels open, phone rotated), not the viewport.
+ * tiles, a shared screen next to its owner), the speaker layout (the active
+ * speaker large, the others in a scrolling strip) or the presentation layout
+ * (the latest shared screen large, other screens and people in the strip).
+ * It measures its own box, so the layout follows the space it really has
+ * (side panels open, phone rotated), not the viewport. Shared screens' sound
+ * plays here, whichever layout or page shows their pictures.
  */
 @Component({
   selector: 'parley-stage',
-  imports: [ParticipantTile, Icon],
+  imports: [ParticipantTile, SharedScreen, MediaTrack, Icon],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[attr.data-layout]': 'layout()' },
   templateUrl: './stage.html',
@@ -32,7 +39,9 @@ const PAGER_PX = 48;
 export class Stage {
   /** Everyone's tile, oneself first (as `buildTiles` makes them). */
   readonly tiles = input.required<readonly Tile[]>();
-  readonly layout = input.required<StageLayout>();
+  /** Others' shared screens, oldest share first (as `buildScreenTiles` orders them). */
+  readonly screens = input<readonly ScreenTile[]>([]);
+  readonly layout = input.required<ShownLayout>();
 
   private readonly speakers = inject(SpeakerStore);
   private readonly quality = inject(NetworkQualityMonitor);
@@ -41,7 +50,7 @@ export class Stage {
 
   protected readonly speaking = this.speakers.speaking;
   protected readonly qualities = this.quality.byParticipant;
-  protected readonly ordered = computed(() => stageOrder(this.tiles()));
+  protected readonly ordered = computed(() => gridItems(this.tiles(), this.screens()));
   protected readonly hands = computed(() => handQueue(this.tiles(), (tile) => tile.participantId));
 
   /** The grid's page: a full page fits the whole box; past it a pager row takes its share. */
@@ -58,15 +67,20 @@ export class Stage {
     return gridGeometry(page.items.length, width, page.count > 1 ? height - PAGER_PX : height, GAP_PX);
   });
 
-  /** The large tile: the active speaker, else the first other person, else oneself. */
-  protected readonly featured = computed(() => {
-    const id = this.speakers.featured();
-    return this.ordered().find((tile) => tile.participantId === id) ?? this.ordered()[0] ?? null;
-  });
-  protected readonly strip = computed(() => this.ordered().filter((tile) => tile !== this.featured()));
-  protected readonly speakerSizes = computed(() => {
+  /**
+   * The large tile and the strip: in the presentation layout the latest
+   * shared screen; in the speaker layout the active speaker, else the first
+   * other person, else oneself.
+   */
+  protected readonly large = computed(() =>
+    this.layout() === 'presentation'
+      ? presentationItems(this.tiles(), this.screens())
+      : speakerItems(this.tiles(), this.screens(), this.speakers.featured()),
+  );
+  protected readonly largeSizes = computed(() => {
     const { width, height } = this.size();
-    return speakerGeometry(width, height, this.strip().length, GAP_PX);
+    const geometry = this.layout() === 'presentation' ? presentationGeometry : speakerGeometry;
+    return geometry(width, height, this.large().strip.length, GAP_PX);
   });
 
   constructor() {

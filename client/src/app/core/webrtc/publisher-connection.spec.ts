@@ -103,6 +103,99 @@ describe('PublisherConnection', () => {
     expect(published[1]?.tracks.map((t) => t.source)).toEqual(['microphone', 'camera']);
   });
 
+  describe('screen share', () => {
+    /** The m-section of `mid` in an SDP. */
+    const section = (sdp: string | undefined, mid: string) =>
+      (sdp ?? '').split(/\r?\n(?=m=)/).find((part) => new RegExp(`^a=mid:${mid}\\r?$`, 'm').test(part)) ?? '';
+
+    it('adds the screen as its own m-line and publishes it as screen with its size, beside microphone and camera', async () => {
+      await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+      await publisher.startScreen({ video: videoTrack(), audio: null });
+      expect(published.length).toBe(2);
+      expect(published[1]?.tracks).toEqual([
+        { mid: '0', source: 'microphone' },
+        { mid: '1', source: 'camera', width: 160, height: 90 },
+        { mid: '2', source: 'screen', width: 160, height: 90 },
+      ]);
+    });
+
+    it('sends the screen as one encoding, capped at 2 Mbit/s and 15 frames a second, without simulcast', async () => {
+      await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+      await publisher.startScreen({ video: videoTrack(), audio: null });
+      expect(section(published[1]?.offer.sdp, '2')).not.toMatch(/a=simulcast|a=rid/);
+      const encodings = created[0]?.getTransceivers()[2]?.sender.getParameters().encodings;
+      expect(encodings?.length).toBe(1);
+      expect(encodings?.[0]).toEqual(jasmine.objectContaining({ maxBitrate: 2_000_000, maxFramerate: 15 }));
+    });
+
+    it('asks the encoder to keep the resolution of the screen rather than its frame rate', async () => {
+      await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+      await publisher.startScreen({ video: videoTrack(), audio: null });
+      expect(created[0]?.getTransceivers()[2]?.sender.getParameters().degradationPreference).toBe('maintain-resolution');
+    });
+
+    it('publishes the screen audio as its own stream', async () => {
+      await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+      await publisher.startScreen({ video: videoTrack(), audio: audioTrack() });
+      expect(published[1]?.tracks.map((t) => t.source)).toEqual(['microphone', 'camera', 'screen', 'screen-audio']);
+    });
+
+    it('publishes without the screen once it stops, its m-lines inactive', async () => {
+      await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+      await publisher.startScreen({ video: videoTrack(), audio: audioTrack() });
+      await publisher.stopScreen();
+      expect(published.length).toBe(3);
+      expect(published[2]?.tracks.map((t) => t.source)).toEqual(['microphone', 'camera']);
+      expect(section(published[2]?.offer.sdp, '2')).toMatch(/^a=inactive\r?$/m);
+      expect(section(published[2]?.offer.sdp, '3')).toMatch(/^a=inactive\r?$/m);
+      expect(created[0]?.getTransceivers()[2]?.sender.track).toBeNull();
+    });
+
+    it('leaves the camera and microphone senders untouched while a share starts and stops', async () => {
+      const camera = videoTrack();
+      const microphone = audioTrack();
+      await publisher.publish({ microphone, camera });
+      const [micSender, cameraSender] = (created[0]?.getTransceivers() ?? []).map((t) => t.sender);
+      const cameraEncodings = cameraSender?.getParameters().encodings.map((e) => e.rid);
+      await publisher.startScreen({ video: videoTrack(), audio: audioTrack() });
+      await publisher.stopScreen();
+      const [micAfter, cameraAfter] = (created[0]?.getTransceivers() ?? []).map((t) => t.sender);
+      expect(cameraAfter).toBe(cameraSender);
+      expect(micAfter).toBe(micSender);
+      expect(cameraAfter?.track).toBe(camera);
+      expect(micAfter?.track).toBe(microphone);
+      expect(cameraAfter?.getParameters().encodings.map((e) => e.rid)).toEqual(cameraEncodings ?? []);
+      expect(published.every((p) => p.tracks.some((t) => t.source === 'camera' && t.mid === '1'))).toBeTrue();
+      expect(created[0]?.getTransceivers()[1]?.direction).toBe('sendonly');
+    });
+
+    it('takes the same m-lines back for the next share', async () => {
+      await publisher.publish({ microphone: audioTrack(), camera: videoTrack() });
+      await publisher.startScreen({ video: videoTrack(), audio: audioTrack() });
+      await publisher.stopScreen();
+      const next = videoTrack();
+      await publisher.startScreen({ video: next, audio: null });
+      expect(created[0]?.getTransceivers().length).toBe(4);
+      expect(created[0]?.getTransceivers()[2]?.sender.track).toBe(next);
+      expect(published[3]?.tracks.map(({ mid, source }) => ({ mid, source }))).toEqual([
+        { mid: '0', source: 'microphone' },
+        { mid: '1', source: 'camera' },
+        { mid: '2', source: 'screen' },
+      ]);
+    });
+
+    it('shares a screen for a viewer who publishes nothing else', async () => {
+      await publisher.startScreen({ video: videoTrack(), audio: null });
+      expect(published[0]?.tracks.map((t) => t.source)).toEqual(['screen']);
+    });
+
+    it('does nothing to stop when no screen was shared', async () => {
+      await publisher.publish({ microphone: audioTrack() });
+      await publisher.stopScreen();
+      expect(published.length).toBe(1);
+    });
+  });
+
   it('trickles local candidates only after the answer, ending with null', async () => {
     await publisher.publish({ microphone: audioTrack() });
     await until(() => trickled.includes(null));

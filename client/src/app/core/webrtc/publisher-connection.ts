@@ -3,6 +3,7 @@ import type { IceCandidate, IceServer, MediaSource, PublishedTrack, RidOrder, Sd
 import { CandidateGate, rtcConfiguration, toWireCandidate } from './ice';
 import type { PeerConnectionFactory } from './platform';
 import { simulcastRidOrder } from './rid-order';
+import { SCREEN_ENCODING, type ScreenTracks } from './screen-capture';
 
 /** What the publisher needs from signaling; the call session wires it to `media.publish` and `media.trickle`. */
 export interface PublisherSignaling {
@@ -31,12 +32,13 @@ export type PublishPlan = Partial<Record<PublisherSource, MediaStreamTrack | nul
 /**
  * Owner of the participant's one publisher RTCPeerConnection: send-only
  * audio plus camera video with simulcast (three rid layers, as janus.js
- * does). Mute and camera toggles swap tracks with `replaceTrack`; only a
- * source that was not published yet costs a renegotiation.
+ * does), and a shared screen beside them. Mute and camera toggles swap
+ * tracks with `replaceTrack`; only a source that was not published yet, or
+ * a screen share starting or stopping, costs a renegotiation.
  */
 export class PublisherConnection {
   private readonly pc: RTCPeerConnection;
-  private readonly transceivers = new Map<PublisherSource, RTCRtpTransceiver>();
+  private readonly transceivers = new Map<MediaSource, RTCRtpTransceiver>();
   private readonly candidates: CandidateGate;
   private readonly stateSignal = signal<RTCPeerConnectionState>('new');
   private negotiation: Promise<void> = Promise.resolve();
@@ -81,6 +83,36 @@ export class PublisherConnection {
     await this.negotiate();
   }
 
+  /**
+   * Sends a screen (and its audio, if any) beside the camera: one more video
+   * m-line with a single encoding (no simulcast) and the audio as its own
+   * m-line, then one offer to the gateway that lists them as `screen` and
+   * `screen-audio`. The m-lines of an earlier share are taken up again. The
+   * microphone's and camera's senders are not touched, so they keep flowing.
+   */
+  async startScreen(screen: ScreenTracks): Promise<void> {
+    if (this.closed) return;
+    await this.useScreenLine('screen', screen.video);
+    await this.useScreenLine('screen-audio', screen.audio);
+    await this.negotiate();
+    await this.keepScreenSharp();
+  }
+
+  /**
+   * Stops sending the screen: its m-lines turn inactive and the next offer
+   * publishes without them, so the gateway drops them from every viewer.
+   * They are kept for the next share rather than `stop()`ped: the browser
+   * would recycle a stopped m-line for the next new one under a new mid
+   * (even of the other kind), while Janus keeps each m-line's kind from its
+   * first use. Inactive m-lines cost nothing on the wire.
+   */
+  async stopScreen(): Promise<void> {
+    if (this.closed || !this.transceivers.has('screen')) return;
+    await this.useScreenLine('screen', null);
+    await this.useScreenLine('screen-audio', null);
+    await this.negotiate();
+  }
+
   /** The connection's current statistics (for the network-quality indicator); null once closed. */
   stats(): Promise<RTCStatsReport | null> {
     return this.closed ? Promise.resolve(null) : this.pc.getStats();
@@ -94,6 +126,36 @@ export class PublisherConnection {
     this.pc.onconnectionstatechange = null;
     this.pc.close();
     this.stateSignal.set('closed');
+  }
+
+  /** Puts `track` on a screen m-line (sendonly), or parks the m-line (inactive) for null. */
+  private async useScreenLine(source: 'screen' | 'screen-audio', track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.transceivers.get(source);
+    if (transceiver) {
+      await transceiver.sender.replaceTrack(track);
+      transceiver.direction = track ? 'sendonly' : 'inactive';
+    } else if (track) {
+      const init: RTCRtpTransceiverInit =
+        source === 'screen' ? { direction: 'sendonly', sendEncodings: [{ ...SCREEN_ENCODING }] } : { direction: 'sendonly' };
+      this.transceivers.set(source, this.pc.addTransceiver(track, init));
+    }
+  }
+
+  /**
+   * Asks the encoder to drop frames rather than resolution when the link is
+   * short (the default balances both, blurring text). Browsers that cannot
+   * set it keep their default, which still works.
+   */
+  private async keepScreenSharp(): Promise<void> {
+    const sender = this.transceivers.get('screen')?.sender;
+    if (!sender || this.closed) return;
+    const parameters = sender.getParameters();
+    if (parameters.degradationPreference === 'maintain-resolution') return;
+    try {
+      await sender.setParameters({ ...parameters, degradationPreference: 'maintain-resolution' });
+    } catch (error) {
+      console.warn('Parley: the browser kept its own degradation preference for the screen', error);
+    }
   }
 
   private addTransceiver(source: PublisherSource, track: MediaStreamTrack | null): void {
@@ -119,7 +181,10 @@ export class PublisherConnection {
     if (!offer || this.closed) return;
     const tracks: PublishedTrack[] = [];
     for (const [source, transceiver] of this.transceivers) {
-      if (transceiver.mid !== null) tracks.push({ mid: transceiver.mid, source, ...sentSize(transceiver) });
+      // An inactive m-line is a parked screen share: not published.
+      if (transceiver.mid !== null && transceiver.direction !== 'inactive') {
+        tracks.push({ mid: transceiver.mid, source, ...sentSize(transceiver) });
+      }
     }
     const ridOrder = simulcastRidOrder(offer.sdp, this.options.encodings);
     const answer = await this.options.signaling.publish({ type: 'offer', sdp: offer.sdp }, tracks, ridOrder);

@@ -1,0 +1,73 @@
+import { tileBox } from './grid-layout';
+import { stageOrder } from './raised-hands';
+import type { ScreenTile } from './screen-tile';
+import { speakerGeometry, type SpeakerGeometry } from './speaker-layout';
+import type { Tile } from './tile';
+
+/** One tile of the stage: a person (camera or initials), or a shared screen. */
+export type StageItem =
+  | { readonly kind: 'person'; readonly key: string; readonly tile: Tile }
+  | { readonly kind: 'screen'; readonly key: string; readonly screen: ScreenTile };
+
+/** A layout with one tile large and the others in a strip. */
+export interface FeaturedItems {
+  readonly featured: StageItem | null;
+  readonly strip: readonly StageItem[];
+}
+
+const person = (tile: Tile): StageItem => ({ kind: 'person', key: tile.participantId, tile });
+const screen = (tile: ScreenTile): StageItem => ({ kind: 'screen', key: tile.key, screen: tile });
+/** `screens` is oldest share first; strips show the most recent first. */
+const latestFirst = (screens: readonly ScreenTile[]): StageItem[] => [...screens].reverse().map(screen);
+
+/**
+ * The grid: people in stage order (oneself, raised hands, the rest), each
+ * shared screen right after its owner's tile, so a screen sits next to the
+ * face of whoever shares it.
+ */
+export function gridItems(tiles: readonly Tile[], screens: readonly ScreenTile[]): StageItem[] {
+  return stageOrder(tiles).flatMap((tile) => [
+    person(tile),
+    ...screens.filter((s) => s.participantId === tile.participantId).map(screen),
+  ]);
+}
+
+/**
+ * The presentation layout: the most recent share large (`screens` is oldest
+ * first); in the strip the other shares, most recent first, then everyone's
+ * tile in stage order.
+ */
+export function presentationItems(tiles: readonly Tile[], screens: readonly ScreenTile[]): FeaturedItems {
+  const [featured = null, ...otherScreens] = latestFirst(screens);
+  return { featured, strip: [...otherScreens, ...stageOrder(tiles).map(person)] };
+}
+
+/**
+ * The speaker layout: `featuredId`'s tile large (else the first in stage
+ * order); in the strip any shared screens, most recent first, then the others.
+ */
+export function speakerItems(tiles: readonly Tile[], screens: readonly ScreenTile[], featuredId: string | null): FeaturedItems {
+  const people = stageOrder(tiles);
+  const large = people.find((tile) => tile.participantId === featuredId) ?? people[0] ?? null;
+  return {
+    featured: large === null ? null : person(large),
+    strip: [...latestFirst(screens), ...people.filter((tile) => tile !== large).map(person)],
+  };
+}
+
+/**
+ * Sizes of the presentation layout: the strip as in the speaker layout, and
+ * the screen as the largest 16:9 box in the rest. Unlike a face, a screen is
+ * never cropped square on an upright phone: it is shown whole.
+ */
+export function presentationGeometry(width: number, height: number, others: number, gap = 8): SpeakerGeometry {
+  const speaker = speakerGeometry(width, height, others, gap);
+  let area = { width, height };
+  if (others > 0) {
+    area =
+      speaker.strip === 'side'
+        ? { width: width - speaker.stripTile.width - gap, height }
+        : { width, height: height - speaker.stripTile.height - gap };
+  }
+  return { ...speaker, featured: tileBox(area.width, area.height, false) };
+}

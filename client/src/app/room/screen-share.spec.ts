@@ -1,0 +1,116 @@
+import { TestBed } from '@angular/core/testing';
+import { Subject } from 'rxjs';
+import { until } from '../../testing/async';
+import { audioTrack, videoTrack } from '../../testing/media-fakes';
+import { SignalingError } from '../core/signaling/signaling-error';
+import { ScreenCapture, ScreenCaptureFailure, type ScreenCaptureResult, type ScreenTracks } from '../core/webrtc/screen-capture';
+import { CallSession } from './call-session';
+import { ScreenShare } from './screen-share';
+
+describe('ScreenShare', () => {
+  let picked: ScreenCaptureResult;
+  let shared: ScreenTracks[];
+  let stops: number;
+  let refusal: unknown;
+  let screenLost: Subject<unknown>;
+  let share: ScreenShare;
+  let tracks: ScreenTracks;
+
+  beforeEach(() => {
+    tracks = { video: videoTrack(), audio: audioTrack() };
+    picked = { ok: true, tracks };
+    shared = [];
+    stops = 0;
+    refusal = null;
+    screenLost = new Subject();
+    TestBed.configureTestingModule({
+      providers: [
+        ScreenShare,
+        { provide: ScreenCapture, useValue: { supported: true, start: async () => picked } },
+        {
+          provide: CallSession,
+          useValue: {
+            screenLost$: screenLost,
+            shareScreen: async (screen: ScreenTracks) => {
+              if (refusal) throw refusal;
+              shared.push(screen);
+            },
+            stopScreen: async () => {
+              stops += 1;
+            },
+          },
+        },
+      ],
+    });
+    share = TestBed.inject(ScreenShare);
+  });
+
+  it('publishes what the picker gave and reads as sharing', async () => {
+    await share.toggle();
+    expect(shared).toEqual([tracks]);
+    expect(share.sharing()).toBeTrue();
+    expect(share.notice()).toBeNull();
+  });
+
+  it('takes the screen off the call on a second press, then stops capturing it', async () => {
+    await share.toggle();
+    await share.toggle();
+    expect(stops).toBe(1);
+    expect(share.sharing()).toBeFalse();
+    expect(tracks.video.readyState).toBe('ended');
+    expect(tracks.audio?.readyState).toBe('ended');
+  });
+
+  it("ends the share the same way when the browser's own Stop sharing ends the track", async () => {
+    await share.start();
+    tracks.video.dispatchEvent(new Event('ended'));
+    await until(() => share.phase() === 'idle');
+    expect(stops).toBe(1);
+    expect(tracks.audio?.readyState).toBe('ended');
+  });
+
+  it('says nothing when the person closes the picker', async () => {
+    picked = { ok: false, failure: ScreenCaptureFailure.Cancelled };
+    await share.start();
+    expect(share.phase()).toBe('idle');
+    expect(share.notice()).toBeNull();
+    expect(shared).toEqual([]);
+  });
+
+  it('explains a capture the system blocked', async () => {
+    picked = { ok: false, failure: ScreenCaptureFailure.Blocked };
+    await share.start();
+    expect(share.notice()).toContain('does not allow screen sharing');
+  });
+
+  it("explains the room's share limit in the gateway's words and releases the captured screen", async () => {
+    refusal = new SignalingError('media.share_limit', '2 screens are already being shared in this meeting; ask someone to stop first');
+    await share.start();
+    expect(share.sharing()).toBeFalse();
+    expect(share.notice()).toBe('2 screens are already being shared in this meeting; ask someone to stop first');
+    expect(tracks.video.readyState).toBe('ended');
+  });
+
+  it('honours a stop pressed while the share was still starting', async () => {
+    const starting = share.start();
+    await share.stop();
+    await starting;
+    await until(() => share.phase() === 'idle');
+    expect(shared.length).toBe(1);
+    expect(stops).toBe(1);
+  });
+
+  it('ends the share with a notice when it could not follow a reconnection', async () => {
+    await share.start();
+    screenLost.next(new SignalingError('media.share_limit', '2 screens are already being shared in this meeting; ask someone to stop first'));
+    expect(share.sharing()).toBeFalse();
+    expect(share.notice()).toContain('Your screen share ended');
+    expect(tracks.video.readyState).toBe('ended');
+  });
+
+  it('stops capturing when the call view goes away', async () => {
+    await share.start();
+    TestBed.resetTestingModule();
+    expect(tracks.video.readyState).toBe('ended');
+  });
+});
