@@ -175,6 +175,17 @@ describe('CallSession', () => {
     expect(sent('room.join')[1]?.payload).toEqual({ room: ROOM, name: 'Ada', resumeToken: 'resume-me' });
   });
 
+  it('tells joins$ about the join and again about the rejoin after a lost connection', async () => {
+    const tokens: string[] = [];
+    session.joins$.subscribe((result) => tokens.push(result.token));
+    await joinAndPublish();
+    socket.fire('connect');
+    socket.fire('disconnect', 'transport close');
+    socket.fire('connect');
+    await until(() => tokens.length === 2);
+    expect(tokens).toEqual(['resume-me', 'resume-me']);
+  });
+
   it('publishes again on a new connection when the gateway says the SFU restarted', async () => {
     await joinAndPublish();
     const firstPublisher = pcs[0];
