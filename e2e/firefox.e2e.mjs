@@ -227,6 +227,37 @@ describe('Firefox and Chromium in one call', () => {
     expect(chris.errors).toEqual([]);
   }, 90_000);
 
+  it('brings a Firefox and a Chromium user back together after a gateway restart, without a click or a reload', async () => {
+    const room = newRoomId();
+    const fox = await foxParticipant();
+    const chris = await chromeParticipant();
+    await joinFirefox(fox, parley.url, room, 'Fox');
+    await joinChromium(chris, parley.url, room, 'Chris');
+    expect(await waitFor(() => remoteVideoPlaying(fox.page, 'Chris'), Boolean)).toBeTrue();
+    expect(await waitFor(() => remoteVideoPlaying(chris.page, 'Fox'), Boolean)).toBeTrue();
+    const ids = (page) =>
+      page.evaluate(() => [...document.querySelectorAll('[role="group"][data-participant-id]')].map((t) => t.getAttribute('data-participant-id')).sort());
+    const idsBefore = await ids(fox.page);
+    for (const { page } of [fox, chris]) await page.evaluate(() => (window.__notReloaded = true));
+
+    const restartAt = Date.now();
+    await parley.restart();
+    // Both pages drop their old peer connections and publish again; wait for the new ones to carry video.
+    const fresh = (page) => page.evaluate(() => window.__parleyPcs.filter((pc) => pc.connectionState === 'connected').length === 2 && window.__parleyPcs.length > 2);
+    expect(await waitFor(() => fresh(fox.page), Boolean, 25_000)).withContext('Firefox reconnected with new peer connections').toBeTrue();
+    expect(await waitFor(() => fresh(chris.page), Boolean, 25_000)).withContext('Chromium reconnected with new peer connections').toBeTrue();
+    expect(await waitFor(() => remoteVideoPlaying(fox.page, 'Chris'), Boolean, 20_000)).toBeTrue();
+    expect(await waitFor(() => remoteVideoPlaying(chris.page, 'Fox'), Boolean, 20_000)).toBeTrue();
+    await expectMediaFlowing(fox.page, 'Firefox after the restart');
+    await expectMediaFlowing(chris.page, 'Chromium after the restart');
+    console.log(`    gateway restart → Firefox and Chromium hear and see each other again: ${Date.now() - restartAt} ms`);
+    expect(await ids(fox.page)).withContext('same participant ids in Firefox').toEqual(idsBefore);
+    for (const { page } of [fox, chris]) expect(await page.evaluate(() => window.__notReloaded)).toBeTrue();
+    // Firefox reports each WebSocket refused while the gateway was down as a script error; those are expected here.
+    expect(fox.errors.filter((message) => !/can.t establish a connection to the server at ws:/.test(message))).toEqual([]);
+    expect(chris.errors).toEqual([]);
+  }, 120_000);
+
   it('sends a Chromium viewer the small layer of a Firefox publisher in a small tile and the full one in a large tile', async () => {
     const room = newRoomId();
     const fox = await foxParticipant();
