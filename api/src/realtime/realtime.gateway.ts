@@ -117,6 +117,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
       }
       socket.data.knock = undefined;
       const { session, result } = await this.rooms.join(request, {
+        admitted: (participantId) => this.pusher.register(participantId, socket),
         replaced: (participantId) => {
           const previous = this.pusher.socketOf(participantId);
           if (previous === undefined) return;
@@ -133,6 +134,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
       });
       if (!socket.connected) {
         // The client went away while joining: undo at once instead of leaving a ghost.
+        this.pusher.unregister(session.participantId, socket);
         await this.rooms.leave(session, 'disconnected');
         throw new DomainError('session.not_joined', 'Disconnected while joining');
       }

@@ -346,4 +346,12 @@ describe('RoomsService', () => {
     expect(sfu.nextFeed).toBe(before + 2);
     expect(pusher.to(bob.session.participantId, 'participant.left')).toEqual([]);
   });
+
+  it('tells the realtime layer a participant is in before the join result is built, on joins and resumes', async () => {
+    const admitted: ParticipantId[] = [];
+    const ada = await rooms.join(joinRequest('Ada'), { admitted: (id) => admitted.push(id) });
+    await rooms.suspend(ada.session);
+    await rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), { admitted: (id) => admitted.push(id) });
+    expect(admitted).toEqual([ada.session.participantId, ada.session.participantId]);
+  });
 });

@@ -39,6 +39,8 @@ import { RoomRegistry } from './room-registry';
 export interface JoinHooks extends LobbyHooks {
   /** A resumed identity was still connected elsewhere: drop that socket. */
   readonly replaced?: (participantId: ParticipantId) => void;
+  /** The participant is in the room from now on (before the join result is built): route their pushes. */
+  readonly admitted?: (participantId: ParticipantId) => void;
 }
 
 /** Where a joined socket stands: the key to every later request. */
@@ -146,6 +148,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     const existing = resumed === undefined ? undefined : room.get(resumed.participantId);
     if (existing !== undefined) {
       hooks.replaced?.(existing.id);
+      hooks.admitted?.(existing.id);
       return this.resume(room, existing);
     }
     // Someone who was in (their token is valid) comes back past lock, password and lobby.
@@ -164,6 +167,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     }
     const others = room.participants;
     room.add(participant);
+    // From here pushes to them must reach their socket: a chat line stored
+    // before the join page is read would otherwise reach them by neither route.
+    hooks.admitted?.(participantId);
     this.registry.cancelClose(room.id);
     await this.store.touchRoom(room.id, Date.now());
     for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
