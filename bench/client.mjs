@@ -3,7 +3,8 @@
 // lobby's time to interactive on a throttled profile (Chromium's own CPU and
 // network throttling through CDP: a mid-range phone on a slow 4G link).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { ROOT } from '../scripts/lib/gateway.mjs';
 import { gzipSync } from 'node:zlib';
 import { newRoomId } from '@parley/protocol';
 import { DEMO_DIR } from './lib/demo-server.mjs';
@@ -42,6 +43,7 @@ export function bundleSizes(dir = clientDir()) {
     .map(file)
     .sort((a, b) => b.gzBytes - a.gzBytes);
   return {
+    dir,
     initial: initial.map(file),
     css: css.map(file),
     lazy,
@@ -113,7 +115,7 @@ async function lobbyLoad(browser, baseUrl) {
   try {
     await context.grantPermissions(['camera', 'microphone']);
     await context.addInitScript(() => {
-      const t = { longTasks: [], lastLongTaskEnd: 0, fcp: null, ready: null };
+      const t = { longTasks: [], lastLongTaskEnd: 0, fcp: null, ready: null, preview: null };
       window.__load = t;
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) {
@@ -124,12 +126,20 @@ async function lobbyLoad(browser, baseUrl) {
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') t.fcp = entry.startTime;
       }).observe({ type: 'paint', buffered: true });
-      // Lobby ready: the name field and an enabled Join button are on the page.
+      // Lobby ready: the name field and the Join button are on the page (Join enables once a name is typed).
       const check = () => {
         if (t.ready !== null) return;
         const join = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Join');
-        if (document.querySelector('#display-name') && join && !join.disabled) t.ready = performance.now();
+        if (document.querySelector('#display-name') && join) t.ready = performance.now();
       };
+      // The camera preview's first frame (media events do not bubble, but are captured).
+      addEventListener(
+        'loadeddata',
+        (event) => {
+          if (t.preview === null && event.target instanceof HTMLVideoElement && event.target.matches('[data-local]')) t.preview = performance.now();
+        },
+        true,
+      );
       addEventListener('DOMContentLoaded', () => {
         new MutationObserver(check).observe(document.body, { childList: true, subtree: true, attributes: true });
         check();
@@ -170,6 +180,7 @@ async function lobbyLoad(browser, baseUrl) {
     return {
       fcpMs: state.fcp,
       readyMs: state.ready,
+      previewMs: state.preview,
       interactiveMs: Math.max(state.ready, state.lastLongTaskEnd),
       longTasks: state.longTasks.length,
       longTaskMs: state.longTasks.reduce((a, b) => a + b, 0),
@@ -191,15 +202,16 @@ function summarize(sizes, demoPage, loads) {
     ...(demoPage ? [['(Janus demo page JS)', String(demoPage.scripts), fmt(kib(demoPage.bytes), 1), fmt(kib(demoPage.gzBytes), 1), 'videoroomtest.html scripts, for scale']] : []),
   ];
   const ok = loads.filter((l) => !l.error);
-  const tables = [{ caption: 'Bundle (dist/client/browser, gzip -9)', headers: ['what', 'files', 'KiB', 'KiB gz', 'files / contents'], rows: sizeRows }];
+  const tables = [{ caption: `Bundle (${relative(ROOT, sizes.dir) || sizes.dir}, gzip -9)`, headers: ['what', 'files', 'KiB', 'KiB gz', 'files / contents'], rows: sizeRows }];
   if (loads.length > 0) {
     tables.push({
       caption: `Lobby, cold first visit, throttled (CPU ×${THROTTLING.cpuSlowdown}, ${THROTTLING.latencyMs} ms RTT, ${THROTTLING.downloadKbps} kbit/s down, ${THROTTLING.viewport.width}×${THROTTLING.viewport.height} @${THROTTLING.deviceScaleFactor}x), median of ${ok.length}`,
-      headers: ['FCP ms', 'lobby ready ms', 'interactive ms', 'DOMContentLoaded ms', 'load ms', 'long tasks', 'long-task ms', 'transferred KiB', 'requests'],
+      headers: ['FCP ms', 'lobby ready ms', 'camera preview ms', 'interactive ms', 'DOMContentLoaded ms', 'load ms', 'long tasks', 'long-task ms', 'transferred KiB', 'requests'],
       rows: [
         [
           fmt(median(ok.map((l) => l.fcpMs))),
           fmt(median(ok.map((l) => l.readyMs))),
+          fmt(median(ok.map((l) => l.previewMs))),
           fmt(median(ok.map((l) => l.interactiveMs))),
           fmt(median(ok.map((l) => l.domContentLoaded))),
           fmt(median(ok.map((l) => l.load))),
@@ -219,8 +231,9 @@ function summarize(sizes, demoPage, loads) {
       'initial = what index.html loads (main + modulepreload chunks); lazy = every other chunk (routes and deferred parts), labelled with the components found in it.',
       ...(loads.length > 0
         ? [
-            `lobby ready = name field and an enabled Join button exist; interactive = the later of that and the end of the last long task (≥ 50 ms), confirmed by ${QUIET_MS / 1000} s without one (a Lighthouse-like TTI without its network-quiet rule).`,
+            `lobby ready = the name field and the Join button are on the page; camera preview = its first frame; interactive = the later of that and the end of the last long task (≥ 50 ms), confirmed by ${QUIET_MS / 1000} s without one (a Lighthouse-like TTI without its network-quiet rule).`,
             'Throttling is Chromium DevTools throttling through CDP (applied, not simulated as Lighthouse does); HTTP cache disabled, fresh context (no service worker yet), fake camera.',
+            'transferred = bytes on the wire for the page: the gateway serves the client uncompressed (no gzip/brotli in client-assets.ts), so it is about the raw size, not the gz column; a compressing reverse proxy in front would cut it to roughly the gz figures.',
             ...loads.filter((l) => l.error).map((l) => `failed load: ${l.error}`),
           ]
         : []),

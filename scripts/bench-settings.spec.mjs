@@ -4,7 +4,7 @@
 // benchmark's tables rest on. No build and no Janus needed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PARLEY_ROOM_SETTINGS } from '../bench/lib/janus-api.mjs';
+import { PARLEY_ROOM_SETTINGS, janusCreateBody } from '../bench/lib/janus-api.mjs';
 import { percentile, table } from '../bench/lib/stats.mjs';
 import { ROOT } from './lib/gateway.mjs';
 
@@ -34,6 +34,18 @@ describe('bench: the demo room mirrors Parley’s Janus rooms', () => {
   it('is private, needs private ids, does not announce joins and is not permanent, as Parley’s are', () => {
     for (const key of ['is_private', 'require_pvtid', 'notify_joining', 'permanent', 'talking_events']) {
       expect(String(PARLEY_ROOM_SETTINGS[key])).withContext(key).toBe(option(key));
+    }
+  });
+});
+
+describe('bench: the demo room is created through the Janus API', () => {
+  it('under the Janus API’s names for what janode renames (publishers, audio-level settings)', () => {
+    const body = janusCreateBody({ max_publishers: 8, ...PARLEY_ROOM_SETTINGS });
+    expect(body).toEqual(
+      jasmine.objectContaining({ publishers: 8, audiolevel_event: true, audio_level_average: 35, audio_active_packets: 40, bitrate: 3_500_000 }),
+    );
+    for (const janodeName of ['max_publishers', 'talking_events', 'talking_level_threshold', 'talking_packets_threshold']) {
+      expect(Object.keys(body)).withContext(janodeName).not.toContain(janodeName);
     }
   });
 });

@@ -87,6 +87,7 @@ function probe(config) {
     constructor(...args) {
       super(...args);
       B.pcs.push(this);
+      B.mark('firstPeerConnection');
       this.addEventListener('iceconnectionstatechange', () => {
         if (this.iceConnectionState === 'connected' || this.iceConnectionState === 'completed') {
           B.mark(this.__benchRole === 'subscriber' ? 'subscriberIce' : 'publisherIce');
@@ -103,6 +104,16 @@ function probe(config) {
         B.mark('publishAnswer');
       }
       return super.setRemoteDescription(description, ...rest);
+    }
+    createOffer(...args) {
+      B.mark('createOffer');
+      return super.createOffer(...args);
+    }
+    setLocalDescription(...args) {
+      // The answer to Janus's first subscriber offer (Parley's answer leaves through media.answer right after).
+      if (this.__benchRole === 'subscriber') B.mark('subscriberAnswer');
+      else if (this.__benchRole === undefined) B.mark('publishOffer');
+      return super.setLocalDescription(...args);
     }
   };
 

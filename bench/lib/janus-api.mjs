@@ -24,6 +24,24 @@ export const PARLEY_ROOM_SETTINGS = Object.freeze({
   permanent: false,
 });
 
+/**
+ * janode's names for some create options differ from the Janus API's
+ * (janode/src/plugins/videoroom-plugin.js, create()); the bench speaks the
+ * Janus API, so it renames them as janode does.
+ */
+const JANODE_TO_JANUS = Object.freeze({
+  max_publishers: 'publishers',
+  talking_events: 'audiolevel_event',
+  talking_level_threshold: 'audio_level_average',
+  talking_packets_threshold: 'audio_active_packets',
+  videoorient: 'videoorient_ext',
+});
+
+/** A VideoRoom `create` body for the Janus API from janode-style options. */
+export function janusCreateBody(options) {
+  return Object.fromEntries(Object.entries(options).map(([key, value]) => [JANODE_TO_JANUS[key] ?? key, value]));
+}
+
 /** One short-lived Janus session with a VideoRoom handle; closed by `close()`. */
 async function openHandle(url) {
   const ws = new WebSocket(url, 'janus-protocol');
@@ -102,12 +120,14 @@ export async function createDemoRoom(url, { adminKey, maxPublishers }) {
   try {
     await handle.videoroom({
       request: 'create',
-      room,
-      description: `bench-demo:${room}`,
-      admin_key: adminKey,
-      secret,
-      max_publishers: maxPublishers,
-      ...PARLEY_ROOM_SETTINGS,
+      ...janusCreateBody({
+        room,
+        description: `bench-demo:${room}`,
+        admin_key: adminKey,
+        secret,
+        max_publishers: maxPublishers,
+        ...PARLEY_ROOM_SETTINGS,
+      }),
     });
   } finally {
     await handle.close();
