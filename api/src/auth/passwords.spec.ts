@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, PASSWORD_WORK_LIMIT, PASSWORD_WORK_PER_ROOM, verifyPassword } from './passwords';
 
 describe('room passwords', () => {
   it('hashes with argon2id and verifies the right password', async () => {
@@ -18,4 +18,29 @@ describe('room passwords', () => {
   it('treats a malformed hash as no match instead of throwing', async () => {
     expect(await verifyPassword('not-a-hash', 'anything')).toBeFalse();
   });
+});
+
+describe('room passwords under a flood of guesses', () => {
+  const rateLimited = jasmine.objectContaining({ code: 'rate_limited' });
+
+  it('refuses guesses at one room past its share at once, with rate_limited, while another room still verifies', async () => {
+    const [room, other] = [await hashPassword('room'), await hashPassword('other')];
+    const running = Array.from({ length: PASSWORD_WORK_PER_ROOM }, () => verifyPassword(room, 'guess'));
+    await expectAsync(verifyPassword(room, 'room')).toBeRejectedWith(rateLimited);
+    expect(await verifyPassword(other, 'other')).toBeTrue();
+    expect(await Promise.all(running)).toEqual(running.map(() => false));
+    // Drained: the room takes attempts again.
+    expect(await verifyPassword(room, 'room')).toBeTrue();
+  }, 30_000);
+
+  it('caps password work across rooms, hashing included', async () => {
+    // The limit is checked when the work is asked for, so attempts still in flight (here against
+    // unparseable hashes, one per "room") hold their places until they settle.
+    const running = Array.from({ length: PASSWORD_WORK_LIMIT }, (_, i) => verifyPassword(`not-a-hash-${i}`, 'guess'));
+    const [hashing, verifying] = [hashPassword('new password'), verifyPassword('not-a-hash-other', 'guess')];
+    await expectAsync(hashing).toBeRejectedWith(rateLimited);
+    await expectAsync(verifying).toBeRejectedWith(rateLimited);
+    expect(await Promise.all(running)).toEqual(running.map(() => false));
+    expect(await hashPassword('new password')).toMatch(/^\$argon2id\$/);
+  }, 30_000);
 });
