@@ -76,4 +76,17 @@ describe('presentationGeometry', () => {
     expect(geometry.featured.width).toBe(370);
     expect(geometry.featured.width / geometry.featured.height).toBeCloseTo(16 / 9, 1);
   });
+
+  it('lets the others fill the room under the screen on an upright phone, larger than a one-row strip', () => {
+    const geometry = presentationGeometry(370, 600, 3);
+    const oneRow = presentationGeometry(370, 260, 3);
+    expect(geometry.stripWraps).toBeTrue();
+    expect(geometry.stripTile.height).toBeGreaterThan(oneRow.stripTile.height);
+    expect(geometry.featured.height + 8 + 3 * geometry.stripTile.height + 2 * 8).toBeLessThanOrEqual(600);
+  });
+
+  it('keeps the scrolling strip where there is no room to wrap', () => {
+    expect(presentationGeometry(370, 260, 3).stripWraps).toBeFalse();
+    expect(presentationGeometry(1260, 640, 3).stripWraps).toBeFalse();
+  });
 });

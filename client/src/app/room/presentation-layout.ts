@@ -1,4 +1,4 @@
-import { tileBox } from './grid-layout';
+import { gridGeometry, tileBox } from './grid-layout';
 import { stageOrder } from './raised-hands';
 import type { ScreenTile } from './screen-tile';
 import { speakerGeometry, type SpeakerGeometry } from './speaker-layout';
@@ -55,19 +55,27 @@ export function speakerItems(tiles: readonly Tile[], screens: readonly ScreenTil
   };
 }
 
+/** Sizes of the presentation layout. */
+export interface PresentationGeometry extends SpeakerGeometry {
+  /** True when the strip wraps into rows filling the room under the screen, rather than scrolling in one row. */
+  readonly stripWraps: boolean;
+}
+
 /**
  * Sizes of the presentation layout: the strip as in the speaker layout, and
  * the screen as the largest 16:9 box in the rest. Unlike a face, a screen is
- * never cropped square on an upright phone: it is shown whole.
+ * never cropped square on an upright phone: it is shown whole, full width,
+ * which leaves room under it; there the others' tiles wrap into rows as
+ * large as fit (never smaller than the one-row strip would make them).
  */
-export function presentationGeometry(width: number, height: number, others: number, gap = 8): SpeakerGeometry {
+export function presentationGeometry(width: number, height: number, others: number, gap = 8): PresentationGeometry {
   const speaker = speakerGeometry(width, height, others, gap);
-  let area = { width, height };
-  if (others > 0) {
-    area =
-      speaker.strip === 'side'
-        ? { width: width - speaker.stripTile.width - gap, height }
-        : { width, height: height - speaker.stripTile.height - gap };
+  if (others <= 0) return { ...speaker, featured: tileBox(width, height, false), stripWraps: false };
+  if (speaker.strip === 'side') {
+    return { ...speaker, featured: tileBox(width - speaker.stripTile.width - gap, height, false), stripWraps: false };
   }
-  return { ...speaker, featured: tileBox(area.width, area.height, false) };
+  const featured = tileBox(width, height - speaker.stripTile.height - gap, false);
+  const below = gridGeometry(others, width, height - featured.height - gap, gap);
+  if (below.tileHeight <= speaker.stripTile.height) return { ...speaker, featured, stripWraps: false };
+  return { ...speaker, featured, stripTile: { width: below.tileWidth, height: below.tileHeight }, stripWraps: true };
 }

@@ -5,11 +5,11 @@ import { MediaTrack } from './media-track';
 import { NetworkQualityMonitor } from './network-quality-monitor';
 import { pageOf } from './pages';
 import { ParticipantTile } from './participant-tile';
-import { gridItems, presentationGeometry, presentationItems, speakerItems } from './presentation-layout';
+import { gridItems, presentationGeometry, presentationItems, speakerItems, type PresentationGeometry } from './presentation-layout';
 import { handQueue } from './raised-hands';
 import type { ScreenTile } from './screen-tile';
 import { SharedScreen } from './shared-screen';
-import { speakerGeometry } from './speaker-layout';
+import { speakerGeometry, type SpeakerGeometry } from './speaker-layout';
 import { SpeakerStore } from './speaker-state';
 import type { ShownLayout } from './stage-layout';
 import type { Tile } from './tile';
@@ -90,6 +90,11 @@ export class Stage {
     });
     observer.observe(host);
     inject(DestroyRef).onDestroy(() => observer.disconnect());
+  }
+
+  /** Whether the strip wraps into rows (the presentation layout on an upright screen). */
+  protected wraps(sizes: SpeakerGeometry | PresentationGeometry): boolean {
+    return 'stripWraps' in sizes && sizes.stripWraps;
   }
 
   protected showPage(index: number): void {
