@@ -258,6 +258,45 @@ describe('Firefox and Chromium in one call', () => {
     expect(chris.errors).toEqual([]);
   }, 120_000);
 
+  it('shows a Chromium user’s shared screen to a Firefox user, as its own tile, until it stops', async () => {
+    const room = newRoomId();
+    const fox = await foxParticipant();
+    const chris = await chromeParticipant();
+    await joinFirefox(fox, parley.url, room, 'Fox', VIEWER_VIDEO);
+    await joinChromium(chris, parley.url, room, 'Chris', VIEWER_VIDEO);
+    const chrisId = await chris.page.locator('[data-self="true"]').first().getAttribute('data-participant-id');
+
+    await chris.page.getByRole('button', { name: 'Share screen' }).click();
+    await fox.page.waitForSelector(`parley-shared-screen[data-screen-of="${chrisId}"]`, { timeout: 30_000 });
+    // The screen's <video> plays in Firefox and its decoded frames keep coming.
+    const screen = (id) =>
+      fox.page.evaluate(async (who) => {
+        const video = document.querySelector(`video[data-participant-id="${who}"][data-source="screen"]`);
+        const track = video?.srcObject?.getVideoTracks?.()[0];
+        if (!video || !track) return null;
+        let frames = 0;
+        for (const pc of window.__parleyPcs) {
+          if (pc.connectionState === 'closed') continue;
+          (await pc.getStats()).forEach((s) => {
+            if (s.type === 'inbound-rtp' && s.kind === 'video' && s.trackIdentifier === track.id) frames = s.framesDecoded ?? 0;
+          });
+        }
+        return { playing: !video.paused && video.readyState >= 2 && video.videoWidth > 0, width: video.videoWidth, frames };
+      }, id);
+    const first = await waitFor(() => screen(chrisId), (s) => s !== null && s.playing && s.frames > 0, 30_000, 250);
+    const later = await waitFor(() => screen(chrisId), (s) => s !== null && s.frames > (first?.frames ?? 0) + 5, 15_000, 250);
+    console.log(`    Firefox shows Chromium's screen at ${later?.width} px wide, frames decoded ${first?.frames} → ${later?.frames}`);
+    expect(first?.playing).withContext('the screen plays in Firefox').toBeTrue();
+    expect(later?.frames).withContext('screen frames keep coming').toBeGreaterThan((first?.frames ?? 0) + 5);
+    await fox.page.screenshot({ path: join(SHOTS, 'firefox-viewing-share.png') });
+
+    await chris.page.getByRole('button', { name: 'Stop sharing' }).click();
+    await fox.page.waitForSelector(`parley-shared-screen[data-screen-of="${chrisId}"]`, { hidden: true, timeout: 10_000 });
+    expect(await remoteVideoPlaying(fox.page, 'Chris')).withContext('Chris’s camera still plays').toBeTrue();
+    expect(fox.errors).toEqual([]);
+    expect(chris.errors).toEqual([]);
+  }, 120_000);
+
   it('sends a Chromium viewer the small layer of a Firefox publisher in a small tile and the full one in a large tile', async () => {
     const room = newRoomId();
     const fox = await foxParticipant();
