@@ -22,6 +22,7 @@ const HELP = `Usage: npm run bench -- [options]
   --duration=S         steady: seconds measured (default 60, quick 10)
   --people=N           steady: people in the call (default 8)
   --steady-video=WxH@FPS  steady: camera size (default 640x360@10: the smallest Chromium simulcasts in two layers)
+  --setups=LIST        steady: which setups, in order (default parley,demo,parley-layers-off)
   --clients=N          signalling: Socket.IO clients (default 500, quick 100)
   --rooms=N            signalling: rooms they spread over (default 100, quick 20)
   --concurrency=N      signalling: joins in flight at once (default 20)
@@ -41,7 +42,7 @@ function parseArgs(argv) {
     if (!m) throw new Error(`unknown argument ${arg} (see --help)`);
     options[m[1]] = m[2] ?? true;
   }
-  const known = ['only', 'quick', 'runs', 'sizes', 'video', 'duration', 'people', 'steady-video', 'clients', 'rooms', 'concurrency', 'chat-seconds', 'chat-rate', 'memory', 'memory-media', 'no-tti', 'client-dir', 'out', 'help'];
+  const known = ['only', 'quick', 'runs', 'sizes', 'video', 'duration', 'people', 'steady-video', 'setups', 'clients', 'rooms', 'concurrency', 'chat-seconds', 'chat-rate', 'memory', 'memory-media', 'no-tti', 'client-dir', 'out', 'help'];
   for (const key of Object.keys(options)) if (!known.includes(key)) throw new Error(`unknown option --${key} (see --help)`);
   const quick = options.quick === true;
   const int = (key, full, short) => {
@@ -53,6 +54,10 @@ function parseArgs(argv) {
     const text = String(options[key] ?? (quick ? short : full));
     return text === '' ? [] : text.split(',').map((v) => v.trim()).filter(Boolean);
   };
+  const setups = list('setups', 'parley,demo,parley-layers-off', 'parley,demo,parley-layers-off');
+  for (const setup of setups) {
+    if (!['parley', 'demo', 'parley-layers-off'].includes(setup)) throw new Error(`unknown steady setup ${setup}; choose from parley, demo, parley-layers-off`);
+  }
   const only = list('only', BENCHMARKS.join(','), BENCHMARKS.join(',')).map((name) => (name === 'signaling' ? 'signalling' : name));
   for (const name of only) if (!BENCHMARKS.includes(name)) throw new Error(`unknown benchmark ${name}; choose from ${BENCHMARKS.join(', ')}`);
   return {
@@ -65,6 +70,7 @@ function parseArgs(argv) {
     duration: int('duration', 60, 10),
     people: int('people', 8, 8),
     steadyVideo: String(options['steady-video'] ?? '640x360@10'),
+    setups,
     clients: int('clients', 500, 100),
     rooms: int('rooms', 100, 20),
     concurrency: int('concurrency', 20, 20),
@@ -167,7 +173,7 @@ async function main() {
   const failures = [];
   const runners = {
     join: async () => (await import('./join.mjs')).joinBenchmark({ sizes: config.sizes, runs: config.runs, video: config.video, logFile, log }),
-    steady: async () => (await import('./steady.mjs')).steadyBenchmark({ people: config.people, durationSeconds: config.duration, video: config.steadyVideo, logFile, log }),
+    steady: async () => (await import('./steady.mjs')).steadyBenchmark({ people: config.people, durationSeconds: config.duration, video: config.steadyVideo, setups: config.setups, logFile, log }),
     signalling: async () =>
       (await import('./signalling.mjs')).signallingBenchmark({
         clients: config.clients,

@@ -14,9 +14,11 @@ import { demo, parley } from './lib/systems.mjs';
 const NAMES = ['Ada', 'Bob', 'Cyd', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kim', 'Lea'];
 const SETTLE_MS = 5_000;
 
-export async function steadyBenchmark({ people = 8, durationSeconds, video, logFile, log }) {
+export const STEADY_SETUPS = ['parley', 'demo', 'parley-layers-off'];
+
+export async function steadyBenchmark({ people = 8, durationSeconds, video, setups = STEADY_SETUPS, logFile, log }) {
   const results = [];
-  for (const key of ['parley', 'demo', 'parley-layers-off']) {
+  for (const key of setups) {
     try {
       results.push(await oneSteady(key, { people, durationSeconds, video, logFile, log }));
     } catch (error) {
