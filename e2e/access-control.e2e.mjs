@@ -88,7 +88,8 @@ describe('Access control', () => {
     await knock(bob, room, 'Bob');
     const field = bob.page.getByLabel('Meeting password');
     await field.waitFor({ timeout: 10_000 });
-    expect(await joinAlert(bob).textContent()).toContain('This meeting needs a password.');
+    expect(await bob.page.getByText('This meeting needs a password.').isVisible()).toBeTrue();
+    expect(await bob.page.getByRole('button', { name: 'Join', exact: true }).isDisabled()).withContext('no join without a password').toBeTrue();
 
     await field.fill('battery staple');
     await bob.page.getByRole('button', { name: 'Join', exact: true }).click();

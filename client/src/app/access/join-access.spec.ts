@@ -18,9 +18,13 @@ describe('JoinAccess', () => {
     expect(access.credentials()).toEqual({ password: 's3cret' });
   });
 
-  it('sends no empty password', () => {
+  it('sends no empty password, and says one is missing', () => {
     access.refused(new SignalingError('auth.password_required', ''));
     expect(access.credentials()).toEqual({});
+    expect(access.passwordMissing()).toBeTrue();
+    expect(access.passwordEmpty()).toBeTrue();
+    access.setPassword('typed');
+    expect(access.passwordEmpty()).toBeFalse();
   });
 
   it('keeps asking for the password after other refusals, and knows when it was wrong', () => {

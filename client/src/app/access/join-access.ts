@@ -34,6 +34,10 @@ export class JoinAccess {
    * a rate-limit refusal.
    */
   readonly passwordAsked = this.passwordAskedSignal.asReadonly();
+  /** True while the last join was refused for want of a password (the field asks; nothing failed yet). */
+  readonly passwordMissing = computed(() => this.refusalSignal() === 'auth.password_required');
+  /** True while the room wants a password and none is typed: joining could only be refused again. */
+  readonly passwordEmpty = computed(() => this.passwordAskedSignal() && this.passwordSignal() === '');
   /** True while the last join was refused because the password was wrong. */
   readonly passwordWrong = computed(() => this.refusalSignal() === 'auth.bad_password');
   /** True while the last join was refused for coming too fast (password guesses are limited). */

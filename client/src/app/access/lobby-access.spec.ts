@@ -88,7 +88,18 @@ describe('Lobby access', () => {
     expect(input?.type).toBe('password');
     expect(element().querySelector('label[for="meeting-password"]')?.textContent?.trim()).toBe('Meeting password');
     await until(() => document.activeElement === input);
-    expect(alertText()).toBe('This meeting needs a password.');
+    expect(element().querySelector('#meeting-password-hint')?.textContent).toContain('This meeting needs a password.');
+    // The field's hint says it; an alert would shout it as a failure.
+    expect(alertText()).toBeNull();
+  });
+
+  it('keeps Join disabled until a password is typed', async () => {
+    joinReplies = [refusal('auth.password_required')];
+    await render();
+    await pressJoin();
+    expect(button('Join')?.disabled).toBeTrue();
+    typePassword('x');
+    expect(button('Join')?.disabled).toBeFalse();
   });
 
   it('joins with the password typed, on Join', async () => {

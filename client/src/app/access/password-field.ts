@@ -27,7 +27,7 @@ import { JoinAccess } from './join-access';
       [value]="access.password()"
       (input)="access.setPassword(input.value)"
     />
-    <p id="meeting-password-hint" class="hint">This meeting is protected. Ask the host for its password.</p>
+    <p id="meeting-password-hint" class="hint">This meeting needs a password. Ask the host for it.</p>
   `,
   styles: `
     :host {

@@ -44,6 +44,8 @@ export class Lobby {
   protected readonly access = inject(JoinAccess);
   protected readonly joinError = computed(() => {
     const phase = this.session.phase();
+    // "Needs a password" is no failure to shout about: the password field and its hint say it.
+    if (this.access.passwordMissing()) return null;
     return phase.kind === 'failed' && !phase.inCall ? phase.message : null;
   });
   protected readonly previewTrack = computed(() => (this.media.sendingVideo() ? this.media.camera().track : null));
