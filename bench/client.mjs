@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../scripts/lib/gateway.mjs';
+import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { newRoomId } from '@parley/protocol';
 import { DEMO_DIR } from './lib/demo-server.mjs';
@@ -83,25 +84,69 @@ function statSafe(path) {
   }
 }
 
-export async function clientBenchmark({ runs, tti = true, logFile, log }) {
+export async function clientBenchmark({ runs, tti = true, lighthouse = false, logFile, log }) {
   const sizes = bundleSizes();
   const demoPage = demoPageSizes();
   let loads = [];
-  if (tti) {
-    loads = await withStack(async (use) => {
+  let audit = null;
+  if (tti || lighthouse) {
+    ({ loads, audit } = await withStack(async (use) => {
       const janus = await use(benchJanus(logFile));
       const gateway = await use(benchGateway(janus));
-      const { browser } = await use(benchChromium());
       const results = [];
-      for (let run = 0; run < runs; run++) {
-        const result = await lobbyLoad(browser, gateway.url).catch((error) => ({ error: error.message }));
-        results.push(result);
-        log(`  client: lobby load ${run + 1}/${runs}: ` + (result.error ? `failed (${result.error})` : `interactive at ${fmt(result.interactiveMs)} ms`));
+      if (tti) {
+        const { browser } = await use(benchChromium());
+        for (let run = 0; run < runs; run++) {
+          const result = await lobbyLoad(browser, gateway.url).catch((error) => ({ error: error.message }));
+          results.push(result);
+          log(`  client: lobby load ${run + 1}/${runs}: ` + (result.error ? `failed (${result.error})` : `interactive at ${fmt(result.interactiveMs)} ms`));
+        }
       }
-      return results;
-    });
+      let report = null;
+      if (lighthouse) {
+        report = await lighthouseLobby(use, gateway.url).catch((error) => ({ error: error.message }));
+        log(`  client: Lighthouse ${report.error ? `failed (${report.error})` : `TTI ${fmt(report.interactiveMs)} ms`}`);
+      }
+      return { loads: results, audit: report };
+    }));
   }
-  return summarize(sizes, demoPage, loads);
+  return summarize(sizes, demoPage, loads, audit);
+}
+
+/**
+ * Lighthouse 12 (devDependency) on the lobby: its default mobile run with
+ * simulated throttling, driving our Chromium (/usr/bin/chromium, launched by
+ * Playwright with a DevTools port) — it never downloads a browser.
+ */
+async function lighthouseLobby(use, baseUrl) {
+  const { default: lighthouse } = await import('lighthouse');
+  const port = await freePort();
+  await use(benchChromium([`--remote-debugging-port=${port}`]));
+  const result = await lighthouse(`${baseUrl}/r/${newRoomId()}`, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+  const audits = result.lhr.audits;
+  const value = (id) => audits[id]?.numericValue ?? null;
+  return {
+    lighthouseVersion: result.lhr.lighthouseVersion,
+    score: result.lhr.categories.performance?.score ?? null,
+    fcpMs: value('first-contentful-paint'),
+    lcpMs: value('largest-contentful-paint'),
+    interactiveMs: value('interactive'),
+    tbtMs: value('total-blocking-time'),
+    speedIndexMs: value('speed-index'),
+    throttling: result.lhr.configSettings.throttling,
+    throttlingMethod: result.lhr.configSettings.throttlingMethod,
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** One cold first visit of a room link, throttled. Times are ms from navigation start. */
@@ -191,7 +236,7 @@ async function lobbyLoad(browser, baseUrl) {
   }
 }
 
-function summarize(sizes, demoPage, loads) {
+function summarize(sizes, demoPage, loads, audit) {
   const sum = (files, key) => files.reduce((n, f) => n + f[key], 0);
   const sizeRows = [
     ['initial JS', String(sizes.initial.length), fmt(kib(sum(sizes.initial, 'bytes')), 1), fmt(kib(sum(sizes.initial, 'gzBytes')), 1), sizes.initial.map((f) => f.name).join(' ')],
@@ -202,7 +247,7 @@ function summarize(sizes, demoPage, loads) {
     ...(demoPage ? [['(Janus demo page JS)', String(demoPage.scripts), fmt(kib(demoPage.bytes), 1), fmt(kib(demoPage.gzBytes), 1), 'videoroomtest.html scripts, for scale']] : []),
   ];
   const ok = loads.filter((l) => !l.error);
-  const tables = [{ caption: `Bundle (${relative(ROOT, sizes.dir) || sizes.dir}, gzip -9)`, headers: ['what', 'files', 'KiB', 'KiB gz', 'files / contents'], rows: sizeRows }];
+  const tables = [{ caption: `Bundle (${sizes.dir.startsWith(`${ROOT}/`) ? relative(ROOT, sizes.dir) : sizes.dir}, gzip -9)`, headers: ['what', 'files', 'KiB', 'KiB gz', 'files / contents'], rows: sizeRows }];
   if (loads.length > 0) {
     tables.push({
       caption: `Lobby, cold first visit, throttled (CPU ×${THROTTLING.cpuSlowdown}, ${THROTTLING.latencyMs} ms RTT, ${THROTTLING.downloadKbps} kbit/s down, ${THROTTLING.viewport.width}×${THROTTLING.viewport.height} @${THROTTLING.deviceScaleFactor}x), median of ${ok.length}`,
@@ -223,6 +268,13 @@ function summarize(sizes, demoPage, loads) {
       ],
     });
   }
+  if (audit && !audit.error) {
+    tables.push({
+      caption: `Lighthouse ${audit.lighthouseVersion} on the lobby (mobile, ${audit.throttlingMethod} throttling: ${audit.throttling.rttMs} ms RTT, ${audit.throttling.throughputKbps} kbit/s, CPU ×${audit.throttling.cpuSlowdownMultiplier})`,
+      headers: ['performance score', 'FCP ms', 'LCP ms', 'TTI ms', 'TBT ms', 'Speed Index ms'],
+      rows: [[fmt(audit.score === null ? null : audit.score * 100), fmt(audit.fcpMs), fmt(audit.lcpMs), fmt(audit.interactiveMs), fmt(audit.tbtMs), fmt(audit.speedIndexMs)]],
+    });
+  }
   return {
     name: 'client',
     title: '5. Client: bundle and lobby time to interactive',
@@ -237,8 +289,9 @@ function summarize(sizes, demoPage, loads) {
             ...loads.filter((l) => l.error).map((l) => `failed load: ${l.error}`),
           ]
         : []),
+      ...(audit?.error ? [`Lighthouse failed: ${audit.error.split('\n')[0]}`] : []),
     ],
-    data: { sizes, demoPage, loads },
+    data: { sizes, demoPage, loads, lighthouse: audit },
   };
 }
 

@@ -31,6 +31,7 @@ const HELP = `Usage: npm run bench -- [options]
   --memory=LIST        memory: signalling-only participant counts (default 0,4,8,16)
   --memory-media=LIST  memory: browser participant counts, "" for none (default 0,4,8; quick 0,4)
   --no-tti             client: bundle sizes only, no browser
+  --lighthouse         client: also a Lighthouse 12 audit of the lobby (simulated mobile throttling, our Chromium)
   --client-dir=PATH    built client to serve and measure (default dist/client/browser)
   --out=FILE           where the JSON goes (default bench/results/<timestamp>.json)
   --help`;
@@ -42,7 +43,7 @@ function parseArgs(argv) {
     if (!m) throw new Error(`unknown argument ${arg} (see --help)`);
     options[m[1]] = m[2] ?? true;
   }
-  const known = ['only', 'quick', 'runs', 'sizes', 'video', 'duration', 'people', 'steady-video', 'setups', 'clients', 'rooms', 'concurrency', 'chat-seconds', 'chat-rate', 'memory', 'memory-media', 'no-tti', 'client-dir', 'out', 'help'];
+  const known = ['only', 'quick', 'runs', 'sizes', 'video', 'duration', 'people', 'steady-video', 'setups', 'clients', 'rooms', 'concurrency', 'chat-seconds', 'chat-rate', 'memory', 'memory-media', 'no-tti', 'lighthouse', 'client-dir', 'out', 'help'];
   for (const key of Object.keys(options)) if (!known.includes(key)) throw new Error(`unknown option --${key} (see --help)`);
   const quick = options.quick === true;
   const int = (key, full, short) => {
@@ -79,6 +80,7 @@ function parseArgs(argv) {
     memory: list('memory', '0,4,8,16', '0,4,8,16').map(Number),
     memoryMedia: list('memory-media', '0,4,8', '0,4').map(Number),
     tti: options['no-tti'] !== true,
+    lighthouse: options.lighthouse === true,
     clientDir: options['client-dir'] ? String(options['client-dir']) : null,
     out: options.out ? String(options.out) : null,
   };
@@ -87,7 +89,7 @@ function parseArgs(argv) {
 /** Builds what is missing (never what exists: dist/ is shared with whoever else works here). */
 function ensureBuilt(config) {
   const needs = new Set(config.only);
-  const gateway = ['join', 'steady', 'signalling', 'memory'].some((b) => needs.has(b)) || (needs.has('client') && config.tti);
+  const gateway = ['join', 'steady', 'signalling', 'memory'].some((b) => needs.has(b)) || (needs.has('client') && (config.tti || config.lighthouse));
   const client = ['join', 'steady', 'client'].some((b) => needs.has(b)) || (needs.has('memory') && config.memoryMedia.length > 0);
   const steps = [];
   if (!existsSync(join(ROOT, 'protocol/dist/index.js'))) steps.push(['tsc', '-p', 'protocol/tsconfig.json']);
@@ -98,7 +100,7 @@ function ensureBuilt(config) {
     const result = spawnSync('npx', step, { cwd: ROOT, stdio: 'inherit' });
     if (result.status !== 0) throw new Error(`npx ${step.join(' ')} failed`);
   }
-  const browser = ['join', 'steady'].some((b) => needs.has(b)) || (needs.has('memory') && config.memoryMedia.length > 0) || (needs.has('client') && config.tti);
+  const browser = ['join', 'steady'].some((b) => needs.has(b)) || (needs.has('memory') && config.memoryMedia.length > 0) || (needs.has('client') && (config.tti || config.lighthouse));
   if (browser) ensureDebianPackage('/usr/bin/chromium', 'chromium');
   if (needs.has('join') || needs.has('steady')) ensureDebianPackage('/usr/share/janus/demos/videoroomtest.html', 'janus-demos');
 }
@@ -185,7 +187,7 @@ async function main() {
         log,
       }),
     memory: async () => (await import('./memory.mjs')).memoryBenchmark({ counts: config.memory, mediaCounts: config.memoryMedia, video: config.video, logFile, log }),
-    client: async () => (await import('./client.mjs')).clientBenchmark({ runs: Math.max(1, Math.min(config.runs, 5)), tti: config.tti, logFile, log }),
+    client: async () => (await import('./client.mjs')).clientBenchmark({ runs: Math.max(1, Math.min(config.runs, 5)), tti: config.tti, lighthouse: config.lighthouse, logFile, log }),
   };
   try {
     for (const name of BENCHMARKS.filter((b) => config.only.includes(b))) {

@@ -10,8 +10,8 @@ import { CHROMIUM_ARGS } from '../../e2e/support/stack.mjs';
 export const CHROME = process.env.CHROME_BIN ?? '/usr/bin/chromium';
 export const VIEWPORT = { width: 1280, height: 800 };
 
-export function launchChromium() {
-  return chromium.launch({ executablePath: CHROME, args: CHROMIUM_ARGS });
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROME, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** Parses `WxH@fps` into the getUserMedia constraints Parley's ?e2e-video= knob uses. */

@@ -90,9 +90,9 @@ export async function benchDemoServer(janusUrl) {
   return { ...server, stop: register('demo static server', () => server.stop()) };
 }
 
-export async function benchChromium() {
+export async function benchChromium(extraArgs = []) {
   const before = new Set(children(process.pid));
-  const browser = await launchChromium();
+  const browser = await launchChromium(extraArgs);
   // Playwright does not expose the browser's pid: it is our new child process.
   const pid = children(process.pid).find((p) => !before.has(p)) ?? null;
   return { browser, version: browser.version(), stop: register('Chromium', () => browser.close(), pid) };
