@@ -100,6 +100,20 @@ describe('HostService and the doors of a room', () => {
     expect(bob.result.self.name).toBe('Bob');
   });
 
+  it('shows the lobby to whoever inherits the host role when the host leaves, who can then admit', async () => {
+    const ada = await rooms.join(request('Ada'));
+    const bob = await rooms.join(request('Bob'));
+    await host.settings(ada.session, { lobby: true });
+    const decisions: { admitted: boolean; admitToken?: string }[] = [];
+    expect(await codeOf(rooms.join(request('Cleo'), { lobbyDecision: (d) => decisions.push(d) }))).toBe('lobby.waiting');
+    expect(pusher.to(bob.session.participantId, 'lobby.knocking')).toEqual([]);
+    await rooms.leave(ada.session, 'left');
+    const knocks = pusher.to(bob.session.participantId, 'lobby.knocking') as { requestId: string; name: string }[];
+    expect(knocks.map((k) => k.name)).toEqual(['Cleo']);
+    await host.admit(bob.session, knocks[0]?.requestId ?? '', true);
+    expect(decisions[0]?.admitted).toBeTrue();
+  });
+
   it('tells a denied knocker and refuses to decide twice', async () => {
     const ada = await rooms.join(request('Ada'));
     await host.settings(ada.session, { lobby: true });

@@ -215,8 +215,15 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     // The longest-present participant inherits the host role.
     const successor = participant.role === 'host' ? room.participants[0] : undefined;
     if (successor !== undefined) {
+      const wasHost = successor.role === 'host';
       successor.role = 'host';
       for (const other of room.participants) this.pusher.push(other.id, 'participant.updated', successor.info());
+      // Whoever waits in the lobby would otherwise wait for a host who is gone.
+      if (!wasHost) {
+        for (const knock of this.lobby.pending(room.id)) {
+          this.pusher.push(successor.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });
+        }
+      }
     }
     await participant.close();
     if (room.size === 0) this.registry.scheduleClose(room);
