@@ -2,12 +2,13 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { Router } from '@angular/router';
 import { newRoomId } from '@parley/protocol';
 import { Icon } from '../icons/icon';
+import { InstallButton } from '../pwa/install-button';
 import { parseRoomInput } from './room-link';
 
 /** The start screen: make a new meeting, or join one by code or link. */
 @Component({
   selector: 'parley-home-page',
-  imports: [Icon],
+  imports: [Icon, InstallButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './home-page.html',
   styleUrl: './home-page.css',
