@@ -23,6 +23,7 @@ export type IconName =
   | 'send'
   | 'people'
   | 'settings'
+  | 'switch-camera'
   | 'speaker'
   | 'shield'
   | 'more'
@@ -139,6 +140,10 @@ export type IconName =
           <circle cx="12" cy="5.5" r="1.4" fill="currentColor" stroke="none" />
           <circle cx="12" cy="12" r="1.4" fill="currentColor" stroke="none" />
           <circle cx="12" cy="18.5" r="1.4" fill="currentColor" stroke="none" />
+        }
+        @case ('switch-camera') {
+          <path d="M4 7.5h3l1.5-2h7l1.5 2h3A1.5 1.5 0 0 1 21.5 9v9a1.5 1.5 0 0 1-1.5 1.5H4A1.5 1.5 0 0 1 2.5 18V9A1.5 1.5 0 0 1 4 7.5z" />
+          <path d="M9 13.5a3 3 0 0 1 5.2-2M15 12.5a3 3 0 0 1-5.2 2M14.5 9.5v2h-2M9.5 16.5v-2h2" />
         }
         @case ('screen-share') {
           <rect x="2.5" y="4" width="19" height="13" rx="2" />

@@ -1,9 +1,11 @@
 import { ChangeDetectionStrategy, Component, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { displayNameSchema, type RoomId } from '@parley/protocol';
+import { mirrorsPreview } from '../core/webrtc/camera-flip';
 import { describeMediaFailure } from '../core/webrtc/media-device-failure';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { DevicePickers } from '../devices/device-pickers';
+import { SwitchCamera } from '../devices/switch-camera';
 import { Icon } from '../icons/icon';
 import { CallSession } from '../room/call-session';
 import { CopyLink } from '../room/copy-link';
@@ -21,7 +23,7 @@ import { DisplayNameStorage } from './display-name-storage';
  */
 @Component({
   selector: 'parley-lobby',
-  imports: [CopyLink, DevicePickers, DeviceToggle, Icon, LobbyWaiting, MediaTrack, PasswordField, RouterLink],
+  imports: [CopyLink, DevicePickers, DeviceToggle, Icon, LobbyWaiting, MediaTrack, PasswordField, RouterLink, SwitchCamera],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lobby.html',
   styleUrl: './lobby.css',
@@ -49,6 +51,8 @@ export class Lobby {
     return phase.kind === 'failed' && !phase.inCall ? phase.message : null;
   });
   protected readonly previewTrack = computed(() => (this.media.sendingVideo() ? this.media.camera().track : null));
+  /** Mirrored like a mirror, except a phone's back camera. */
+  protected readonly mirrorPreview = computed(() => mirrorsPreview(this.previewTrack()));
   protected readonly previewMessage = computed(() => {
     if (this.media.starting()) return 'Starting camera…';
     return this.media.camera().failure ? 'Camera unavailable' : 'Camera is off';

@@ -37,6 +37,22 @@ describe('ParticipantTile', () => {
     expect(host().dataset['participantId']).toBe('p-1');
   });
 
+  it('is described by what the person is doing: microphone, camera, hand, speaking', () => {
+    render({ audioMuted: true, videoMuted: true });
+    fixture.componentRef.setInput('handPosition', 2);
+    fixture.componentRef.setInput('speaking', true);
+    fixture.detectChanges();
+    const id = host().getAttribute('aria-describedby') ?? '';
+    const description = host().querySelector(`[id="${id}"]`);
+    expect(description?.textContent).toBe('Microphone muted, camera off, hand raised, number 2 in line, speaking');
+  });
+
+  it('describes one\'s own tile as "You"', () => {
+    render({ isSelf: true, isHost: true });
+    const description = host().querySelector(`[id="${host().getAttribute('aria-describedby')}"]`);
+    expect(description?.textContent).toBe('You, host, microphone on, camera on');
+  });
+
   it('shows initials when the camera is off', () => {
     render({ videoMuted: true });
     expect(host().querySelector('.avatar')?.textContent?.trim()).toBe('GH');

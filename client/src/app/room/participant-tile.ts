@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { mirrorsPreview } from '../core/webrtc/camera-flip';
 import { Icon } from '../icons/icon';
 import { MediaTrack } from './media-track';
 import type { QualityReport } from './network-quality-monitor';
@@ -23,6 +24,8 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
   host: {
     role: 'group',
     '[attr.aria-label]': 'tile().name',
+    // The name stays the label (tests and people find a tile by it); what they are doing is its description.
+    '[attr.aria-describedby]': 'stateId()',
     '[attr.data-participant-id]': 'tile().participantId',
     '[attr.data-self]': 'tile().isSelf ? "true" : null',
     '[class.self]': 'tile().isSelf',
@@ -34,7 +37,7 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
     @let t = tile();
     @if (t.video && !t.videoMuted) {
       @if (t.isSelf) {
-        <video class="mirrored" autoplay playsinline [muted]="true" data-local="true" data-source="camera" [parleyTrack]="t.video"></video>
+        <video [class.mirrored]="mirrored()" autoplay playsinline [muted]="true" data-local="true" data-source="camera" [parleyTrack]="t.video"></video>
       } @else {
         <video
           autoplay
@@ -64,6 +67,7 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
         <span class="details" aria-hidden="true">{{ qualityLabel() }}</span>
       </span>
     }
+    <span class="visually-hidden" [id]="stateId()">{{ stateText() }}</span>
     <div class="label">
       @if (t.audioMuted) {
         <span class="muted" title="Microphone muted">
@@ -93,12 +97,39 @@ export class ParticipantTile {
     return q ? describeQuality(q) : '';
   });
 
+  /** One's own camera shows as in a mirror, except the back camera of a phone (text there must read right). */
+  protected readonly mirrored = computed(() => mirrorsPreview(this.tile().video));
+  protected readonly stateId = computed(() => `parley-tile-state-${this.tile().participantId}`);
+  protected readonly stateText = computed(() =>
+    describeTileState(this.tile(), { speaking: this.speaking(), handPosition: this.handPosition() }),
+  );
+
   protected readonly initials = computed(() => initialsOf(this.tile().name));
   protected readonly hue = computed(() => {
     let hash = 0;
     for (const char of this.tile().participantId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
     return AVATAR_HUES[hash % AVATAR_HUES.length] ?? AVATAR_HUES[0];
   });
+}
+
+/**
+ * What a screen reader says about a tile after the name: "You, microphone
+ * muted, camera off, hand raised, number 2 in line, speaking".
+ */
+export function describeTileState(
+  tile: Pick<Tile, 'isSelf' | 'isHost' | 'audioMuted' | 'videoMuted'>,
+  live: { readonly speaking: boolean; readonly handPosition: number | null },
+): string {
+  const facts = [
+    tile.isSelf ? 'You' : null,
+    tile.isHost ? 'host' : null,
+    tile.audioMuted ? 'microphone muted' : 'microphone on',
+    tile.videoMuted ? 'camera off' : 'camera on',
+    live.handPosition === null ? null : `hand raised, number ${live.handPosition} in line`,
+    live.speaking ? 'speaking' : null,
+  ].filter((fact) => fact !== null);
+  const text = facts.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "Network good: 0.4 % packet loss, 32 ms round trip, video 420 kbit/s", leaving out what is unknown. */
