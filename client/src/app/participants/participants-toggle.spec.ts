@@ -17,14 +17,14 @@ describe('ParticipantsToggle', () => {
   });
 
   it('is named "Participants" with the count, oneself included, and shows it', () => {
-    expect(button().getAttribute('aria-label')).toBe('Participants (3)');
+    expect(button().getAttribute('aria-label')).toBe('Participants, 3');
     expect(button().querySelector('.badge')?.textContent?.trim()).toBe('3');
   });
 
   it('follows people joining', () => {
     TestBed.inject(ParticipantsStore).dispatch({ type: 'joined', participant: participant('di') });
     fixture.detectChanges();
-    expect(button().getAttribute('aria-label')).toBe('Participants (4)');
+    expect(button().getAttribute('aria-label')).toBe('Participants, 4');
   });
 
   it('opens the participants panel, and closes it when pressed again', () => {

@@ -12,7 +12,7 @@ export const PARTICIPANTS_TOGGLE_ID = 'parley-participants-toggle';
 /**
  * The control bar's "Participants" button: opens and closes the
  * participants panel and shows how many are in the meeting (oneself
- * included), in its name too: "Participants (3)".
+ * included), in its name too: "Participants, 3".
  */
 @Component({
   selector: 'parley-participants-toggle',
@@ -85,7 +85,8 @@ export class ParticipantsToggle {
   protected readonly open = computed(() => this.panels.open() === 'participants');
   /** Everyone in the meeting, oneself included (also before the join snapshot names oneself). */
   protected readonly count = computed(() => this.participants.others().length + 1);
-  protected readonly label = computed(() => `Participants (${this.count()})`);
+  /** "Participants, 3": the visible count is a word of the name (axe's label-in-name; "(3)" is not matched). */
+  protected readonly label = computed(() => `Participants, ${this.count()}`);
 
   protected toggleParticipants(): void {
     this.panels.toggle('participants');

@@ -1,13 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, viewChild } from '@angular/core';
 import { ChatPanel } from '../chat/chat-panel';
-import { ChatToggle } from '../chat/chat-toggle';
+import { CHAT_PANEL_ID, CHAT_TOGGLE_ID, ChatToggle } from '../chat/chat-toggle';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { DeviceSettings } from '../devices/device-settings';
+import { SwitchCamera } from '../devices/switch-camera';
 import { HostControls } from '../host/host-controls';
 import { KnockPrompts } from '../host/knock-prompts';
 import { MutedNotice } from '../host/muted-notice';
 import { ParticipantsPanel } from '../participants/participants-panel';
-import { ParticipantsToggle } from '../participants/participants-toggle';
+import { PARTICIPANTS_PANEL_ID, PARTICIPANTS_TOGGLE_ID, ParticipantsToggle } from '../participants/participants-toggle';
+import { CallShortcuts, availableShortcuts, type ShortcutHandlers } from '../keyboard/call-shortcuts';
+import { ShortcutHelp } from '../keyboard/shortcut-help';
+import { ActiveCall } from '../pwa/active-call';
 import { AutoplayPrompt } from './autoplay-prompt';
 import { CallSession } from './call-session';
 import { ConnectionStatus } from './connection-status';
@@ -26,7 +31,7 @@ import { SpeakerStore } from './speaker-state';
 import { Stage } from './stage';
 import { StageLayoutState } from './stage-layout';
 import { ViewReporter } from './view-reporter';
-import { SidePanelState } from './side-panel';
+import { SidePanelState, type SidePanel } from './side-panel';
 import { buildTiles } from './tile';
 
 /** The call: the grid of tiles, the status line and the control bar. */
@@ -48,15 +53,15 @@ import { buildTiles } from './tile';
     KnockPrompts,
     MutedNotice,
     AutoplayPrompt,
+    CallShortcuts,
+    ShortcutHelp,
+    SwitchCamera,
     ScreenShareToggle,
     ScreenShareBanner,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // What only a shown call needs: view reports, quality sampling, speakers, the raised hand, one's screen share, the layout shown.
   providers: [ViewReporter, NetworkQualityMonitor, SpeakerStore, RaiseHand, ScreenShare, StageLayoutState],
-  host: {
-    '(document:keydown)': 'handleShortcut($event)',
-  },
   templateUrl: './call-view.html',
   styleUrl: './call-view.css',
 })
@@ -67,6 +72,10 @@ export class CallView {
   protected readonly media = inject(LocalMedia);
   private readonly participants = inject(ParticipantsStore);
   protected readonly sidePanel = inject(SidePanelState);
+  private readonly hand = inject(RaiseHand);
+  private readonly share = inject(ScreenShare);
+  private readonly document = inject(DOCUMENT);
+  private readonly help = viewChild.required(ShortcutHelp);
 
   protected readonly tiles = computed(() =>
     buildTiles(
@@ -88,6 +97,24 @@ export class CallView {
   protected readonly screens = computed(() =>
     buildScreenTiles(this.participants.others(), this.session.remoteTracks(), this.stageLayout.shares()),
   );
+  /** What each keyboard shortcut does in this call (the keys are in keyboard/shortcuts.ts). */
+  protected readonly shortcuts: ShortcutHandlers = {
+    'toggle-microphone': () => this.toggleMicrophone(),
+    'toggle-camera': () => this.toggleCamera(),
+    // No S where the browser cannot share a screen (phones), as there is no button.
+    ...(this.share.supported ? { 'toggle-screen-share': () => void this.share.toggle() } : {}),
+    'toggle-chat': () => this.togglePanel('chat'),
+    'toggle-participants': () => this.togglePanel('participants'),
+    'toggle-hand': () => void this.hand.toggle(),
+    'show-help': () => this.help().openHelp(),
+    'close-panel': () => this.closePanel(),
+  };
+  protected readonly shortcutList = availableShortcuts(this.shortcuts);
+
+  constructor() {
+    // While the call shows, the app shell holds back what would interrupt it (the update prompt).
+    inject(DestroyRef).onDestroy(inject(ActiveCall).hold());
+  }
 
   protected toggleMicrophone(): void {
     void this.session.toggleMicrophone();
@@ -105,13 +132,25 @@ export class CallView {
     void this.session.retry();
   }
 
-  /** Meet's shortcuts: Ctrl/⌘+D toggles the microphone, Ctrl/⌘+E the camera. */
-  protected handleShortcut(event: KeyboardEvent): void {
-    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
-    const key = event.key.toLowerCase();
-    if (key === 'd') this.toggleMicrophone();
-    else if (key === 'e') this.toggleCamera();
-    else return;
-    event.preventDefault();
+  /**
+   * Opens or closes a side panel from the keyboard. A panel that closes
+   * with focus inside it (or nowhere) hands focus to its button, as its own
+   * Close button does; focus elsewhere stays put.
+   */
+  private togglePanel(panel: SidePanel): void {
+    const closing = this.sidePanel.open() === panel;
+    const ids = panel === 'chat' ? { panel: CHAT_PANEL_ID, toggle: CHAT_TOGGLE_ID } : { panel: PARTICIPANTS_PANEL_ID, toggle: PARTICIPANTS_TOGGLE_ID };
+    const active = this.document.activeElement;
+    const focusInside = !active || active === this.document.body || (this.document.getElementById(ids.panel)?.contains(active) ?? false);
+    this.sidePanel.toggle(panel);
+    if (closing && focusInside) this.document.getElementById(ids.toggle)?.focus();
+  }
+
+  /** Escape: closes the open side panel; false (the key is not taken) when none is open. */
+  private closePanel(): boolean {
+    const open = this.sidePanel.open();
+    if (open === null) return false;
+    this.togglePanel(open);
+    return true;
   }
 }

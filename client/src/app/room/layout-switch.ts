@@ -41,8 +41,9 @@ const CHOICES: readonly { readonly layout: ShownLayout; readonly label: string; 
     button {
       display: inline-grid;
       place-items: center;
-      width: 36px;
-      height: 30px;
+      /* 44 px: a finger-sized target (WCAG 2.5.5), like every control of the call. */
+      width: 44px;
+      height: 44px;
       border: 0;
       border-radius: 999px;
       background: transparent;

@@ -17,7 +17,7 @@ import type { Tile } from './tile';
 /** Space between tiles; must match `--gap` in stage.css. */
 const GAP_PX = 8;
 /** Height of the pager row under a paginated grid (stage.css `.pager`). */
-const PAGER_PX = 48;
+const PAGER_PX = 52;
 
 /**
  * Where the tiles go: the grid (everyone alike, paginated past a page of
