@@ -8,6 +8,15 @@ import { chromium } from 'playwright-core';
 import { ROOT, startGateway } from '../../scripts/lib/gateway.mjs';
 
 /**
+ * The built client the gateways serve: dist/client/browser, or
+ * PARLEY_E2E_CLIENT_DIR (a build elsewhere, e.g. `ng build --output-path`,
+ * so a run does not depend on what is in the shared dist/ at the time).
+ */
+export const CLIENT_BUILD_DIR = process.env.PARLEY_E2E_CLIENT_DIR
+  ? join(process.env.PARLEY_E2E_CLIENT_DIR, 'browser')
+  : join(ROOT, 'dist/client/browser');
+
+/**
  * Starts a gateway on a free port with its own data folder. `restart()`
  * stops it and starts it again on the same port with the same data folder,
  * as a server restart would (clients reconnect to the same URL).
@@ -20,7 +29,7 @@ export async function startParley(extraEnv = {}) {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    CLIENT_DIR: join(ROOT, 'dist/client/browser'),
+    CLIENT_DIR: CLIENT_BUILD_DIR,
     JANUS_URL: janusUrl,
     JANUS_ADMIN_KEY: process.env.JANUS_ADMIN_KEY ?? 'parley-dev-admin-key',
     ...extraEnv,
