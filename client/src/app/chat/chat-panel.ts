@@ -52,6 +52,8 @@ import { CHAT_PANEL_ID, CHAT_TOGGLE_ID } from './chat-toggle';
       min-height: 0;
       border-left: 1px solid var(--border);
       background: var(--surface);
+      /* At the right edge: clear of a phone's notch when it is held sideways. */
+      padding-right: env(safe-area-inset-right);
     }
     .head {
       display: flex;
