@@ -4,7 +4,7 @@
 // violations fail; lesser ones are printed.
 import { newRoomId } from '@parley/protocol';
 import { axeViolations, blocking, describeViolations } from './support/axe.mjs';
-import { LOW_VIDEO, joinRoom, openChat } from './support/chat.mjs';
+import { LOW_VIDEO, joinRoom, openChat, sendChat } from './support/chat.mjs';
 import { launchChromium, newParticipant, startParley } from './support/stack.mjs';
 
 describe('Accessibility (axe-core)', () => {
@@ -57,6 +57,17 @@ describe('Accessibility (axe-core)', () => {
       const page = ada.page;
       await page.getByRole('group', { name: 'Bob', exact: true }).waitFor({ timeout: 15_000 });
       await expectNoBlockingViolations(page, 'call grid');
+
+      // Screen readers hear, politely, who came and what others write (the chat's live region, panel closed or open).
+      const announcer = page.locator('[aria-live="polite"][data-chat-announcer]');
+      await expectAsync(announcer.getByText('Bob joined').waitFor({ state: 'attached', timeout: 10_000 })).toBeResolved();
+      await openChat(bob.page);
+      await sendChat(bob.page, 'Can everyone hear me?');
+      await expectAsync(announcer.getByText('Bob: Can everyone hear me?').waitFor({ state: 'attached', timeout: 10_000 })).toBeResolved();
+      // A tile says what the person is doing, after their name.
+      const bobTile = page.getByRole('group', { name: 'Bob', exact: true });
+      const described = await bobTile.evaluate((tile) => document.getElementById(tile.getAttribute('aria-describedby') ?? '')?.textContent);
+      expect(described).toBe('Microphone on, camera on');
 
       await openChat(page);
       await expectNoBlockingViolations(page, 'call with chat open');

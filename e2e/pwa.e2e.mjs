@@ -158,6 +158,17 @@ describe('Installable PWA', () => {
       await inCall.goto(`${parley.url}/`);
       await waitForOfflineReady(inCall);
       await joinRoom({ page: inCall }, parley.url, newRoomId(), 'Ada');
+      // The worker keeps the app shell only: nothing of the call (Socket.IO polling, media) lands in its caches.
+      const cached = await inCall.evaluate(async () => {
+        const paths = [];
+        // Angular names the caches of responses ngsw:<scope>:<hash>:assets:<group>:cache and …:data:<group>:cache.
+        for (const name of (await caches.keys()).filter((key) => /:(assets|data):/.test(key))) {
+          for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+        }
+        return paths;
+      });
+      expect(cached.length).toBeGreaterThan(0);
+      expect(cached.filter((path) => !/^\/([\w-]+\.(js|css|html|webmanifest)|icons\/[\w-]+\.(png|svg))$/.test(path))).toEqual([]);
 
       // Deploy: a changed index.html and the worker manifest Angular's CLI would write for it.
       const marker = `deployed-${Date.now()}`;
