@@ -1,22 +1,12 @@
-import type { ChatMessage, ParticipantId, PushName, RoomId } from '@parley/protocol';
+import type { RoomId } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
 import { loadConfig } from '../config/config';
-import type { Pusher } from '../rooms/pusher';
 import { RoomsService, type SessionRef } from '../rooms/rooms.service';
 import { FakeSfu } from '../rooms/testing/fake-sfu';
 import { SqliteStore } from '../store/sqlite-store';
 import { ChatService } from './chat.service';
+import { RecordingPusher } from '../rooms/testing/recording-pusher';
 
-class RecordingPusher implements Pusher {
-  readonly chat: { to: ParticipantId; message: ChatMessage }[] = [];
-  readonly disconnected: ParticipantId[] = [];
-  disconnect(participantId: ParticipantId): void {
-    this.disconnected.push(participantId);
-  }
-  push(to: ParticipantId, event: PushName, payload: unknown): void {
-    if (event === 'chat.message') this.chat.push({ to, message: payload as ChatMessage });
-  }
-}
 
 const room = 'chat-room' as RoomId;
 
@@ -42,7 +32,7 @@ describe('ChatService', () => {
     ada = (await rooms.join({ room, name: 'Ada' }, {})).session;
     bob = (await rooms.join({ room, name: 'Bob' }, {})).session;
     await flush();
-    pusher.chat.length = 0;
+    pusher.pushes.length = 0;
   }
 
   afterEach(async () => {

@@ -1,9 +1,11 @@
 import type { JanusSfu, JanusSfuOptions } from './janus-sfu';
-import { ReconnectingSfu, reconnectDelayMs } from './reconnecting-sfu';
+import { PING_INTERVAL_MS, PINGS_MISSED_BEFORE_LOST, ReconnectingSfu, reconnectDelayMs } from './reconnecting-sfu';
 
 /** Just enough of a JanusSfu for the reconnection logic. */
 class StubJanus {
   healthy = true;
+  /** Whether pings get an answer (a hung or starved Janus does not answer). */
+  answers = true;
   closed = 0;
   private listener: ((up: boolean) => void) | null = null;
   onConnectionChange(listener: (up: boolean) => void): () => void {
@@ -11,7 +13,7 @@ class StubJanus {
     return () => undefined;
   }
   async ping(): Promise<boolean> {
-    return this.healthy;
+    return this.healthy && this.answers;
   }
   async createRoom(): Promise<string> {
     return 'room';
@@ -28,7 +30,7 @@ class StubJanus {
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const options: JanusSfuOptions = { url: 'ws://127.0.0.1:1', adminKey: 'k' };
 
-function waitUntil(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const poll = () => {
@@ -71,7 +73,34 @@ describe('ReconnectingSfu', () => {
     expect(instances[0]?.closed).toBe(1);
     expect(sfu.healthy).toBeTrue();
     await sfu.close();
-  });
+  }, 15_000);
+
+  it('takes a missed ping or two in its stride, and reconnects after several in a row', async () => {
+    const instances: StubJanus[] = [];
+    const sfu = new ReconnectingSfu(
+      options,
+      async () => {
+        const stub = new StubJanus();
+        instances.push(stub);
+        return stub as unknown as JanusSfu;
+      },
+      silent,
+    );
+    await sfu.start();
+    const changes: boolean[] = [];
+    sfu.onConnectionChange((up) => changes.push(up));
+    const first = instances[0] as StubJanus;
+    first.answers = false;
+    // Two pings go unanswered: no verdict yet.
+    await new Promise((resolve) => setTimeout(resolve, (PINGS_MISSED_BEFORE_LOST - 1) * PING_INTERVAL_MS + PING_INTERVAL_MS / 4));
+    expect(changes).toEqual([]);
+    expect(sfu.healthy).toBeTrue();
+    // The next one decides: lost, then a new connection.
+    await waitUntil(() => changes.length === 2, 2 * PING_INTERVAL_MS);
+    expect(changes).toEqual([false, true]);
+    expect(first.closed).toBe(1);
+    await sfu.close();
+  }, 15_000);
 
   it('starts without Janus and connects when it appears', async () => {
     let attempts = 0;
@@ -92,5 +121,5 @@ describe('ReconnectingSfu', () => {
     await waitUntil(() => sfu.healthy);
     expect(attempts).toBe(3);
     await sfu.close();
-  });
+  }, 15_000);
 });

@@ -1,25 +1,12 @@
-import type { ParticipantId, PushName, RoomId, ValidRequest } from '@parley/protocol';
+import type { RoomId, ValidRequest } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
 import { loadConfig } from '../config/config';
 import { SqliteStore } from '../store/sqlite-store';
 import { HostService } from './host.service';
-import type { Pusher } from './pusher';
 import { RoomsService } from './rooms.service';
 import { FakeSfu } from './testing/fake-sfu';
+import { RecordingPusher } from './testing/recording-pusher';
 
-class RecordingPusher implements Pusher {
-  readonly pushes: { to: ParticipantId; event: PushName; payload: unknown }[] = [];
-  readonly disconnected: ParticipantId[] = [];
-  push(to: ParticipantId, event: PushName, payload: unknown): void {
-    this.pushes.push({ to, event, payload });
-  }
-  disconnect(participantId: ParticipantId): void {
-    this.disconnected.push(participantId);
-  }
-  to(id: ParticipantId, event: PushName): unknown[] {
-    return this.pushes.filter((p) => p.to === id && p.event === event).map((p) => p.payload);
-  }
-}
 
 const room = 'host-room' as RoomId;
 const request = (name: string, extra: Partial<ValidRequest<'room.join'>> = {}): ValidRequest<'room.join'> => ({ room, name, ...extra });
@@ -78,14 +65,14 @@ describe('HostService and the doors of a room', () => {
     expect(await codeOf(rooms.join(request('Bob')))).toBe('auth.password_required');
     expect(await codeOf(rooms.join(request('Bob', { password: 'open says me' })))).toBe('auth.bad_password');
     expect((await rooms.join(request('Bob', { password: 'open sesame' }))).result.settings.hasPassword).toBeTrue();
-  });
+  }, 30_000);
 
   it('never stores or returns the password in clear', async () => {
     const ada = await rooms.join(request('Ada'));
     const settings = await host.settings(ada.session, { password: 'open sesame' });
     expect(JSON.stringify(settings)).not.toContain('open sesame');
     expect((await store.getRoom(room))?.passwordHash).toMatch(/^\$argon2id\$/);
-  });
+  }, 30_000);
 
   it('makes newcomers knock when the lobby is on, and admits them with a token', async () => {
     const ada = await rooms.join(request('Ada'));

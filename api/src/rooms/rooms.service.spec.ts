@@ -1,31 +1,13 @@
-import type { ParticipantId, PushName, RoomId, ValidRequest } from '@parley/protocol';
+import type { ParticipantId, RoomId, ValidRequest } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
 import { loadConfig } from '../config/config';
 import { DomainError } from '../errors';
 import { SqliteStore } from '../store/sqlite-store';
-import type { Pusher } from './pusher';
 import { RoomsService, type SessionRef } from './rooms.service';
 import { FakeSfu } from './testing/fake-sfu';
+import { RecordingPusher } from './testing/recording-pusher';
 
-interface Push {
-  to: ParticipantId;
-  event: PushName;
-  payload: unknown;
-}
 
-class RecordingPusher implements Pusher {
-  readonly pushes: Push[] = [];
-  readonly disconnected: ParticipantId[] = [];
-  disconnect(participantId: ParticipantId): void {
-    this.disconnected.push(participantId);
-  }
-  push(to: ParticipantId, event: PushName, payload: unknown): void {
-    this.pushes.push({ to, event, payload });
-  }
-  to(id: ParticipantId, event: PushName): unknown[] {
-    return this.pushes.filter((p) => p.to === id && p.event === event).map((p) => p.payload);
-  }
-}
 
 const room = 'abcd-efgh-jkmn' as RoomId;
 const offer = { type: 'offer' as const, sdp: 'v=0 offer' };
