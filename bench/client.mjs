@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { newRoomId } from '@parley/protocol';
 import { DEMO_DIR } from './lib/demo-server.mjs';
 import { benchChromium, benchGateway, benchJanus, clientDir, withStack } from './lib/stack.mjs';
-import { fmt, kib, median } from './lib/stats.mjs';
+import { firstLine, fmt, kib, median } from './lib/stats.mjs';
 
 
 /** Lighthouse's mobile profile values, applied as DevTools throttling (not Lighthouse's simulation). */
@@ -97,14 +97,14 @@ export async function clientBenchmark({ runs, tti = true, lighthouse = false, lo
       if (tti) {
         const { browser } = await use(benchChromium());
         for (let run = 0; run < runs; run++) {
-          const result = await lobbyLoad(browser, gateway.url).catch((error) => ({ error: error.message }));
+          const result = await lobbyLoad(browser, gateway.url).catch((error) => ({ error: firstLine(error) }));
           results.push(result);
           log(`  client: lobby load ${run + 1}/${runs}: ` + (result.error ? `failed (${result.error})` : `interactive at ${fmt(result.interactiveMs)} ms`));
         }
       }
       let report = null;
       if (lighthouse) {
-        report = await lighthouseLobby(use, gateway.url).catch((error) => ({ error: error.message }));
+        report = await lighthouseLobby(use, gateway.url).catch((error) => ({ error: firstLine(error) }));
         log(`  client: Lighthouse ${report.error ? `failed (${report.error})` : `TTI ${fmt(report.interactiveMs)} ms`}`);
       }
       return { loads: results, audit: report };

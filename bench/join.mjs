@@ -5,7 +5,7 @@
 // element the page shows) and the phases on the way (see browser.mjs probe).
 import { newPage, waitProbe } from './lib/browser.mjs';
 import { benchChromium, benchDemoServer, benchGateway, benchJanus, ADMIN_KEY, withStack } from './lib/stack.mjs';
-import { fmt, median, percentile, table } from './lib/stats.mjs';
+import { firstLine, fmt, median, percentile } from './lib/stats.mjs';
 import { demo, parley, DEMO_VISIBLE_REMOTES } from './lib/systems.mjs';
 
 const NAMES = ['Ada', 'Bob', 'Cyd', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kim', 'Lea', 'Max', 'Ned', 'Oli', 'Pat'];
@@ -39,7 +39,7 @@ export async function joinBenchmark({ sizes, runs, video, logFile, log }) {
         // Alternate who goes first, so drift in the machine's load hits both alike.
         const order = run % 2 === 0 ? ['parley', 'demo'] : ['demo', 'parley'];
         for (const key of order) {
-          const sample = await oneJoin(browser, systems[key], n).catch((error) => ({ system: key, n, error: error.message }));
+          const sample = await oneJoin(browser, systems[key], n).catch((error) => ({ system: key, n, error: firstLine(error) }));
           samples.push({ ...sample, run });
           log(
             `  join ${systems[key].label.padEnd(10)} N=${n} run ${run + 1}/${runs}: ` +

@@ -8,7 +8,7 @@
 import { descendants, startSampler } from './lib/proc.mjs';
 import { inboundDelta, inboundVideo, newPage, waitProbe } from './lib/browser.mjs';
 import { benchChromium, benchDemoServer, benchGateway, benchJanus, ADMIN_KEY, withStack } from './lib/stack.mjs';
-import { fmt, mean, mib } from './lib/stats.mjs';
+import { firstLine, fmt, mean, mib } from './lib/stats.mjs';
 import { demo, parley } from './lib/systems.mjs';
 
 const NAMES = ['Ada', 'Bob', 'Cyd', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kim', 'Lea'];
@@ -22,8 +22,8 @@ export async function steadyBenchmark({ people = 8, durationSeconds, video, setu
     try {
       results.push(await oneSteady(key, { people, durationSeconds, video, logFile, log }));
     } catch (error) {
-      results.push({ key, error: error.message });
-      log(`  steady ${key}: failed (${error.message.split('\n')[0]})`);
+      results.push({ key, error: firstLine(error) });
+      log(`  steady ${key}: failed (${firstLine(error)})`);
     }
   }
   return summarize(results, { people, durationSeconds, video });
@@ -81,7 +81,7 @@ function histogram(values) {
 
 function summarize(results, { people, durationSeconds, video }) {
   const rows = results.map((r) => {
-    if (r.error) return [r.key, `failed: ${r.error.split('\n')[0].slice(0, 60)}`, '', '', '', '', '', '', '', '', ''];
+    if (r.error) return [r.key, 'failed', '', '', '', '', '', '', '', '', ''];
     const p = r.processes;
     const kbps = r.clients.map((c) => c.kbps);
     return [
@@ -112,6 +112,7 @@ function summarize(results, { people, durationSeconds, video }) {
       'in kbit/s/client = inbound video over all of a client’s peer connections; fps/client = decoded frames/s summed over its streams; streams = remote videos decoding.',
       'Janus demo: no simulcast (its default; ?simulcast=yes turns it on), one subscriber PC per remote feed, 5 remote feeds rendered (at 8 people the 6th and 7th are received with no <video>); the gateway runs idle beside it.',
       'Parley, layers off: no media.view reports, so Janus forwards its default (top) layer of every stream and pauses none.',
+      ...results.filter((r) => r.error).map((r) => `${r.key} failed: ${r.error}`),
     ],
     data: { results },
   };

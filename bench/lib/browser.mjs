@@ -152,6 +152,8 @@ export async function newPage(browser, { remoteVideos, video = null }) {
   await context.grantPermissions(['camera', 'microphone']);
   await context.addInitScript(probe, { remoteVideos, video });
   const page = await context.newPage();
+  // Slowness is a result to report, not a reason to give up: twice Playwright's default.
+  page.setDefaultTimeout(60_000);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return { context, page, errors, close: () => context.close().catch(() => undefined) };

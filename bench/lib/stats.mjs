@@ -31,3 +31,10 @@ export function table(headers, rows) {
   const separator = `| ${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
   return [line(headers), separator, ...cells.map(line)].join('\n');
 }
+
+/** One line of an error for a table or a note: no ANSI colours, no call log. */
+export function firstLine(error) {
+  const text = String(error?.message ?? error ?? '');
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0].trim();
+}
