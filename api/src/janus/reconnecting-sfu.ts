@@ -3,9 +3,17 @@ import type { JanusLogger } from './janus-context';
 import { JanusError } from './janus-error';
 import type { JanusSfu, JanusSfuOptions } from './janus-sfu';
 
-/** How often Janus is pinged, and how long an answer may take: a dead Janus is noticed within about 4 s. */
+/** How often Janus is pinged, and how long an answer may take. */
 export const PING_INTERVAL_MS = 2_000;
 export const PING_DEADLINE_MS = 2_000;
+/**
+ * Missed pings in a row after which Janus is declared lost (a closed socket
+ * is noticed at once). A hung Janus is noticed within about 8 s; a reply held
+ * up by a starved machine for a ping or two no longer tears down and rebuilds
+ * every room's media (seen under the fuzz test on a loaded two-core machine,
+ * where the rebuild also met the old rooms still in Janus: "already exists").
+ */
+export const PINGS_MISSED_BEFORE_LOST = 3;
 
 /**
  * Reconnection delays: quick at first, then every 2 s while Janus stays down
@@ -31,6 +39,7 @@ export class ReconnectingSfu implements Sfu {
   private readonly listeners = new Set<(up: boolean) => void>();
   private pingTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private missedPings = 0;
   private closed = false;
 
   constructor(
@@ -85,8 +94,18 @@ export class ReconnectingSfu implements Sfu {
       if (!up) this.lost(sfu);
     });
     clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(() => void sfu.ping(PING_DEADLINE_MS), PING_INTERVAL_MS);
+    this.missedPings = 0;
+    this.pingTimer = setInterval(() => void this.ping(sfu), PING_INTERVAL_MS);
     this.pingTimer.unref();
+  }
+
+  private async ping(sfu: JanusSfu): Promise<void> {
+    const answered = await sfu.ping(PING_DEADLINE_MS);
+    if (this.current !== sfu) return;
+    this.missedPings = answered ? 0 : this.missedPings + 1;
+    if (this.missedPings < PINGS_MISSED_BEFORE_LOST) return;
+    this.logger.error(`Janus missed ${this.missedPings} pings in a row; reconnecting`);
+    this.lost(sfu);
   }
 
   private lost(sfu: JanusSfu): void {
