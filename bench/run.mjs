@@ -32,7 +32,8 @@ const HELP = `Usage: npm run bench -- [options]
   --memory-media=LIST  memory: browser participant counts, "" for none (default 0,4,8; quick 0,4)
   --no-tti             client: bundle sizes only, no browser
   --lighthouse         client: also a Lighthouse 12 audit of the lobby (simulated mobile throttling, our Chromium)
-  --client-dir=PATH    built client to serve and measure (default dist/client/browser)
+  --client-dir=PATH    built client (its browser/ folder) to serve and measure
+                       (default: $PARLEY_E2E_CLIENT_DIR/browser when set, else dist/client/browser)
   --out=FILE           where the JSON goes (default bench/results/<timestamp>.json)
   --help`;
 
@@ -94,7 +95,9 @@ function ensureBuilt(config) {
   const steps = [];
   if (!existsSync(join(ROOT, 'protocol/dist/index.js'))) steps.push(['tsc', '-p', 'protocol/tsconfig.json']);
   if (gateway && !existsSync(join(ROOT, 'dist/api/main.js'))) steps.push(['nest', 'build']);
-  if (client && !config.clientDir && !existsSync(join(ROOT, 'dist/client/browser/index.html'))) steps.push(['ng', 'build']);
+  if (client && !config.clientDir && !process.env.PARLEY_E2E_CLIENT_DIR && !existsSync(join(ROOT, 'dist/client/browser/index.html'))) {
+    steps.push(['ng', 'build']);
+  }
   for (const step of steps) {
     console.log(`(building: npx ${step.join(' ')})`);
     const result = spawnSync('npx', step, { cwd: ROOT, stdio: 'inherit' });

@@ -13,12 +13,15 @@ import { descendants } from './proc.mjs';
 export const ADMIN_KEY = 'parley-bench-admin-key';
 
 /**
- * The built client the gateways serve: dist/client/browser, or
- * PARLEY_BENCH_CLIENT_DIR (run.mjs --client-dir), e.g. a build made with
- * `ng build --output-path` so a run does not depend on the shared dist/.
+ * The built client the gateways serve: PARLEY_BENCH_CLIENT_DIR (run.mjs
+ * --client-dir, the `browser` folder itself), else the build the e2e tests
+ * use (PARLEY_E2E_CLIENT_DIR, an `ng build --output-path`), else
+ * dist/client/browser.
  */
 export function clientDir() {
-  return process.env.PARLEY_BENCH_CLIENT_DIR || join(ROOT, 'dist/client/browser');
+  if (process.env.PARLEY_BENCH_CLIENT_DIR) return process.env.PARLEY_BENCH_CLIENT_DIR;
+  if (process.env.PARLEY_E2E_CLIENT_DIR) return join(process.env.PARLEY_E2E_CLIENT_DIR, 'browser');
+  return join(ROOT, 'dist/client/browser');
 }
 
 /** Stop functions of everything started and not yet stopped, newest last. */
