@@ -12,7 +12,7 @@ export interface SessionClaims {
 const ISSUER = 'parley';
 const ALGORITHM = 'HS256';
 /** Lobby admissions are used at once; a short life keeps a leaked one useless. */
-const ADMIT_TTL_SECONDS = 120;
+export const ADMIT_TTL_SECONDS = 120;
 
 /** What an admit token binds: the host let `requestId` into `room`. */
 export interface AdmitClaims {

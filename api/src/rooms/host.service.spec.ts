@@ -87,6 +87,20 @@ describe('HostService and the doors of a room', () => {
     expect(bob.result.self.name).toBe('Bob');
   });
 
+  it('lets an admit token in once: removed, its holder cannot walk back in with it', async () => {
+    const ada = await rooms.join(request('Ada'));
+    await host.settings(ada.session, { lobby: true });
+    const decisions: { admitted: boolean; admitToken?: string }[] = [];
+    await codeOf(rooms.join(request('Bob'), { lobbyDecision: (d) => decisions.push(d) }));
+    const [knock] = pusher.to(ada.session.participantId, 'lobby.knocking') as { requestId: string }[];
+    await host.admit(ada.session, knock?.requestId ?? '', true);
+    const admitToken = decisions[0]?.admitToken ?? '';
+    const bob = await rooms.join(request('Bob', { admitToken }));
+    await host.remove(ada.session, bob.session.participantId);
+    await host.settings(ada.session, { locked: true });
+    expect(await codeOf(rooms.join(request('Bob', { admitToken })))).toBe('auth.invalid_token');
+  });
+
   it('shows the lobby to whoever inherits the host role when the host leaves, who can then admit', async () => {
     const ada = await rooms.join(request('Ada'));
     const bob = await rooms.join(request('Bob'));

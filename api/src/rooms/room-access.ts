@@ -1,6 +1,6 @@
 import type { RoomId, ValidRequest } from '@parley/protocol';
 import { verifyPassword } from '../auth/passwords';
-import type { SessionTokens } from '../auth/session-tokens';
+import { ADMIT_TTL_SECONDS, type SessionTokens } from '../auth/session-tokens';
 import { DomainError } from '../errors';
 import type { Store } from '../store/store';
 import type { Lobby } from './lobby';
@@ -23,6 +23,14 @@ export interface LobbyHooks {
  * `lobby.waiting`, and the decision arrives through `hooks.lobbyDecision`.
  */
 export class RoomAccess {
+  /**
+   * Admissions already used, by lobby request id, with when their token
+   * expires. An admit token opens every door, so it lets one person in once:
+   * otherwise whoever holds it (someone removed since, or anyone it leaked
+   * to) could walk back past lock, password and lobby until it expires.
+   */
+  private readonly spentAdmissions = new Map<string, number>();
+
   constructor(
     private readonly store: Store,
     private readonly tokens: SessionTokens,
@@ -32,7 +40,11 @@ export class RoomAccess {
 
   async check(room: Room, request: ValidRequest<'room.join'>, hooks: LobbyHooks): Promise<void> {
     if (request.admitToken !== undefined) {
-      await this.tokens.verifyAdmit(request.admitToken, room.id);
+      const { requestId } = await this.tokens.verifyAdmit(request.admitToken, room.id);
+      const now = Date.now();
+      for (const [spent, expires] of this.spentAdmissions) if (expires < now) this.spentAdmissions.delete(spent);
+      if (this.spentAdmissions.has(requestId)) throw new DomainError('auth.invalid_token', 'That admission was already used; knock again');
+      this.spentAdmissions.set(requestId, now + ADMIT_TTL_SECONDS * 1000);
       return;
     }
     if (room.locked) throw new DomainError('room.locked', 'This meeting is locked by its host');
