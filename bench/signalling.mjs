@@ -208,7 +208,7 @@ function summarize(r) {
     ],
     notes: [
       `Chat: every client sends ${r.rate} message/s for ${r.chatSeconds} s (start times spread), under the gateway's limits (20 requests/s per socket, chat 5/s per participant); each message goes to the ${r.perRoom - 1} others in its room and is stored in SQLite.`,
-      `Deliveries/s is over the chat window plus the drain (${r.chatWall.toFixed(1)} s). The load generator (this Node process, same machine) used ${r.loadCpu.toFixed(1)} CPU-s meanwhile.`,
+      `Deliveries/s is over the chat window plus the drain (${r.chatWall.toFixed(1)} s) and follows the offered load (clients × rate × others in the room); what the gateway can take shows in deliveries per gateway CPU-second. The load generator (this Node process, same machine) used ${r.loadCpu.toFixed(1)} CPU-s meanwhile.`,
       `Gateway RSS with everyone joined: ${fmt(mib(r.rssJoined), 1)} MiB. Errors: join ${errors(r.joinErrors)}; chat ${errors(r.chatErrors)}.`,
       'Each room.join also creates the room in Janus and a publisher handle there (a real Janus runs behind the gateway).',
       'Not measured: several gateways over Redis. Redis scale-out (REDIS_URL, Socket.IO Redis adapter) is not built yet, so there is nothing to run.',
