@@ -54,7 +54,7 @@ describe('npm run bench -- --quick', () => {
     const results = JSON.parse(readFileSync(out, 'utf8'));
     expect(results.results.map((r) => r.name)).toEqual(['signalling', 'client']);
     expect(results.failures).toEqual([]);
-    expect(results.commit).toMatch(/^[0-9a-f]{40}$/);
+    if (existsSync(join(ROOT, '.git'))) expect(results.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(results.janus).toMatch(/^\d+\.\d+/);
     expect(results.machine.cpuModel).toBeTruthy();
     // Janus and the gateway it started are gone.
