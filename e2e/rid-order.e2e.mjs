@@ -71,8 +71,15 @@ describe('Simulcast rid order', () => {
     );
 
     await join(publisher, parley.url, room, 'Pia', `e2e-video=${PUBLISHED.width}x${PUBLISHED.height}@15`);
-    const offer = await publisher.page.evaluate(() => window.__parleyPcs[0]?.localDescription?.sdp ?? '');
+    // The call screen shows on the join reply; the publisher's offer follows it.
+    const offer = await waitFor(
+      () => publisher.page.evaluate(() => window.__parleyPcs[0]?.localDescription?.sdp ?? ''),
+      (sdp) => /^a=simulcast:/m.test(sdp),
+      15_000,
+      100,
+    );
     expect(offer).toMatch(/^a=simulcast:send l;m;h/m);
+    await waitFor(() => publishes.length, (n) => n > 0, 15_000, 100);
     expect(publishes.some((frame) => frame.includes('"ridOrder":"lmh"'))).withContext('media.publish says lmh').toBeTrue();
 
     await small.page.setViewportSize({ width: 400, height: 420 });
