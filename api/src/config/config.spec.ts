@@ -27,4 +27,13 @@ describe('loadConfig', () => {
   it('refuses a session secret shorter than 32 characters', () => {
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrowError(ConfigError, /SESSION_SECRET/);
   });
+
+  it('keeps one gateway on SQLite without REDIS_URL and takes a redis:// URL for scale-out', () => {
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://redis:6379/0' }).redisUrl).toBe('redis://redis:6379/0');
+  });
+
+  it('refuses a REDIS_URL that is not a redis:// URL, naming the key', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://redis:6379' })).toThrowError(ConfigError, /REDIS_URL/);
+  });
 });

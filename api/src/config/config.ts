@@ -53,6 +53,11 @@ const envSchema = z.object({
   CHAT_BURST: z.coerce.number().int().min(1).default(10),
   /** Comma-separated origins allowed to open Socket.IO; empty allows the same origin only. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** Redis for scale-out (`redis://[:password@]host:port[/db]`); empty keeps everything in this one gateway (SQLite). */
+  REDIS_URL: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -76,6 +81,8 @@ export interface Config {
   /** coturn with `use-auth-secret`; null when no TURN_URLS are set. */
   readonly turn: { readonly urls: readonly string[]; readonly secret: string; readonly ttlSeconds: number } | null;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Redis for several gateways (store, Socket.IO adapter, room state); null for one gateway on SQLite. */
+  readonly redisUrl: string | null;
   readonly chat: {
     readonly retentionDays: number;
     readonly systemMessages: boolean;
@@ -126,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { urls: turnUrls, secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS }
         : null,
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL === '' ? null : e.REDIS_URL,
     chat: {
       retentionDays: e.CHAT_RETENTION_DAYS,
       systemMessages: e.CHAT_SYSTEM_MESSAGES === 'true',

@@ -1,0 +1,169 @@
+import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
+import type { RedisConnection } from './redis-connection';
+import type { ChatDraft, RoomRecord, Store } from './store';
+
+/**
+ * Key layout (every key under {@link RedisStore.prefix}):
+ * - `room:<id>` hash: createdAt, lastActiveAt, passwordHash (absent for none)
+ * - `rooms` sorted set: room id scored by its last activity (for retention)
+ * - `chat:<room>` sorted set: `<id> <draft JSON>` scored by message id
+ * - `chat:<room>:sent` hash: `<senderId> <clientId>` → message id (idempotency)
+ * - `chat:seq` counter: message ids, increasing across rooms as in SQLite
+ * - `revoked:<participant>`: expiry time, expiring itself at that time
+ */
+const TOUCH_ROOM = `
+redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[1])
+local last = tonumber(redis.call('HGET', KEYS[1], 'lastActiveAt') or '0')
+if tonumber(ARGV[1]) > last then
+  redis.call('HSET', KEYS[1], 'lastActiveAt', ARGV[1])
+  redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+end
+return redis.call('HGETALL', KEYS[1])`;
+
+/** Appends once per (sender, clientId): returns {1, id} when stored, {0, id} for a repeat. */
+const APPEND_CHAT = `
+if ARGV[1] ~= '' then
+  local existing = redis.call('HGET', KEYS[2], ARGV[1])
+  if existing then return {0, tonumber(existing)} end
+end
+local id = redis.call('INCR', KEYS[3])
+redis.call('ZADD', KEYS[1], id, id .. ' ' .. ARGV[2])
+if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
+return {1, id}`;
+
+/** Revocations only ever lengthen: the later expiry wins. */
+const REVOKE = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[1]) end
+return 1`;
+
+/** Sets a password only on a room that exists. */
+const SET_PASSWORD = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[1] == '' then redis.call('HDEL', KEYS[1], 'passwordHash') else redis.call('HSET', KEYS[1], 'passwordHash', ARGV[1]) end
+return 1`;
+
+/** The fields of a chat line stored after its id (the id is the score). */
+type StoredDraft = Omit<ChatMessage, 'id'>;
+
+function parseMember(member: string): ChatMessage {
+  const space = member.indexOf(' ');
+  const draft = JSON.parse(member.slice(space + 1)) as StoredDraft;
+  return { id: Number(member.slice(0, space)), ...draft };
+}
+
+function pairs(flat: readonly unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
+  return out;
+}
+
+/**
+ * The scale-out store: the same contract as the SQLite one, in Redis, so
+ * every gateway reads the same rooms, chat and revocations. Multi-key
+ * changes run as Lua scripts, atomic in Redis.
+ */
+export class RedisStore implements Store {
+  static readonly prefix = 'parley:';
+  private closed = false;
+
+  /** `redis` is shared with the rest of the gateway; closing the store does not close it. */
+  constructor(private readonly redis: RedisConnection) {}
+
+  private key(...parts: string[]): string {
+    return RedisStore.prefix + parts.join(':');
+  }
+
+  private async script(source: string, keys: string[], args: string[]): Promise<unknown> {
+    return this.redis.client.eval(source, { keys, arguments: args });
+  }
+
+  async touchRoom(id: RoomId, at: number): Promise<RoomRecord> {
+    const flat = (await this.script(TOUCH_ROOM, [this.key('room', id), this.key('rooms')], [String(at), id])) as unknown[];
+    return this.toRecord(id, pairs(flat));
+  }
+
+  async getRoom(id: RoomId): Promise<RoomRecord | undefined> {
+    const fields = (await this.redis.client.hGetAll(this.key('room', id))) as Record<string, string>;
+    return fields['createdAt'] === undefined ? undefined : this.toRecord(id, fields);
+  }
+
+  private toRecord(id: RoomId, fields: Record<string, string>): RoomRecord {
+    return {
+      id,
+      createdAt: Number(fields['createdAt']),
+      lastActiveAt: Number(fields['lastActiveAt']),
+      passwordHash: fields['passwordHash'] ?? null,
+    };
+  }
+
+  async appendChat(room: RoomId, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
+    const dedupe = draft.senderId === null || draft.clientId === null ? '' : `${draft.senderId} ${draft.clientId}`;
+    const stored: StoredDraft = { ...draft };
+    const [created, id] = (await this.script(
+      APPEND_CHAT,
+      [this.key('chat', room), this.key('chat', room, 'sent'), this.key('chat', 'seq')],
+      [dedupe, JSON.stringify(stored)],
+    )) as [number, number];
+    if (created === 1) return { message: { id, ...stored }, created: true };
+    const [member] = await this.redis.client.zRangeByScore(this.key('chat', room), id, id);
+    if (member === undefined) throw new Error('appendChat: the earlier message vanished');
+    return { message: parseMember(member), created: false };
+  }
+
+  async chatPage(room: RoomId, limit: number, before?: number): Promise<ChatPage> {
+    // One extra message tells whether an older page exists.
+    const max = before === undefined ? '+inf' : `(${before}`;
+    const members = await this.redis.client.zRange(this.key('chat', room), max, '-inf', {
+      BY: 'SCORE',
+      REV: true,
+      LIMIT: { offset: 0, count: limit + 1 },
+    });
+    const hasMore = members.length > limit;
+    return { messages: members.slice(0, limit).reverse().map(parseMember), hasMore };
+  }
+
+  async setRoomPassword(id: RoomId, passwordHash: string | null): Promise<void> {
+    const changed = await this.script(SET_PASSWORD, [this.key('room', id)], [passwordHash ?? '']);
+    if (changed !== 1) throw new Error(`setRoomPassword: no room ${id}`);
+  }
+
+  async revokeSession(participantId: ParticipantId, _room: RoomId, expiresAt: number): Promise<void> {
+    await this.script(REVOKE, [this.key('revoked', participantId)], [String(Math.ceil(expiresAt))]);
+  }
+
+  async isRevoked(participantId: ParticipantId, now: number): Promise<boolean> {
+    const until = await this.redis.client.get(this.key('revoked', participantId));
+    return until !== null && Number(until) > now;
+  }
+
+  async purgeRoomsInactiveSince(cutoff: number): Promise<number> {
+    const rooms = await this.redis.client.zRangeByScore(this.key('rooms'), '-inf', `(${cutoff}`);
+    let removed = 0;
+    for (const room of rooms) {
+      const chat = this.key('chat', room);
+      const [count] = (await this.redis.client
+        .multi()
+        .zCard(chat)
+        .del([chat, this.key('chat', room, 'sent'), this.key('room', room)])
+        .zRem(this.key('rooms'), room)
+        .exec()) as unknown as [number];
+      removed += Number(count);
+    }
+    return removed;
+  }
+
+  /** Writes and deletes a probe key: fails when Redis is unreachable, read-only (a replica) or out of memory. */
+  async checkWritable(): Promise<void> {
+    if (this.closed) throw new Error('The store is closed');
+    const probe = this.key('probe', this.redis.instanceId);
+    await this.redis.probe('a write', async (client) => {
+      await client.set(probe, '1', { PX: 5_000 });
+      await client.del(probe);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
