@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { JsonLogger } from './logging/json-logger';
 import { serveClient } from './client-assets';
 import { ParleyIoAdapter } from './realtime/io-adapter';
+import { RedisConnection } from './store/redis-connection';
 import { applySecurityHeaders } from './security-headers';
 
 /** Until the config is read (and names LOG_LEVEL), start-up failures log at info. */
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   applySecurityHeaders(app);
-  app.useWebSocketAdapter(new ParleyIoAdapter(app, config));
+  app.useWebSocketAdapter(new ParleyIoAdapter(app, config, config.redisUrl === null ? undefined : app.get(RedisConnection)));
   if (config.clientDir !== null) serveClient(app, config.clientDir);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;

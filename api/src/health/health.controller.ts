@@ -1,15 +1,19 @@
-import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Logger, Optional, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Sfu } from '../rooms/sfu';
 import { SFU } from '../rooms/sfu.token';
+import { RedisConnection } from '../store/redis-connection';
 import { STORE, type Store } from '../store/store';
 
-/** What /readyz answers: each check, and the names of those that failed. */
+type Check = 'janus' | 'store' | 'redis';
+
+/** What /readyz answers: each check, and the names of those that failed. `redis` only when REDIS_URL is set. */
 export interface Readiness {
   readonly status: 'ok' | 'unavailable';
   readonly janus: boolean;
   readonly store: boolean;
-  readonly failed: readonly ('janus' | 'store')[];
+  readonly redis?: boolean;
+  readonly failed: readonly Check[];
 }
 
 /** Liveness and readiness for orchestrators and load balancers. */
@@ -20,6 +24,8 @@ export class HealthController {
   constructor(
     @Inject(SFU) private readonly sfu: Sfu,
     @Inject(STORE) private readonly store: Store,
+    /** Present with REDIS_URL: the store, the Socket.IO adapter and the room cluster all need it. */
+    @Optional() private readonly redis?: RedisConnection,
   ) {}
 
   /** The process is up and serving HTTP. */
@@ -28,7 +34,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Parley can take calls: Janus is reachable and the store takes writes. 503 naming the failed checks otherwise. */
+  /**
+   * Parley can take calls: Janus is reachable, the store takes writes and,
+   * with several gateways, Redis answers. 503 naming the failed checks otherwise.
+   */
   @Get('readyz')
   async ready(@Res() response: Response): Promise<void> {
     const readiness = await this.readiness();
@@ -44,7 +53,18 @@ export class HealthController {
         return false;
       },
     );
-    const failed = [...(janus ? [] : ['janus' as const]), ...(store ? [] : ['store' as const])];
-    return { status: failed.length === 0 ? 'ok' : 'unavailable', janus, store, failed };
+    const redis =
+      this.redis === undefined
+        ? undefined
+        : await this.redis.probe('a PING', (client) => client.ping()).then(
+            () => true,
+            (error: unknown) => {
+              this.logger.warn(`Redis is unreachable: ${String(error)}`);
+              return false;
+            },
+          );
+    const failed: Check[] = [...(janus ? [] : ['janus' as const]), ...(store ? [] : ['store' as const]), ...(redis === false ? ['redis' as const] : [])];
+    const status = failed.length === 0 ? 'ok' : 'unavailable';
+    return redis === undefined ? { status, janus, store, failed } : { status, janus, store, redis, failed };
   }
 }

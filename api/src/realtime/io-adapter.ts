@@ -1,8 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
-import type { ServerOptions } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import type { Config } from '../config/config';
+import type { RedisConnection } from '../store/redis-connection';
 
 /**
  * Decides whether a browser on `origin` may open a socket. WebSocket upgrades
@@ -19,16 +21,31 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
-/** Socket.IO server options from Parley's config. */
+/**
+ * Socket.IO server options from Parley's config and, with several gateways
+ * (`redis`), the Redis Streams adapter: broadcasts and server-to-server
+ * messages go through one Redis stream that every gateway reads from its own
+ * last offset. Unlike the pub/sub Redis adapter, a gateway whose link to Redis
+ * blips reads on where it stopped instead of silently losing what was sent
+ * meanwhile, which is what Parley's recovery relies on: clients resume their
+ * session and state, they do not ask for missed pushes again.
+ */
 export class ParleyIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly config: Config,
+    private readonly redis?: RedisConnection,
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): unknown {
+    const server = this.createParleyServer(port, options) as Server;
+    if (this.redis !== undefined) server.adapter(createAdapter(this.redis.client, { streamName: 'parley:socket.io' }));
+    return server;
+  }
+
+  private createParleyServer(port: number, options?: ServerOptions): unknown {
     const allowed = this.config.allowedOrigins;
     return super.createIOServer(port, {
       ...options,

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@parley/protocol';
 import type { RoomId } from '@parley/protocol';
 import type { TokenBucket } from '../chat/token-bucket';
+import type { ClusterMessage } from '../rooms/cluster';
 import type { SessionRef } from '../rooms/rooms.service';
 
 /** Per-socket state. */
@@ -18,6 +19,11 @@ export interface SocketData {
   tokenRefresh?: NodeJS.Timeout;
 }
 
+/** Between gateways serving the same rooms (through the Redis adapter): the rooms cluster's messages. */
+export interface InterServerEvents {
+  'parley.cluster': (message: ClusterMessage) => void;
+}
+
 /** The gateway's typed Socket.IO server and socket. */
-export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, Optional } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -17,6 +17,7 @@ import {
   type ValidRequest,
 } from '@parley/protocol';
 import { ChatService } from '../chat/chat.service';
+import { RedisCluster } from '../cluster/redis-cluster';
 import { TokenBucket } from '../chat/token-bucket';
 import { HostService } from '../rooms/host.service';
 import { DomainError } from '../errors';
@@ -53,9 +54,15 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
     private readonly chat: ChatService,
     private readonly host: HostService,
     private readonly pusher: SocketPusher,
+    /** Present with REDIS_URL: several gateways serve the same rooms. */
+    @Optional() private readonly cluster?: RedisCluster,
   ) {}
 
   afterInit(server: ParleyServer): void {
+    if (this.cluster !== undefined) {
+      this.cluster.attach(server);
+      this.pusher.reachOtherGateways(server);
+    }
     server.use((socket, next) => {
       const auth: unknown = socket.handshake.auth;
       const version = typeof auth === 'object' && auth !== null ? (auth as { v?: unknown }).v : undefined;

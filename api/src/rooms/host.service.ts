@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ParticipantId, RoomSettings, ValidRequest } from '@parley/protocol';
 import { hashPassword } from '../auth/passwords';
 import { SessionTokens } from '../auth/session-tokens';
 import { DomainError } from '../errors';
 import { STORE, type Store } from '../store/store';
+import type { ForwardedHostAction } from './cluster';
 import type { Participant } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import type { Room } from './room';
@@ -11,20 +12,27 @@ import { RoomsService, type SessionRef } from './rooms.service';
 
 /**
  * What hosts may do to a room and its people. Every action checks the
- * caller's role first; guests get `auth.forbidden`.
+ * caller's role first; guests get `auth.forbidden`. An action on someone
+ * held by another gateway is forwarded to that gateway, which carries it out
+ * (it is the authority on its own participants).
  */
 @Injectable()
 export class HostService {
+  private readonly logger = new Logger(HostService.name);
+
   constructor(
     private readonly rooms: RoomsService,
     @Inject(STORE) private readonly store: Store,
     @Inject(PUSHER) private readonly pusher: Pusher,
     private readonly tokens: SessionTokens,
-  ) {}
+  ) {
+    rooms.onForwardedHostAction((room, action, target, byName) => this.carryOut(room, action, target, byName));
+  }
 
   /** Locks or unlocks, sets or clears the password, turns the lobby on or off; tells everyone. */
   async settings(session: SessionRef, change: ValidRequest<'host.settings'>): Promise<RoomSettings> {
     const { room } = await this.requireHost(session);
+    const before = { locked: room.locked, lobby: room.lobby };
     if (change.locked !== undefined) room.locked = change.locked;
     if (change.password !== undefined) {
       await this.store.setRoomPassword(room.id, change.password === null ? null : await hashPassword(change.password));
@@ -32,8 +40,9 @@ export class HostService {
     if (change.lobby !== undefined) {
       room.lobby = change.lobby;
       // Turning the lobby off lets everyone who was waiting in.
-      if (!change.lobby) for (const knock of this.rooms.lobby.pending(room.id)) await this.decide(room, knock.requestId, true);
+      if (!change.lobby) for (const knock of this.rooms.lobby.pending(room.id)) await this.rooms.access.decide(room, knock.requestId, true);
     }
+    if (room.locked !== before.locked || room.lobby !== before.lobby) await this.rooms.mirror.announceSettings(room);
     const settings = { locked: room.locked, lobby: room.lobby, hasPassword: (await this.store.getRoom(room.id))?.passwordHash != null };
     this.rooms.broadcast(room, 'room.updated', settings);
     return settings;
@@ -43,20 +52,31 @@ export class HostService {
   async mute(session: SessionRef, targetId: ParticipantId): Promise<void> {
     const { room, participant: host } = await this.requireHost(session);
     const target = this.target(room, targetId);
+    if (target.home !== null) return this.rooms.mirror.forwardHostAction(room, 'mute', target.id, host.name);
+    await this.muteHere(room, target, host.name);
+  }
+
+  private async muteHere(room: Room, target: Participant, byName: string): Promise<void> {
     for (const track of target.published.values()) {
       if (track.source === 'microphone') await room.sfu.moderate(target.publisher.feedId, track.mid, true);
     }
     target.hostMuted = true;
     target.audioMuted = true;
     this.rooms.broadcast(room, 'participant.updated', target.info());
-    this.pusher.push(target.id, 'session.muted', { by: host.name });
+    await this.rooms.mirror.announce(room, target);
+    this.pusher.push(target.id, 'session.muted', { by: byName });
   }
 
   /** Removes someone; their token is revoked so it cannot bring them back. */
   async remove(session: SessionRef, targetId: ParticipantId): Promise<void> {
-    const { room } = await this.requireHost(session);
+    const { room, participant: host } = await this.requireHost(session);
     if (targetId === session.participantId) throw new DomainError('auth.forbidden', 'Use "Leave call" to leave');
     const target = this.target(room, targetId);
+    if (target.home !== null) return this.rooms.mirror.forwardHostAction(room, 'remove', target.id, host.name);
+    await this.removeHere(room, target);
+  }
+
+  private async removeHere(room: Room, target: Participant): Promise<void> {
     await this.store.revokeSession(target.id, room.id, Date.now() + this.tokens.ttlSeconds * 1000);
     this.pusher.push(target.id, 'session.ended', { reason: 'removed' });
     this.pusher.disconnect(target.id);
@@ -65,29 +85,50 @@ export class HostService {
 
   /** Makes someone a host too. */
   async promote(session: SessionRef, targetId: ParticipantId): Promise<void> {
-    const { room } = await this.requireHost(session);
+    const { room, participant: host } = await this.requireHost(session);
     const target = this.target(room, targetId);
+    if (target.role === 'host') return;
+    if (target.home !== null) return this.rooms.mirror.forwardHostAction(room, 'promote', target.id, host.name);
+    await this.promoteHere(room, target);
+  }
+
+  private async promoteHere(room: Room, target: Participant): Promise<void> {
     if (target.role === 'host') return;
     target.role = 'host';
     this.rooms.broadcast(room, 'participant.updated', target.info());
+    await this.rooms.mirror.announce(room, target);
     // A new host sees who is waiting.
     for (const knock of this.rooms.lobby.pending(room.id)) {
       this.pusher.push(target.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });
     }
   }
 
-  /** Answers a lobby request. */
+  /**
+   * Answers a lobby request. One waiting on another gateway is answered there:
+   * with several gateways, a request unknown here is handed on.
+   */
   async admit(session: SessionRef, requestId: string, admit: boolean): Promise<void> {
     const { room } = await this.requireHost(session);
-    await this.decide(room, requestId, admit);
+    if (await this.rooms.access.decide(room, requestId, admit)) return;
+    if (this.rooms.mirror.gatewayId !== null) return this.rooms.mirror.forwardLobbyDecision(room, requestId, admit);
+    throw new DomainError('validation.failed', 'That lobby request is no longer pending');
   }
 
-  private async decide(room: Room, requestId: string, admit: boolean): Promise<void> {
-    const knock = this.rooms.lobby.take(room.id, requestId);
-    if (knock === undefined) throw new DomainError('validation.failed', 'That lobby request is no longer pending');
-    if (admit) knock.deliver({ admitted: true, admitToken: await this.tokens.issueAdmit({ room: room.id, requestId }) });
-    else knock.deliver({ admitted: false });
-    for (const host of room.hosts) this.pusher.push(host.id, 'lobby.resolved', { requestId });
+  /** A host on another gateway acted on one of this gateway's participants (its role was checked there). */
+  private async carryOut(room: Room, action: ForwardedHostAction, target: Participant, byName: string): Promise<void> {
+    this.logger.log(`${action} of ${target.id} in ${room.id}, forwarded from another gateway`);
+    switch (action) {
+      case 'mute':
+        return this.muteHere(room, target, byName);
+      case 'remove':
+        return this.removeHere(room, target);
+      case 'promote':
+        return this.promoteHere(room, target);
+      default: {
+        const unknown: never = action;
+        throw new Error(`Unknown host action ${String(unknown)}`);
+      }
+    }
   }
 
   private async requireHost(session: SessionRef): Promise<{ room: Room; participant: Participant }> {

@@ -1,4 +1,5 @@
 import type { MediaSource, ParticipantId, ParticipantInfo, Role } from '@parley/protocol';
+import type { MemberState } from './cluster';
 import type { SfuPublisher } from './sfu';
 import type { SubscriberSession } from './subscriber-session';
 
@@ -28,6 +29,12 @@ export class Participant {
   connected = true;
   /** Published tracks by publisher-side mid. */
   published: ReadonlyMap<string, PublishedTrackInfo> = new Map();
+  /**
+   * The gateway that holds this participant when it is another one's: then
+   * this object is a mirror (see `cluster-mirror.ts`), with no SFU handles of
+   * its own, kept up to date by that gateway. Null for this gateway's own.
+   */
+  home: string | null = null;
   private closed = false;
 
   constructor(
@@ -73,6 +80,29 @@ export class Participant {
       joinedAt: this.joinedAt,
       ...(this.connected ? {} : { reconnecting: true }),
     };
+  }
+
+  /** What other gateways need to mirror this participant, held by gateway `home`. */
+  state(home: string): MemberState {
+    return {
+      info: this.info(),
+      feedId: this.publisher.feedId,
+      published: [...this.published.values()],
+      hostMuted: this.hostMuted,
+      home,
+    };
+  }
+
+  /** Takes on what another gateway says of its participant (a mirror only). */
+  applyState(state: MemberState): void {
+    this.home = state.home;
+    this.role = state.info.role;
+    this.audioMuted = state.info.audioMuted;
+    this.videoMuted = state.info.videoMuted;
+    this.handRaisedAt = state.info.handRaisedAt;
+    this.connected = state.info.reconnecting !== true;
+    this.hostMuted = state.hostMuted;
+    this.published = new Map(state.published.map((track) => [track.mid, track]));
   }
 
   /** Detaches the subscriber, then leaves as a publisher. Idempotent. */

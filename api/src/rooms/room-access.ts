@@ -61,6 +61,19 @@ export class RoomAccess {
     }
   }
 
+  /**
+   * Delivers a host's answer to a lobby request waiting on this gateway and
+   * tells the hosts it is resolved; false when no such request waits here.
+   */
+  async decide(room: Room, requestId: string, admit: boolean): Promise<boolean> {
+    const knock = this.lobby.take(room.id, requestId);
+    if (knock === undefined) return false;
+    if (admit) knock.deliver({ admitted: true, admitToken: await this.tokens.issueAdmit({ room: room.id, requestId }) });
+    else knock.deliver({ admitted: false });
+    for (const host of room.hosts) this.pusher.push(host.id, 'lobby.resolved', { requestId });
+    return true;
+  }
+
   /** A knocker went away before a decision: the hosts stop seeing the request. */
   withdraw(room: Room | undefined, roomId: RoomId, requestId: string): void {
     if (this.lobby.take(roomId, requestId) === undefined || room === undefined) return;

@@ -15,6 +15,8 @@ export class RoomRegistry {
   constructor(
     private readonly create: (id: RoomId) => Promise<Room>,
     private readonly onCloseError: (id: RoomId, error: unknown) => void,
+    /** After an empty room closed (not at shutdown): forget what was kept of it elsewhere. */
+    private readonly onEmptyClosed: (room: Room) => Promise<void> = async () => undefined,
   ) {}
 
   get size(): number {
@@ -53,7 +55,10 @@ export class RoomRegistry {
       this.emptyTimers.delete(room.id);
       if (room.size > 0) return;
       this.rooms.delete(room.id);
-      room.close().catch((error: unknown) => this.onCloseError(room.id, error));
+      room
+        .close()
+        .then(() => this.onEmptyClosed(room))
+        .catch((error: unknown) => this.onCloseError(room.id, error));
     }, EMPTY_ROOM_GRACE_MS);
     timer.unref();
     this.emptyTimers.set(room.id, timer);

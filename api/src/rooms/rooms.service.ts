@@ -22,18 +22,19 @@ import type { Config } from '../config/config';
 import { CONFIG } from '../config/config.token';
 import { DomainError } from '../errors';
 import { STORE, type Store } from '../store/store';
-import { Participant, type PublishedTrackInfo } from './participant';
+import { ROOM_CLUSTER, SoloCluster, type ForwardedHostAction, type RoomCluster } from './cluster';
+import { ClusterMirror, type MirrorHooks } from './cluster-mirror';
+import { Participant } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
 import type { RoomEvent } from './room-events';
-import type { Sfu, SfuPublisher } from './sfu';
+import { RoomMedia } from './room-media';
+import type { Sfu } from './sfu';
 import { SFU } from './sfu.token';
-import { SubscriberSession } from './subscriber-session';
 import { TurnCredentials } from '../turn/turn-credentials';
 import { Lobby } from './lobby';
 import { RoomAccess, type LobbyHooks } from './room-access';
 import { RoomRegistry } from './room-registry';
-
 
 /** What the realtime layer hears about a join besides its result. */
 export interface JoinHooks extends LobbyHooks {
@@ -49,10 +50,14 @@ export interface SessionRef {
   readonly participantId: ParticipantId;
 }
 
+/** Carries out a host action forwarded from another gateway on one of this gateway's participants. */
+export type ForwardedHostHandler = (room: Room, action: ForwardedHostAction, target: Participant, byName: string) => Promise<void>;
+
 /**
  * The rooms domain: who is in which room, what they publish, and keeping
- * every subscriber in step. Talks to the SFU through the `Sfu` port and to
- * clients through the `Pusher` port.
+ * every subscriber in step. Talks to the SFU through the `Sfu` port, to
+ * clients through the `Pusher` port and, when several gateways serve one
+ * room, to the others through the `RoomCluster` port (see ClusterMirror).
  */
 @Injectable()
 export class RoomsService implements OnModuleInit, OnApplicationShutdown {
@@ -60,6 +65,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   private readonly registry = new RoomRegistry(
     (id) => this.createRoom(id),
     (id, error) => this.logger.warn(`Closing room ${id}: ${String(error)}`),
+    (room) => this.mirror.forgetRoom(room),
   );
   /** Participants held for resumption after their connection dropped. */
   private readonly graceTimers = new Map<ParticipantId, NodeJS.Timeout>();
@@ -67,8 +73,12 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   private stopWatchingSfu: (() => void) | undefined;
   /** Newcomers waiting for a host, across rooms. */
   readonly lobby = new Lobby();
-  private readonly access: RoomAccess;
-  /** Joins and leaves, as they happen. */
+  readonly access: RoomAccess;
+  readonly media: RoomMedia;
+  /** This gateway's view of the other gateways serving its rooms (inert when it runs alone). */
+  readonly mirror: ClusterMirror;
+  private forwardedHost: ForwardedHostHandler | undefined;
+  /** Joins and leaves of this gateway's participants, as they happen. */
   readonly events = this.eventsSubject.asObservable();
 
   constructor(
@@ -79,8 +89,12 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     private readonly tokens: SessionTokens,
     /** Absent only where a spec builds the rooms domain by hand without TURN; the app always provides it. */
     @Optional() private readonly turn?: TurnCredentials,
+    /** Absent for one gateway on its own (and in specs that build the domain by hand). */
+    @Optional() @Inject(ROOM_CLUSTER) cluster?: RoomCluster,
   ) {
     this.access = new RoomAccess(store, tokens, pusher, this.lobby);
+    this.media = new RoomMedia(config, pusher, this.logger);
+    this.mirror = new ClusterMirror(cluster ?? new SoloCluster(), this.mirrorHooks(), () => this.registry.live());
   }
 
   onModuleInit(): void {
@@ -91,21 +105,29 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
         this.logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
       }
     });
+    this.mirror.start();
+  }
+
+  /** HostService carries out host actions forwarded from other gateways. */
+  onForwardedHostAction(handler: ForwardedHostHandler): void {
+    this.forwardedHost = handler;
   }
 
   /**
    * The SFU came back after a loss: recreate each live room in it, give every
-   * participant fresh handles, and ask their clients to publish again
-   * (`media.restart`); subscriptions follow as they do.
+   * participant of this gateway fresh handles, and ask their clients to
+   * publish again (`media.restart`); subscriptions follow as they do.
    */
   async rebuildAfterSfuRestart(): Promise<void> {
     for (const room of await this.registry.live()) {
       try {
         room.replaceSfu(await this.sfu.createRoom(room.id, { maxPublishers: this.config.roomMaxParticipants }));
-        this.watchTalking(room);
+        this.media.watchTalking(room);
         for (const participant of room.participants) {
-          const { publisher, subscription } = await this.createMedia(room, participant.id, participant.name);
+          if (participant.home !== null) continue;
+          const { publisher, subscription } = await this.media.create(room, participant.id, participant.name);
           await participant.replaceMedia(publisher, subscription);
+          await this.mirror.announce(room, participant);
           this.pusher.push(participant.id, 'media.restart', {});
         }
         this.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after the SFU restarted`);
@@ -136,8 +158,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
    * someone still in the room (inside the grace window, or not yet noticed
    * gone) it resumes that participant instead: same id and state, fresh
    * media, no leave/join for the others; `hooks.replaced` is told so the
-   * old socket can be dropped. Newcomers pass the room's lock, password and
-   * lobby (see {@link checkAccess}).
+   * old socket can be dropped. Someone held by another gateway is taken
+   * over here. Newcomers pass the room's lock, password and lobby (see
+   * {@link RoomAccess.check}).
    */
   async join(request: ValidRequest<'room.join'>, hooks: JoinHooks = {}): Promise<{ session: SessionRef; result: JoinResult }> {
     const resumed = request.resumeToken === undefined ? undefined : await this.tokens.verify(request.resumeToken, request.room);
@@ -146,32 +169,41 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     }
     const room = await this.registry.get(request.room);
     const existing = resumed === undefined ? undefined : room.get(resumed.participantId);
-    if (existing !== undefined) {
+    if (existing !== undefined && existing.home === null) {
       hooks.replaced?.(existing.id);
       hooks.admitted?.(existing.id);
       return this.resume(room, existing);
     }
     // Someone who was in (their token is valid) comes back past lock, password and lobby.
     if (resumed === undefined) await this.access.check(room, request, hooks);
-    if (room.size >= this.config.roomMaxParticipants) {
+    // Someone resuming here who is held by another gateway takes their own place.
+    const seats = existing === undefined ? room.size : room.size - 1;
+    if (seats >= this.config.roomMaxParticipants) {
       throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
     }
     const participantId = resumed?.participantId ?? (randomUUID() as ParticipantId);
-    const role = resumed?.role ?? (room.size === 0 ? 'host' : 'guest');
-    const { publisher, subscription } = await this.createMedia(room, participantId, request.name);
-    const participant = new Participant(participantId, request.name, role, Date.now(), publisher, subscription);
+    const role = existing?.role ?? resumed?.role ?? (room.size === 0 ? 'host' : 'guest');
+    const { publisher, subscription } = await this.media.create(room, participantId, request.name);
+    const participant = new Participant(participantId, request.name, role, existing?.joinedAt ?? Date.now(), publisher, subscription);
     // The room may have filled while the publisher joined the SFU.
-    if (room.size >= this.config.roomMaxParticipants) {
+    if (existing === undefined && room.size >= this.config.roomMaxParticipants) {
       await participant.close();
       throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
     }
-    const others = room.participants;
+    const others = room.participants.filter((p) => p.id !== participantId);
     room.add(participant);
     // From here pushes to them must reach their socket: a chat line stored
     // before the join page is read would otherwise reach them by neither route.
     hooks.admitted?.(participantId);
     this.registry.cancelClose(room.id);
     await this.store.touchRoom(room.id, Date.now());
+    await this.mirror.announce(room, participant);
+    if (existing !== undefined) {
+      // Taken over from another gateway: the others knew them already; their old feed goes.
+      this.media.syncOthers(room, participant);
+      this.media.broadcastExcept(room, participantId, 'participant.updated', participant.info());
+      return this.joinResult(room, participant);
+    }
     for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
     this.eventsSubject.next({ type: 'joined', room: room.id, participantId, name: participant.name });
     return this.joinResult(room, participant);
@@ -189,7 +221,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   async suspend(session: SessionRef): Promise<void> {
     const { room, participant } = await this.member(session);
     participant.connected = false;
-    this.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
+    this.media.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
+    await this.mirror.announce(room, participant);
     this.clearGraceTimer(participant.id);
     const timer = setTimeout(() => {
       this.graceTimers.delete(participant.id);
@@ -199,25 +232,36 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.graceTimers.set(participant.id, timer);
   }
 
-  /** Removes a participant, tells the others, and frees its SFU handles. Idempotent. */
+  /** Removes one of this gateway's participants, tells everyone, and frees its SFU handles. Idempotent. */
   async leave(session: SessionRef, reason: LeaveReason): Promise<void> {
     this.clearGraceTimer(session.participantId);
     const room = await this.registry.existing(session.room);
-    const wasActive = room?.speakers.activeSpeaker === session.participantId || room?.speakers.speaking.includes(session.participantId);
-    const participant = room?.remove(session.participantId);
-    if (room === undefined || participant === undefined) return;
-    if (wasActive === true) this.broadcast(room, 'speaker.changed', room.speakers);
+    // Someone held by another gateway (or no longer here) is not ours to remove.
+    if (room === undefined || room.get(session.participantId)?.home !== null) return;
+    const wasActive = room.speakers.activeSpeaker === session.participantId || room.speakers.speaking.includes(session.participantId);
+    const participant = room.remove(session.participantId);
+    if (participant === undefined) return;
+    if (wasActive) this.media.broadcast(room, 'speaker.changed', room.speakers);
     this.eventsSubject.next({ type: 'left', room: room.id, participantId: participant.id, name: participant.name });
-    for (const other of room.participants) {
-      this.pusher.push(other.id, 'participant.left', { participantId: participant.id, reason });
-      other.subscription.sync();
-    }
-    // The longest-present participant inherits the host role.
-    const successor = participant.role === 'host' ? room.participants[0] : undefined;
-    if (successor !== undefined) {
+    for (const other of room.participants) this.pusher.push(other.id, 'participant.left', { participantId: participant.id, reason });
+    await this.mirror.announceLeft(room, participant.id);
+    await this.afterDeparture(room, participant);
+    await participant.close();
+  }
+
+  /**
+   * What follows anyone's departure on every gateway: subscribers drop their
+   * streams, a departed host's place goes to the longest-present participant
+   * (carried out by that participant's own gateway), an empty room closes.
+   */
+  private async afterDeparture(room: Room, departed: Participant): Promise<void> {
+    this.media.syncOthers(room);
+    const successor = departed.role === 'host' ? this.longestPresent(room) : undefined;
+    if (successor !== undefined && successor.home === null) {
       const wasHost = successor.role === 'host';
       successor.role = 'host';
-      for (const other of room.participants) this.pusher.push(other.id, 'participant.updated', successor.info());
+      this.media.broadcast(room, 'participant.updated', successor.info());
+      await this.mirror.announce(room, successor);
       // Whoever waits in the lobby would otherwise wait for a host who is gone.
       if (!wasHost) {
         for (const knock of this.lobby.pending(room.id)) {
@@ -225,8 +269,14 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
         }
       }
     }
-    await participant.close();
     if (room.size === 0) this.registry.scheduleClose(room);
+  }
+
+  /** The earliest joiner (join order on one gateway; join time, then id, across gateways). */
+  private longestPresent(room: Room): Participant | undefined {
+    const everyone = room.participants;
+    if (this.mirror.gatewayId === null) return everyone[0];
+    return [...everyone].sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id))[0];
   }
 
   /**
@@ -235,38 +285,16 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
    */
   async publish(session: SessionRef, offer: Sdp, tracks: readonly PublishedTrack[], ridOrder?: RidOrder): Promise<Sdp> {
     const { room, participant } = await this.member(session);
-    const sharing = (p: Participant) => [...p.published.values()].some((t) => t.source === 'screen');
-    const startsSharing = tracks.some((t) => t.source === 'screen') && !sharing(participant);
-    if (startsSharing && room.participants.filter(sharing).length >= this.config.roomMaxScreenShares) {
-      throw new DomainError(
-        'media.share_limit',
-        `${this.config.roomMaxScreenShares} screens are already being shared in this meeting; ask someone to stop first`,
-      );
-    }
-    const descriptions = tracks.map((track) => ({ mid: track.mid, description: track.source }));
-    const { answer, streams } = await participant.publisher.publish(offer, descriptions, ridOrder === undefined ? {} : { ridOrder });
-    const described = new Map(tracks.map((track) => [track.mid, track]));
-    const published = new Map<string, PublishedTrackInfo>();
-    for (const stream of streams) {
-      const track = described.get(stream.mid);
-      if (track === undefined) continue;
-      published.set(stream.mid, {
-        mid: stream.mid,
-        kind: stream.kind,
-        source: track.source,
-        simulcast: stream.simulcast === true,
-        ...(track.height === undefined ? {} : { height: track.height }),
-      });
-    }
-    participant.published = published;
-    for (const other of room.participants) if (other.id !== participant.id) other.subscription.sync();
+    const answer = await this.media.publish(room, participant, offer, tracks, ridOrder);
+    await this.mirror.announce(room, participant);
     return answer;
   }
 
   async unpublish(session: SessionRef): Promise<void> {
     const { room, participant } = await this.member(session);
     participant.published = new Map();
-    for (const other of room.participants) if (other.id !== participant.id) other.subscription.sync();
+    this.media.syncOthers(room, participant);
+    await this.mirror.announce(room, participant);
     await participant.publisher.unpublish();
   }
 
@@ -290,96 +318,62 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** Applies a participant's own state change and tells everyone else. */
   async update(session: SessionRef, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
     const { room, participant } = await this.member(session);
-    if (change.audioMuted === false && participant.hostMuted) await this.liftHostMute(room, participant);
+    if (change.audioMuted === false && participant.hostMuted) await this.media.liftHostMute(room, participant);
     if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
     if (change.videoMuted !== undefined) participant.videoMuted = change.videoMuted;
     if (change.handRaised === false) participant.handRaisedAt = null;
     // Raising an already raised hand keeps its place in the queue.
     if (change.handRaised === true) participant.handRaisedAt ??= Date.now();
     const info = participant.info();
-    for (const other of room.participants) if (other.id !== participant.id) this.pusher.push(other.id, 'participant.updated', info);
+    this.media.broadcastExcept(room, participant.id, 'participant.updated', info);
+    await this.mirror.announce(room, participant);
     return info;
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.eventsSubject.complete();
     this.stopWatchingSfu?.();
+    this.mirror.stop();
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
     await this.registry.closeAll();
   }
 
-  /** Who is in a room now (empty for a room that is not live). */
+  /** Who is in a room now, on every gateway (empty for a room that is not live here). */
   async participantIds(id: RoomId): Promise<ParticipantId[]> {
     const room = await this.registry.existing(id);
     return room === undefined ? [] : room.participants.map((p) => p.id);
   }
 
-  /** The room and participant of a joined session; `session.not_joined` otherwise. */
+  /** The room and participant of a session joined on this gateway; `session.not_joined` otherwise. */
   async member(session: SessionRef): Promise<{ room: Room; participant: Participant }> {
     const room = await this.registry.existing(session.room);
     const participant = room?.get(session.participantId);
-    if (room === undefined || participant === undefined) {
+    if (room === undefined || participant === undefined || participant.home !== null) {
       throw new DomainError('session.not_joined', 'You are not in this room');
     }
     return { room, participant };
   }
 
-  /** A new live room: its SFU room, and its speakers relayed. */
+  /** A new live room: its SFU room, its speakers relayed, and who is in it through other gateways. */
   private async createRoom(id: RoomId): Promise<Room> {
     const room = new Room(id, await this.sfu.createRoom(id, { maxPublishers: this.config.roomMaxParticipants }));
-    this.watchTalking(room);
+    this.media.watchTalking(room);
+    await this.mirror.adopt(room);
     return room;
-  }
-
-  /** The participant unmutes themselves after a host mute: the SFU forwards their microphone again. */
-  private async liftHostMute(room: Room, participant: Participant): Promise<void> {
-    for (const track of participant.published.values()) {
-      if (track.source === 'microphone') await room.sfu.moderate(participant.publisher.feedId, track.mid, false);
-    }
-    participant.hostMuted = false;
-  }
-
-  /** Relays the SFU's voice-activity changes in `room` as `speaker.changed`. */
-  private watchTalking(room: Room): void {
-    room.sfu.onTalking((feedId, talking) => {
-      const speaker = room.byFeed(feedId);
-      if (speaker !== undefined && room.setTalking(speaker.id, talking)) this.broadcast(room, 'speaker.changed', room.speakers);
-    });
   }
 
   /** Brings a held participant back on a new connection with fresh SFU handles. */
   private async resume(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
     this.clearGraceTimer(participant.id);
-    const { publisher, subscription } = await this.createMedia(room, participant.id, participant.name);
+    const { publisher, subscription } = await this.media.create(room, participant.id, participant.name);
     await participant.replaceMedia(publisher, subscription);
     participant.connected = true;
     // Their old feed is gone: everyone else drops it now and takes the new one when it is published.
-    for (const other of room.participants) if (other.id !== participant.id) other.subscription.sync();
-    this.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
+    this.media.syncOthers(room, participant);
+    this.media.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
+    await this.mirror.announce(room, participant);
     return this.joinResult(room, participant);
-  }
-
-  /** A participant's SFU publisher and subscriber session in `room`. */
-  private async createMedia(
-    room: Room,
-    participantId: ParticipantId,
-    name: string,
-  ): Promise<{ publisher: SfuPublisher; subscription: SubscriberSession }> {
-    const publisher = await room.sfu.createPublisher(participantId, name);
-    const subscription = new SubscriberSession({
-      createSubscriber: () => room.sfu.createSubscriber(participantId),
-      desiredStreams: () => room.streamsFor(participantId),
-      describe: (streams) => room.describe(streams),
-      publishedVideo: (feedId, feedMid) => {
-        const track = room.byFeed(feedId)?.published.get(feedMid);
-        if (track === undefined || track.kind !== 'video') return null;
-        return track.height === undefined ? { simulcast: track.simulcast } : { simulcast: track.simulcast, height: track.height };
-      },
-      pushOffer: (seq, offer, streams) => this.pusher.push(participantId, 'media.offer', { seq, offer, streams }),
-      onError: (error) => this.logger.error(`Subscriber of ${participantId} in ${room.id}: ${String(error)}`),
-    });
-    return { publisher, subscription };
   }
 
   private async joinResult(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
@@ -413,15 +407,38 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Pushes `event` to everyone in the room. */
   broadcast<E extends PushName>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    for (const participant of room.participants) this.pusher.push(participant.id, event, ...args);
+    this.media.broadcast(room, event, ...args);
   }
 
-  private broadcastExcept<E extends PushName>(
-    room: Room,
-    except: ParticipantId,
-    event: E,
-    ...args: Parameters<ServerToClientEvents[E]>
-  ): void {
-    for (const participant of room.participants) if (participant.id !== except) this.pusher.push(participant.id, event, ...args);
+  /** How this gateway follows what other gateways do in the rooms it serves. */
+  private mirrorHooks(): MirrorHooks {
+    return {
+      existing: (id) => this.registry.existing(id),
+      changed: (room) => this.media.syncOthers(room),
+      removed: async (room, participant, tellLocals) => {
+        if (tellLocals) {
+          const wasActive = room.speakers.activeSpeaker === participant.id;
+          this.media.broadcastLocal(room, 'participant.left', { participantId: participant.id, reason: 'disconnected' });
+          if (wasActive) this.media.broadcastLocal(room, 'speaker.changed', room.speakers);
+        }
+        await this.afterDeparture(room, participant);
+      },
+      takenOver: async (room, participant) => {
+        this.clearGraceTimer(participant.id);
+        this.pusher.push(participant.id, 'session.ended', { reason: 'replaced' });
+        this.pusher.disconnect(participant.id);
+        await participant.close();
+      },
+      settingsChanged: async (room, settings) => {
+        // Turning the lobby off lets everyone waiting here in.
+        if (!settings.lobby) for (const knock of this.lobby.pending(room.id)) await this.access.decide(room, knock.requestId, true);
+      },
+      hostAction: async (room, action, target, byName) => {
+        await this.forwardedHost?.(room, action, target, byName);
+      },
+      lobbyDecision: async (room, requestId, admit) => {
+        await this.access.decide(room, requestId, admit);
+      },
+    };
   }
 }
