@@ -93,7 +93,7 @@ export class ClusterMirror {
       });
     });
     this.sweepTimer = setInterval(() => {
-      this.queue = this.queue.then(() => this.sweep()).catch((error: unknown) => this.logger.error(`Sweep: ${String(error)}`));
+      this.queue = this.queue.then(() => this.sweepDeadGateways()).catch((error: unknown) => this.logger.error(`Sweep: ${String(error)}`));
     }, DEAD_GATEWAY_SWEEP_MS);
     this.sweepTimer.unref();
   }
@@ -220,7 +220,7 @@ export class ClusterMirror {
   }
 
   /** Drops the members of gateways whose heartbeat expired (crashed or cut off). */
-  private async sweep(): Promise<void> {
+  async sweepDeadGateways(): Promise<void> {
     const rooms = await this.liveRooms();
     const withMirrors = rooms.filter((room) => room.participants.some((p) => p.home !== null));
     if (withMirrors.length === 0) return;

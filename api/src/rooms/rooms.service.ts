@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type 
 import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import {
-  CHAT_PAGE_SIZE,
   type IceCandidate,
   type JoinResult,
   type LeaveReason,
@@ -23,7 +22,9 @@ import { CONFIG } from '../config/config.token';
 import { DomainError } from '../errors';
 import { STORE, type Store } from '../store/store';
 import { ROOM_CLUSTER, SoloCluster, type ForwardedHostAction, type RoomCluster } from './cluster';
-import { ClusterMirror, type MirrorHooks } from './cluster-mirror';
+import { ClusterMirror } from './cluster-mirror';
+import { JoinResults } from './join-result';
+import { mirrorHooks } from './mirror-hooks';
 import { Participant } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
@@ -75,6 +76,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   readonly lobby = new Lobby();
   readonly access: RoomAccess;
   readonly media: RoomMedia;
+  private readonly results: JoinResults;
   /** This gateway's view of the other gateways serving its rooms (inert when it runs alone). */
   readonly mirror: ClusterMirror;
   private forwardedHost: ForwardedHostHandler | undefined;
@@ -88,13 +90,24 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     @Inject(PUSHER) private readonly pusher: Pusher,
     private readonly tokens: SessionTokens,
     /** Absent only where a spec builds the rooms domain by hand without TURN; the app always provides it. */
-    @Optional() private readonly turn?: TurnCredentials,
+    @Optional() turn?: TurnCredentials,
     /** Absent for one gateway on its own (and in specs that build the domain by hand). */
     @Optional() @Inject(ROOM_CLUSTER) cluster?: RoomCluster,
   ) {
     this.access = new RoomAccess(store, tokens, pusher, this.lobby);
     this.media = new RoomMedia(config, pusher, this.logger);
-    this.mirror = new ClusterMirror(cluster ?? new SoloCluster(), this.mirrorHooks(), () => this.registry.live());
+    this.results = new JoinResults(tokens, store, config, turn);
+    const hooks = mirrorHooks({
+      registry: this.registry,
+      media: this.media,
+      pusher,
+      lobby: this.lobby,
+      access: this.access,
+      clearGraceTimer: (id) => this.clearGraceTimer(id),
+      afterDeparture: (room, departed) => this.afterDeparture(room, departed),
+      forwardedHost: () => this.forwardedHost,
+    });
+    this.mirror = new ClusterMirror(cluster ?? new SoloCluster(), hooks, () => this.registry.live());
   }
 
   onModuleInit(): void {
@@ -202,11 +215,11 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       // Taken over from another gateway: the others knew them already; their old feed goes.
       this.media.syncOthers(room, participant);
       this.media.broadcastExcept(room, participantId, 'participant.updated', participant.info());
-      return this.joinResult(room, participant);
+      return this.results.build(room, participant);
     }
     for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
     this.eventsSubject.next({ type: 'joined', room: room.id, participantId, name: participant.name });
-    return this.joinResult(room, participant);
+    return this.results.build(room, participant);
   }
 
   /** A knocker went away before a decision: the hosts stop seeing the request. */
@@ -373,29 +386,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.media.syncOthers(room, participant);
     this.media.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
     await this.mirror.announce(room, participant);
-    return this.joinResult(room, participant);
-  }
-
-  private async joinResult(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
-    const [token, chat, record] = await Promise.all([
-      this.tokens.issue({ participantId: participant.id, room: room.id, role: participant.role }),
-      this.store.chatPage(room.id, CHAT_PAGE_SIZE),
-      this.store.getRoom(room.id),
-    ]);
-    // Runs after the ack is on its way: the first offer follows the join result.
-    setImmediate(() => participant.subscription.sync());
-    return {
-      session: { room: room.id, participantId: participant.id },
-      result: {
-        room: room.id,
-        self: participant.info(),
-        participants: room.participants.filter((p) => p.id !== participant.id).map((p) => p.info()),
-        token,
-        iceServers: [...this.config.iceServers, ...(this.turn?.forParticipant(participant.id) ?? [])],
-        chat,
-        settings: { locked: room.locked, lobby: room.lobby, hasPassword: (record?.passwordHash ?? null) !== null },
-      },
-    };
+    return this.results.build(room, participant);
   }
 
   private clearGraceTimer(id: ParticipantId): void {
@@ -408,37 +399,5 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** Pushes `event` to everyone in the room. */
   broadcast<E extends PushName>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.media.broadcast(room, event, ...args);
-  }
-
-  /** How this gateway follows what other gateways do in the rooms it serves. */
-  private mirrorHooks(): MirrorHooks {
-    return {
-      existing: (id) => this.registry.existing(id),
-      changed: (room) => this.media.syncOthers(room),
-      removed: async (room, participant, tellLocals) => {
-        if (tellLocals) {
-          const wasActive = room.speakers.activeSpeaker === participant.id;
-          this.media.broadcastLocal(room, 'participant.left', { participantId: participant.id, reason: 'disconnected' });
-          if (wasActive) this.media.broadcastLocal(room, 'speaker.changed', room.speakers);
-        }
-        await this.afterDeparture(room, participant);
-      },
-      takenOver: async (room, participant) => {
-        this.clearGraceTimer(participant.id);
-        this.pusher.push(participant.id, 'session.ended', { reason: 'replaced' });
-        this.pusher.disconnect(participant.id);
-        await participant.close();
-      },
-      settingsChanged: async (room, settings) => {
-        // Turning the lobby off lets everyone waiting here in.
-        if (!settings.lobby) for (const knock of this.lobby.pending(room.id)) await this.access.decide(room, knock.requestId, true);
-      },
-      hostAction: async (room, action, target, byName) => {
-        await this.forwardedHost?.(room, action, target, byName);
-      },
-      lobbyDecision: async (room, requestId, admit) => {
-        await this.access.decide(room, requestId, admit);
-      },
-    };
   }
 }

@@ -1,0 +1,40 @@
+import { CHAT_PAGE_SIZE, type JoinResult } from '@parley/protocol';
+import type { SessionTokens } from '../auth/session-tokens';
+import type { Config } from '../config/config';
+import type { Store } from '../store/store';
+import type { TurnCredentials } from '../turn/turn-credentials';
+import type { Participant } from './participant';
+import type { Room } from './room';
+import type { SessionRef } from './rooms.service';
+
+/** Builds what a joining (or resuming) participant gets back: everything the call screen needs at once. */
+export class JoinResults {
+  constructor(
+    private readonly tokens: SessionTokens,
+    private readonly store: Store,
+    private readonly config: Config,
+    private readonly turn: TurnCredentials | undefined,
+  ) {}
+
+  async build(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
+    const [token, chat, record] = await Promise.all([
+      this.tokens.issue({ participantId: participant.id, room: room.id, role: participant.role }),
+      this.store.chatPage(room.id, CHAT_PAGE_SIZE),
+      this.store.getRoom(room.id),
+    ]);
+    // Runs after the ack is on its way: the first offer follows the join result.
+    setImmediate(() => participant.subscription.sync());
+    return {
+      session: { room: room.id, participantId: participant.id },
+      result: {
+        room: room.id,
+        self: participant.info(),
+        participants: room.participants.filter((p) => p.id !== participant.id).map((p) => p.info()),
+        token,
+        iceServers: [...this.config.iceServers, ...(this.turn?.forParticipant(participant.id) ?? [])],
+        chat,
+        settings: { locked: room.locked, lobby: room.lobby, hasPassword: (record?.passwordHash ?? null) !== null },
+      },
+    };
+  }
+}
