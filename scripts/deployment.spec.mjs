@@ -195,6 +195,29 @@ describe('Operating with docker compose', () => {
     }
   });
 
+  it('runs Redis only under the scale profile, from the Debian redis-server package CI installs, never published', () => {
+    const redis = compose.services.redis;
+    expect(redis.profiles).toEqual(['scale']);
+    expect(redis.build).toBe('./redis');
+    const dockerfile = read('redis/Dockerfile');
+    expect(dockerfile).toMatch(/^FROM debian:bookworm-slim/m);
+    expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends redis-server\b/);
+    expect(read('.ci/run')).toMatch(/missing\+=\(redis-server\)/);
+    expect(redis.ports).toBeUndefined();
+    expect(redis.networks).toEqual(['private']);
+    expect(redis.healthcheck.test.join(' ')).toContain('redis-cli ping');
+    // The gateway waits for it only when the profile runs it.
+    expect(api.depends_on.redis).toEqual({ condition: 'service_healthy', required: false });
+  });
+
+  it('keeps one gateway on SQLite unless REDIS_URL is set, and points it at the redis service when it is', () => {
+    const env = (extra) => Object.fromEntries(Object.entries(api.environment).map(([k, v]) => [k, interpolate(v, { ...exampleEnv, ...extra })]));
+    expect(loadConfig(env({})).redisUrl).toBeNull();
+    const url = new URL(loadConfig(env({ REDIS_URL: 'redis://redis:6379' })).redisUrl);
+    expect(url.hostname).toBe('redis');
+    expect(url.port).toBe('6379');
+  });
+
   it('builds coturn from the Debian coturn package CI installs', () => {
     expect(coturn.build).toBe('./coturn');
     const dockerfile = read('coturn/Dockerfile');
