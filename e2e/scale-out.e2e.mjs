@@ -3,7 +3,10 @@
 // whichever gateway they are on, and a leaver's tile goes everywhere.
 // Real parts only: Debian's redis-server on a free port, two built gateways
 // with REDIS_URL, the Janus the test run started, headless Chromium.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { newRoomId } from '@parley/protocol';
+import { ROOT } from '../scripts/lib/gateway.mjs';
 import { startRedis } from '../scripts/lib/redis.mjs';
 import { openChat, sendChat, waitForMessage } from './support/chat.mjs';
 import { launchChromium, mediaCounters, newParticipant, startParley, waitFor } from './support/stack.mjs';
@@ -53,6 +56,10 @@ describe('Two gateways over Redis', () => {
   }, 90_000);
 
   afterAll(async () => {
+    // The gateways' logs (the last 64 kB of each) for whoever reads a failure.
+    mkdirSync(joinPath(ROOT, 'test-results'), { recursive: true });
+    if (gatewayA) writeFileSync(joinPath(ROOT, 'test-results/scale-out-gateway-a.log'), gatewayA.output());
+    if (gatewayB) writeFileSync(joinPath(ROOT, 'test-results/scale-out-gateway-b.log'), gatewayB.output());
     await browser?.close();
     await gatewayA?.stop();
     await gatewayB?.stop();
@@ -129,5 +136,37 @@ describe('Two gateways over Redis', () => {
     console.log(`    leave on A → tile gone on A: ${Date.now() - leftAt} ms`);
 
     for (const [who, participant] of Object.entries(people)) expect(participant.errors).withContext(`${who}'s page errors`).toEqual([]);
+  }, 180_000);
+
+  it('drops the people of a gateway that dies, and takes them back when it returns', async () => {
+    const second = newRoomId();
+    const dora = await newParticipant(browser);
+    const eve = await newParticipant(browser);
+    try {
+      await join(dora, gatewayA.url, second, 'Dora');
+      await join(eve, gatewayB.url, second, 'Eve');
+      await waitFor(() => playingCameras(dora.page), (ids) => ids.length >= 1, 30_000);
+
+      // Gateway B dies without a word (no leave, no goodbye to Redis).
+      process.kill(gatewayB.pid, 'SIGKILL');
+      await gatewayB.exited;
+      const killedAt = Date.now();
+      await expectAsync(dora.page.getByRole('group', { name: /Eve/ }).waitFor({ state: 'detached', timeout: 30_000 })).toBeResolved();
+      console.log(`\n    gateway B killed → Eve's tile gone on A: ${Date.now() - killedAt} ms (heartbeat expiry 10 s + sweep every 3 s)`);
+
+      // B comes back on the same port: Eve's client reconnects and resumes there, and Dora sees her again.
+      await gatewayB.restart();
+      const restartedAt = Date.now();
+      await expectAsync(dora.page.getByRole('group', { name: /Eve/ }).first().waitFor({ timeout: 30_000 })).toBeResolved();
+      const playing = await waitFor(() => playingCameras(dora.page), (ids) => ids.length >= 1, 30_000);
+      expect(playing.length).withContext('Dora plays Eve\'s camera again').toBe(1);
+      const back = await waitFor(() => playingCameras(eve.page), (ids) => ids.length >= 1, 30_000);
+      expect(back.length).withContext('Eve plays Dora\'s camera again').toBe(1);
+      console.log(`    gateway B restarted → Eve back with video both ways: ${Date.now() - restartedAt} ms`);
+      expect(dora.errors).toEqual([]);
+    } finally {
+      await dora.context.close();
+      await eve.context.close();
+    }
   }, 180_000);
 });
