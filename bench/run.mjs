@@ -28,6 +28,8 @@ const HELP = `Usage: npm run bench -- [options]
   --concurrency=N      signalling: joins in flight at once (default 20)
   --chat-seconds=S     signalling: chat phase length (default 30, quick 5)
   --chat-rate=R        signalling: messages per second per client (default 0.5; at most 4, under the rate limits)
+  --signalling-setups=LIST  signalling: sqlite (one gateway, no Redis) and/or redis-N (N gateways over one
+                       Redis, Debian redis-server) (default sqlite,redis-1,redis-2)
   --memory=LIST        memory: signalling-only participant counts (default 0,4,8,16)
   --memory-media=LIST  memory: browser participant counts, "" for none (default 0,4,8; quick 0,4)
   --no-tti             client: bundle sizes only, no browser
@@ -44,7 +46,7 @@ function parseArgs(argv) {
     if (!m) throw new Error(`unknown argument ${arg} (see --help)`);
     options[m[1]] = m[2] ?? true;
   }
-  const known = ['only', 'quick', 'runs', 'sizes', 'video', 'duration', 'people', 'steady-video', 'setups', 'clients', 'rooms', 'concurrency', 'chat-seconds', 'chat-rate', 'memory', 'memory-media', 'no-tti', 'lighthouse', 'client-dir', 'out', 'help'];
+  const known = ['only', 'quick', 'runs', 'sizes', 'video', 'duration', 'people', 'steady-video', 'setups', 'clients', 'rooms', 'concurrency', 'chat-seconds', 'chat-rate', 'signalling-setups', 'memory', 'memory-media', 'no-tti', 'lighthouse', 'client-dir', 'out', 'help'];
   for (const key of Object.keys(options)) if (!known.includes(key)) throw new Error(`unknown option --${key} (see --help)`);
   const quick = options.quick === true;
   const int = (key, full, short) => {
@@ -59,6 +61,9 @@ function parseArgs(argv) {
   const setups = list('setups', 'parley,demo,parley-layers-off', 'parley,demo,parley-layers-off');
   for (const setup of setups) {
     if (!['parley', 'demo', 'parley-layers-off'].includes(setup)) throw new Error(`unknown steady setup ${setup}; choose from parley, demo, parley-layers-off`);
+  }
+  for (const setup of list('signalling-setups', 'sqlite', 'sqlite')) {
+    if (!/^(sqlite|redis-[1-9])$/.test(setup)) throw new Error(`unknown signalling setup ${setup}; choose from sqlite, redis-1 … redis-9`);
   }
   const only = list('only', BENCHMARKS.join(','), BENCHMARKS.join(',')).map((name) => (name === 'signaling' ? 'signalling' : name));
   for (const name of only) if (!BENCHMARKS.includes(name)) throw new Error(`unknown benchmark ${name}; choose from ${BENCHMARKS.join(', ')}`);
@@ -78,6 +83,7 @@ function parseArgs(argv) {
     concurrency: int('concurrency', 20, 20),
     chatSeconds: int('chat-seconds', 30, 5),
     chatRate: int('chat-rate', 0.5, 0.5),
+    signallingSetups: list('signalling-setups', 'sqlite,redis-1,redis-2', 'sqlite,redis-1,redis-2'),
     memory: list('memory', '0,4,8,16', '0,4,8,16').map(Number),
     memoryMedia: list('memory-media', '0,4,8', '0,4').map(Number),
     tti: options['no-tti'] !== true,
@@ -186,6 +192,7 @@ async function main() {
         concurrency: config.concurrency,
         chatSeconds: config.chatSeconds,
         chatRate: config.chatRate,
+        setups: config.signallingSetups,
         logFile,
         log,
       }),

@@ -28,7 +28,7 @@ describe('npm run bench -- --quick', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs the signalling benchmark and the bundle sizes, prints them, writes the results and stops what it started', async () => {
+  it('runs the signalling benchmark (one gateway, and two over Redis) and the bundle sizes, prints them, writes the results and stops what it started', async () => {
     const out = join(dir, 'results.json');
     const clientDir = process.env.PARLEY_E2E_CLIENT_DIR ? [`--client-dir=${join(process.env.PARLEY_E2E_CLIENT_DIR, 'browser')}`] : [];
     const started = Date.now();
@@ -39,16 +39,18 @@ describe('npm run bench -- --quick', () => {
       '--clients=20',
       '--rooms=4',
       '--chat-seconds=3',
+      '--signalling-setups=sqlite,redis-2',
       `--out=${out}`,
       ...clientDir,
     ]);
     console.log(`\n    bench smoke: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(code).withContext(stderr.slice(-2000)).toBe(0);
     expect(stdout).toContain('### 3. Signalling without media: 20 Socket.IO clients in 4 rooms');
-    expect(stdout).toMatch(/\| room\.join ack .*\| 20\/20 /);
+    expect(stdout.match(/\| room\.join ack .*\| 20\/20 /g)?.length).withContext('join rows, one per setup').toBe(2);
+    expect(stdout).toContain('one gateway on SQLite (`sqlite`)');
+    expect(stdout).toContain('2 gateways over Redis (`redis-2`)');
     expect(stdout).toContain('### 5. Client: bundle');
     expect(stdout).toMatch(/\| initial JS /);
-    expect(stdout).toContain('Redis scale-out');
 
     expect(existsSync(out)).toBeTrue();
     const results = JSON.parse(readFileSync(out, 'utf8'));
@@ -57,8 +59,8 @@ describe('npm run bench -- --quick', () => {
     if (existsSync(join(ROOT, '.git'))) expect(results.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(results.janus).toMatch(/^\d+\.\d+/);
     expect(results.machine.cpuModel).toBeTruthy();
-    // Janus and the gateway it started are gone.
-    expect(results.processes.map((p) => p.label).sort()).toEqual(['Janus', 'gateway']);
+    // Janus, the gateways and the redis-server it started are gone.
+    expect(results.processes.map((p) => p.label).sort()).toEqual(['Janus', 'gateway', 'gateway', 'gateway', 'redis']);
     for (const { label, pid } of results.processes) expect(existsSync(`/proc/${pid}`)).withContext(`${label} (pid ${pid})`).toBeFalse();
   }, 90_000);
 });

@@ -1,4 +1,4 @@
-// What a benchmark starts (Janus, a gateway, the demo's static server,
+// What a benchmark starts (Janus, gateways, Redis, the demo's static server,
 // Chromium), each registered so that it is stopped whatever happens: the
 // benchmark's own `finally`, or run.mjs's signal handlers via stopAll().
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startGateway } from '../../scripts/lib/gateway.mjs';
 import { startJanus } from '../../scripts/lib/janus.mjs';
+import { startRedis } from '../../scripts/lib/redis.mjs';
 import { launchChromium } from './browser.mjs';
 import { startDemoServer } from './demo-server.mjs';
 import { descendants } from './proc.mjs';
@@ -55,6 +56,12 @@ export async function stopAll() {
 export async function benchJanus(logFile) {
   const janus = await startJanus({ adminKey: ADMIN_KEY, logFile });
   return { ...janus, stop: register('Janus', () => janus.stop(), janus.pid) };
+}
+
+/** A throw-away redis-server on a free port (Debian's, installed when missing and root). */
+export async function benchRedis() {
+  const redis = await startRedis();
+  return { ...redis, stop: register('redis', () => redis.stop(), redis.pid) };
 }
 
 /** A fresh gateway (dist/api/main.js) on a free port with its own data folder. */

@@ -86,6 +86,22 @@ describe('Rooms served by two gateways', () => {
     ]);
   });
 
+  it('tells the other gateway of a feed only once the SFU lets subscribers at it', async () => {
+    const ada = await a.rooms.join(join('Ada'));
+    await settle();
+    await b.rooms.join(join('Bob'));
+    await settle();
+    let goLive: (live: boolean) => void = () => undefined;
+    const publisher = a.sfu.rooms.get(room)?.publishers[0] as unknown as { whenLive?: () => Promise<boolean> };
+    publisher.whenLive = () => new Promise<boolean>((resolve) => (goLive = resolve));
+    await a.rooms.publish(ada.session, offer, tracks);
+    await settle();
+    expect(b.sfu.rooms.get(room)?.subscribers ?? []).withContext('no subscription before the feed is up').toEqual([]);
+    goLive(true);
+    await settle();
+    expect(b.sfu.rooms.get(room)?.subscribers[0]?.updates[0]?.subscribe.length).toBe(2);
+  });
+
   it('drops a leaver on the other gateway: one participant.left, and the feed unsubscribed', async () => {
     const ada = await a.rooms.join(join('Ada'));
     await settle();

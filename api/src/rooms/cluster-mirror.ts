@@ -6,6 +6,9 @@ import type { Room } from './room';
 import type { SfuPublisher } from './sfu';
 import { SubscriberSession } from './subscriber-session';
 
+/** How long a new feed may take to come up before other gateways are told of it anyway. */
+export const FEED_LIVE_TIMEOUT_MS = 15_000;
+
 /** How often a gateway looks for members whose home gateway stopped beating. */
 export const DEAD_GATEWAY_SWEEP_MS = 3_000;
 
@@ -127,6 +130,26 @@ export class ClusterMirror {
     const state = participant.state(home);
     await this.cluster.saveMember(room.id, state);
     this.cluster.send({ type: 'member', room: room.id, member: state });
+  }
+
+  /**
+   * Tells the other gateways what `participant` publishes once the SFU lets
+   * subscribers at it: theirs cannot wait for a feed they do not hold, and
+   * Janus refuses (or silently skips) a feed whose PeerConnection is not up.
+   */
+  announceWhenLive(room: Room, participant: Participant): void {
+    if (this.gatewayId === null) return;
+    const publisher = participant.publisher;
+    const live = participant.feedReady ? Promise.resolve(true) : (publisher.whenLive?.(FEED_LIVE_TIMEOUT_MS) ?? Promise.resolve(true));
+    live
+      .then(async (up) => {
+        // Replaced (resumed, SFU restarted) or gone meanwhile: a later announce covers it.
+        if (participant.publisher !== publisher || room.get(participant.id) !== participant) return;
+        if (!up) this.logger.warn(`The feed of ${participant.id} in ${room.id} is not up after ${FEED_LIVE_TIMEOUT_MS} ms; announcing it anyway`);
+        participant.feedReady = true;
+        await this.announce(room, participant);
+      })
+      .catch((error: unknown) => this.logger.error(`Announcing the feed of ${participant.id}: ${String(error)}`));
   }
 
   /** One of this gateway's participants left (everyone was told already). */

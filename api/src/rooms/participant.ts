@@ -35,6 +35,11 @@ export class Participant {
    * its own, kept up to date by that gateway. Null for this gateway's own.
    */
   home: string | null = null;
+  /**
+   * Whether other gateways may see what this participant publishes: only
+   * once the SFU lets subscribers at the feed (see `SfuPublisher.whenLive`).
+   */
+  feedReady = false;
   private closed = false;
 
   constructor(
@@ -66,6 +71,7 @@ export class Participant {
     this.currentPublisher = publisher;
     this.currentSubscription = subscription;
     this.published = new Map();
+    this.feedReady = false;
     await Promise.allSettled(old.map((handle) => handle.close()));
   }
 
@@ -87,7 +93,7 @@ export class Participant {
     return {
       info: this.info(),
       feedId: this.publisher.feedId,
-      published: [...this.published.values()],
+      published: this.feedReady ? [...this.published.values()] : [],
       hostMuted: this.hostMuted,
       home,
     };

@@ -58,6 +58,17 @@ export class Room {
     return participant;
   }
 
+  /**
+   * Who has been here longest: the first in join order, or with several
+   * gateways (whose join orders differ) the earliest join time, then the
+   * lowest id, so every gateway picks the same person.
+   */
+  longestPresent(acrossGateways: boolean): Participant | undefined {
+    const everyone = this.participants;
+    if (!acrossGateways) return everyone[0];
+    return everyone.sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id))[0];
+  }
+
   /** The hosts present. */
   get hosts(): Participant[] {
     return this.participants.filter((p) => p.role === 'host');

@@ -269,7 +269,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
    */
   private async afterDeparture(room: Room, departed: Participant): Promise<void> {
     this.media.syncOthers(room);
-    const successor = departed.role === 'host' ? this.longestPresent(room) : undefined;
+    const successor = departed.role === 'host' ? room.longestPresent(this.mirror.gatewayId !== null) : undefined;
     if (successor !== undefined && successor.home === null) {
       const wasHost = successor.role === 'host';
       successor.role = 'host';
@@ -285,13 +285,6 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     if (room.size === 0) this.registry.scheduleClose(room);
   }
 
-  /** The earliest joiner (join order on one gateway; join time, then id, across gateways). */
-  private longestPresent(room: Room): Participant | undefined {
-    const everyone = room.participants;
-    if (this.mirror.gatewayId === null) return everyone[0];
-    return [...everyone].sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id))[0];
-  }
-
   /**
    * Publishes (or renegotiates) a participant's media; returns the SFU's answer.
    * `ridOrder` passes on how the offer orders its simulcast rids.
@@ -299,13 +292,15 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   async publish(session: SessionRef, offer: Sdp, tracks: readonly PublishedTrack[], ridOrder?: RidOrder): Promise<Sdp> {
     const { room, participant } = await this.member(session);
     const answer = await this.media.publish(room, participant, offer, tracks, ridOrder);
-    await this.mirror.announce(room, participant);
+    this.mirror.announceWhenLive(room, participant);
     return answer;
   }
 
   async unpublish(session: SessionRef): Promise<void> {
     const { room, participant } = await this.member(session);
     participant.published = new Map();
+    // The next publish brings a new PeerConnection, not up at first.
+    participant.feedReady = false;
     this.media.syncOthers(room, participant);
     await this.mirror.announce(room, participant);
     await participant.publisher.unpublish();

@@ -89,6 +89,14 @@ export interface SfuPublisher {
     answer: Sdp;
     streams: readonly SfuPublishedStream[];
   }>;
+  /**
+   * Resolves true once the SFU lets subscribers at this feed (its
+   * PeerConnection is up), false after `timeoutMs` or when nothing is
+   * published. Optional: an SFU without the wait lets subscribers at once.
+   * Other gateways learn of a feed only then: their subscribers cannot wait
+   * for a publisher they do not hold.
+   */
+  whenLive?(timeoutMs: number): Promise<boolean>;
   /** Stops publishing (keeps the handle). */
   unpublish(): Promise<void>;
   /** Relays a client ICE candidate; `null` ends the candidates. */
