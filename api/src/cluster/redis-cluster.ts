@@ -96,6 +96,11 @@ export class RedisCluster implements RoomCluster {
     return new Set(ids);
   }
 
+  async spendOnce(key: string, ttlMs: number): Promise<boolean> {
+    const set = await this.redis.client.set(`parley:spent:${key}`, '1', { NX: true, PX: ttlMs });
+    return set === 'OK';
+  }
+
   private beat(): void {
     const now = Date.now();
     this.redis.client

@@ -200,6 +200,10 @@ describe('Rooms served by two gateways', () => {
     expect(pusher.to(idOf(ada), 'lobby.resolved')).toEqual([{ requestId: knock?.requestId ?? '' }]);
     const cy = await b.rooms.join(join('Cy', { admitToken: decisions[0]?.admitToken ?? '' }));
     expect(cy.result.participants.map((p) => p.name)).toEqual(['Ada']);
+    // The admission is spent on every gateway.
+    await expectAsync(a.rooms.join(join('Cy again', { admitToken: decisions[0]?.admitToken ?? '' }))).toBeRejectedWith(
+      jasmine.objectContaining({ code: 'auth.invalid_token' }),
+    );
   });
 
   it('drops the people of a gateway whose heartbeat stopped, telling each gateway’s own people', async () => {

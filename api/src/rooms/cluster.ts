@@ -65,6 +65,11 @@ export interface RoomCluster {
   saveSettings(room: RoomId, settings: SharedSettings | null): Promise<void>;
   /** Ids of the gateways alive now (their heartbeat has not expired). */
   liveGateways(): Promise<ReadonlySet<string>>;
+  /**
+   * Marks `key` used for `ttlMs`, on every gateway at once: true the first
+   * time, false while it is marked (an admission spent on any gateway).
+   */
+  spendOnce(key: string, ttlMs: number): Promise<boolean>;
 }
 
 /** Injection token for the {@link RoomCluster}. */
@@ -88,5 +93,13 @@ export class SoloCluster implements RoomCluster {
   async saveSettings(): Promise<void> {}
   async liveGateways(): Promise<ReadonlySet<string>> {
     return new Set();
+  }
+  private readonly spent = new Map<string, number>();
+  async spendOnce(key: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    for (const [spent, expires] of this.spent) if (expires < now) this.spent.delete(spent);
+    if (this.spent.has(key)) return false;
+    this.spent.set(key, now + ttlMs);
+    return true;
   }
 }

@@ -23,28 +23,27 @@ export interface LobbyHooks {
  * `lobby.waiting`, and the decision arrives through `hooks.lobbyDecision`.
  */
 export class RoomAccess {
-  /**
-   * Admissions already used, by lobby request id, with when their token
-   * expires. An admit token opens every door, so it lets one person in once:
-   * otherwise whoever holds it (someone removed since, or anyone it leaked
-   * to) could walk back past lock, password and lobby until it expires.
-   */
-  private readonly spentAdmissions = new Map<string, number>();
-
   constructor(
     private readonly store: Store,
     private readonly tokens: SessionTokens,
     private readonly pusher: Pusher,
     readonly lobby: Lobby,
+    /**
+     * Marks an admission used (true the first time), on every gateway when
+     * there are several. An admit token opens every door, so it lets one
+     * person in once: otherwise whoever holds it (someone removed since, or
+     * anyone it leaked to) could walk back past lock, password and lobby
+     * until it expires.
+     */
+    private readonly spendAdmission: (requestId: string, ttlMs: number) => Promise<boolean>,
   ) {}
 
   async check(room: Room, request: ValidRequest<'room.join'>, hooks: LobbyHooks): Promise<void> {
     if (request.admitToken !== undefined) {
       const { requestId } = await this.tokens.verifyAdmit(request.admitToken, room.id);
-      const now = Date.now();
-      for (const [spent, expires] of this.spentAdmissions) if (expires < now) this.spentAdmissions.delete(spent);
-      if (this.spentAdmissions.has(requestId)) throw new DomainError('auth.invalid_token', 'That admission was already used; knock again');
-      this.spentAdmissions.set(requestId, now + ADMIT_TTL_SECONDS * 1000);
+      if (!(await this.spendAdmission(`admission:${requestId}`, ADMIT_TTL_SECONDS * 1000))) {
+        throw new DomainError('auth.invalid_token', 'That admission was already used; knock again');
+      }
       return;
     }
     if (room.locked) throw new DomainError('room.locked', 'This meeting is locked by its host');

@@ -94,7 +94,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     /** Absent for one gateway on its own (and in specs that build the domain by hand). */
     @Optional() @Inject(ROOM_CLUSTER) cluster?: RoomCluster,
   ) {
-    this.access = new RoomAccess(store, tokens, pusher, this.lobby);
+    const shared = cluster ?? new SoloCluster();
+    this.access = new RoomAccess(store, tokens, pusher, this.lobby, (key, ttlMs) => shared.spendOnce(key, ttlMs));
     this.media = new RoomMedia(config, pusher, this.logger);
     this.results = new JoinResults(tokens, store, config, turn);
     const hooks = mirrorHooks({
@@ -107,7 +108,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       afterDeparture: (room, departed) => this.afterDeparture(room, departed),
       forwardedHost: () => this.forwardedHost,
     });
-    this.mirror = new ClusterMirror(cluster ?? new SoloCluster(), hooks, () => this.registry.live());
+    this.mirror = new ClusterMirror(shared, hooks, () => this.registry.live());
   }
 
   onModuleInit(): void {

@@ -10,6 +10,7 @@ export class MemoryClusterHub {
   readonly members = new Map<RoomId, Map<ParticipantId, MemberState>>();
   readonly settings = new Map<RoomId, SharedSettings>();
   readonly live = new Set<string>();
+  readonly spent = new Set<string>();
   private readonly gateways = new Map<string, MemoryCluster>();
   private delivery: Promise<void> = Promise.resolve();
 
@@ -92,5 +93,11 @@ export class MemoryCluster implements RoomCluster {
 
   async liveGateways(): Promise<ReadonlySet<string>> {
     return new Set(this.hub.live);
+  }
+
+  async spendOnce(key: string): Promise<boolean> {
+    if (this.hub.spent.has(key)) return false;
+    this.hub.spent.add(key);
+    return true;
   }
 }
