@@ -130,6 +130,15 @@ export class JanusRoom implements SfuRoom {
     return this.destroying;
   }
 
+  /** Closes this gateway's handles and forgets the room, leaving it in Janus for other gateways serving it. */
+  release(): Promise<void> {
+    this.destroying ??= (async () => {
+      await Promise.all([...this.publishers.values(), ...this.subscribers].map((handle) => handle.close()));
+      this.onDestroyed();
+    })();
+    return this.destroying;
+  }
+
   /**
    * Waits (up to the context's feedLiveTimeoutMs) for this room's publishers
    * behind `feeds` to be subscribable, and returns those that still are not.

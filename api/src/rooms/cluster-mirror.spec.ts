@@ -235,6 +235,17 @@ describe('Rooms served by two gateways', () => {
     expect(await a.rooms.participantIds(room)).toEqual([idOf(ada), idOf(bob)]);
   });
 
+  it('leaves the SFU room in place when it shuts down while the other gateway still serves the room', async () => {
+    await a.rooms.join(join('Ada'));
+    await settle();
+    await b.rooms.join(join('Bob'));
+    await settle();
+    await a.rooms.onApplicationShutdown();
+    expect(a.sfu.rooms.get(room)?.destroyed).toBeFalse();
+    expect(a.sfu.rooms.get(room)?.released).toBeTrue();
+    expect(a.sfu.rooms.get(room)?.publishers[0]?.closed).toBe(1);
+  });
+
   it('relays a talker once, from the talker’s own gateway', async () => {
     const ada = await a.rooms.join(join('Ada'));
     await settle();

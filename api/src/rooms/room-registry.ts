@@ -71,12 +71,12 @@ export class RoomRegistry {
     this.emptyTimers.delete(id);
   }
 
-  /** Closes every room now. */
-  async closeAll(): Promise<void> {
+  /** Closes every room now; `keepSfuRoom` says which to leave in the SFU (others still serve them). */
+  async closeAll(keepSfuRoom: (room: Room) => boolean = () => false): Promise<void> {
     for (const timer of this.emptyTimers.values()) clearTimeout(timer);
     this.emptyTimers.clear();
     const rooms = await this.live();
     this.rooms.clear();
-    await Promise.allSettled(rooms.map((room) => room.close()));
+    await Promise.allSettled(rooms.map((room) => room.close(keepSfuRoom(room))));
   }
 }

@@ -129,13 +129,18 @@ export class Room {
     return described;
   }
 
-  /** Closes every participant, then the SFU room. Idempotent. */
-  async close(): Promise<void> {
+  /**
+   * Closes every participant, then the SFU room: destroyed, or with
+   * `keepSfuRoom` (other gateways still serve the room) left in place for
+   * them. Idempotent.
+   */
+  async close(keepSfuRoom = false): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const everyone = this.participants;
     this.members.clear();
     await Promise.allSettled(everyone.map((p) => p.close()));
-    await this.sfuRoom.destroy();
+    if (keepSfuRoom && this.sfuRoom.release !== undefined) await this.sfuRoom.release();
+    else await this.sfuRoom.destroy();
   }
 }

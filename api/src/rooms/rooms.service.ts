@@ -345,7 +345,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.mirror.stop();
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
-    await this.registry.closeAll();
+    // A room others still serve keeps its SFU room: destroying it would cut their media.
+    await this.registry.closeAll((room) => room.participants.some((p) => p.home !== null));
   }
 
   /** Who is in a room now, on every gateway (empty for a room that is not live here). */

@@ -42,6 +42,12 @@ export interface SfuRoom {
   moderate(feedId: number | string, mid: string, muted: boolean): Promise<void>;
   /** Destroys the SFU room and every handle in it. Idempotent. */
   destroy(): Promise<void>;
+  /**
+   * Closes this gateway's handles and forgets the room, leaving it in the
+   * SFU for the other gateways still serving it (a gateway shutting down).
+   * Optional: without it the room is destroyed. Idempotent, like destroy().
+   */
+  release?(): Promise<void>;
 }
 
 /** How one subscriber m-line should be forwarded. */

@@ -90,6 +90,12 @@ export class FakeSfuRoom implements SfuRoom {
   async destroy(): Promise<void> {
     this.destroyed = true;
   }
+
+  released = false;
+
+  async release(): Promise<void> {
+    this.released = true;
+  }
 }
 
 export class FakePublisher implements SfuPublisher {
