@@ -138,6 +138,38 @@ describe('Two gateways over Redis', () => {
     for (const [who, participant] of Object.entries(people)) expect(participant.errors).withContext(`${who}'s page errors`).toEqual([]);
   }, 180_000);
 
+  it('keeps a call going on the other gateway while the gateway that created its Janus room restarts', async () => {
+    const third = newRoomId();
+    const gus = await newParticipant(browser);
+    const hal = await newParticipant(browser);
+    try {
+      // Gus on A first: A creates the Janus room; Hal on B adopts it.
+      await join(gus, gatewayA.url, third, 'Gus');
+      await join(hal, gatewayB.url, third, 'Hal');
+      for (const { page } of [gus, hal]) await waitFor(() => playingCameras(page), (ids) => ids.length >= 1, 30_000);
+
+      // A restarts cleanly (SIGTERM): it must leave the Janus room to B, not destroy it under Hal.
+      const restartedAt = Date.now();
+      await gatewayA.restart();
+      for (const [who, { page }] of Object.entries({ gus, hal })) {
+        const before = await mediaCounters(page);
+        const after = await waitFor(
+          () => mediaCounters(page),
+          (now) => now.videoFramesDecoded > before.videoFramesDecoded + 10,
+          30_000,
+        );
+        expect(after.videoFramesDecoded).withContext(`${who} decodes video after A restarted`).toBeGreaterThan(before.videoFramesDecoded + 10);
+        const playing = await waitFor(() => playingCameras(page), (ids) => ids.length >= 1, 30_000);
+        expect(playing.length).withContext(`${who} plays the other's camera`).toBe(1);
+      }
+      console.log(`\n    gateway A (creator of the Janus room) restarted → video both ways again: ${Date.now() - restartedAt} ms`);
+      expect(hal.errors).toEqual([]);
+    } finally {
+      await gus.context.close();
+      await hal.context.close();
+    }
+  }, 180_000);
+
   it('drops the people of a gateway that dies, and takes them back when it returns', async () => {
     const second = newRoomId();
     const dora = await newParticipant(browser);
