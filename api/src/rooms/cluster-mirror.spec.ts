@@ -206,6 +206,18 @@ describe('Rooms served by two gateways', () => {
     );
   });
 
+  it('shows a host made on one gateway the knocks waiting on the other', async () => {
+    const ada = await a.rooms.join(join('Ada'));
+    const dan = await a.rooms.join(join('Dan'));
+    await a.host.settings(ada.session, { lobby: true });
+    await settle();
+    await expectAsync(b.rooms.join(join('Cy'))).toBeRejectedWith(jasmine.objectContaining({ code: 'lobby.waiting' }));
+    expect(pusher.to(idOf(dan), 'lobby.knocking')).toEqual([]);
+    await a.host.promote(ada.session, idOf(dan));
+    await settle();
+    expect(pusher.to(idOf(dan), 'lobby.knocking')).toEqual([{ requestId: jasmine.any(String), name: 'Cy' }]);
+  });
+
   it('drops the people of a gateway whose heartbeat stopped, telling each gateway’s own people', async () => {
     const ada = await a.rooms.join(join('Ada'));
     await settle();

@@ -61,6 +61,8 @@ export interface MirrorHooks {
   hostAction(room: Room, action: ForwardedHostAction, target: Participant, byName: string): Promise<void>;
   /** A host elsewhere answered a lobby request that may be waiting here. */
   lobbyDecision(room: Room, requestId: string, admit: boolean): Promise<void>;
+  /** Someone elsewhere became a host: they should see who waits in the lobby here. */
+  newHost(room: Room, host: Participant): void;
 }
 
 /**
@@ -225,6 +227,7 @@ export class ClusterMirror {
 
   private async applyMember(room: Room, state: MemberState): Promise<void> {
     const current = room.get(state.info.id);
+    const becameHost = state.info.role === 'host' && current?.role !== 'host';
     if (current === undefined) {
       room.add(this.mirrorOf(state));
     } else if (current.home === null) {
@@ -239,6 +242,8 @@ export class ClusterMirror {
       }
       current.applyState(state);
     }
+    const mirror = room.get(state.info.id);
+    if (becameHost && mirror !== undefined) this.hooks.newHost(room, mirror);
     this.hooks.changed(room);
   }
 

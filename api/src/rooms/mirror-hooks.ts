@@ -52,5 +52,9 @@ export function mirrorHooks(deps: MirrorHookDeps): MirrorHooks {
     lobbyDecision: async (room, requestId, admit) => {
       await access.decide(room, requestId, admit);
     },
+    newHost: (room, host) => {
+      // Knocks wait on the gateway the knocker is connected to: each shows the new host its own.
+      for (const knock of lobby.pending(room.id)) pusher.push(host.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });
+    },
   };
 }
