@@ -117,7 +117,10 @@ export class ClusterMirror {
       this.cluster.liveGateways(),
     ]);
     for (const member of members) {
-      if (member.home !== this.gatewayId && live.has(member.home)) room.add(this.mirrorOf(member));
+      if (member.home === this.gatewayId) continue;
+      if (live.has(member.home)) room.add(this.mirrorOf(member));
+      // Left behind by a gateway that stopped (its people went with it).
+      else await this.cluster.forgetMember(room.id, member.info.id);
     }
     if (settings !== null) {
       room.locked = settings.locked;
