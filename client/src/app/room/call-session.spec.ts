@@ -23,6 +23,7 @@ describe('CallSession', () => {
   let session: CallSession;
   let participants: ParticipantsStore;
   let joinReply: unknown;
+  let socketsCreated: number;
 
   const me = person('me', 'Ada');
   const bob = person('bob', 'Bob');
@@ -39,6 +40,7 @@ describe('CallSession', () => {
 
   beforeEach(() => {
     pcs = [];
+    socketsCreated = 0;
     devices = new FakeMediaDevices();
     joinReply = { ok: true, data: joined };
     TestBed.configureTestingModule({
@@ -59,6 +61,7 @@ describe('CallSession', () => {
         {
           provide: SOCKET_FACTORY,
           useValue: (url: string | undefined, options: object) => {
+            socketsCreated++;
             socket = new FakeSocket(url, options);
             socket.reply = (event, payload) => {
               switch (event) {
@@ -92,6 +95,15 @@ describe('CallSession', () => {
     await joinAndPublish();
     expect(sent('room.join')[0]?.payload).toEqual({ room: ROOM, name: 'Ada' });
     expect(session.phase().kind).toBe('joined');
+  });
+
+  it('connects ahead of the join when prepared, and joins over that same socket', async () => {
+    session.prepare();
+    expect(socketsCreated).toBe(1);
+    expect(socket.sent).withContext('a prepared socket carries nothing yet').toEqual([]);
+    await joinAndPublish();
+    expect(socketsCreated).withContext('no second socket for the join').toBe(1);
+    expect(sent('room.join').length).toBe(1);
   });
 
   it('publishes the microphone and the camera after joining', async () => {
