@@ -256,6 +256,12 @@ export interface ServerToClientEvents {
   'session.muted': (event: { readonly by: string }) => void;
   /** A fresh session token, sent before the current one expires; use it to resume. */
   'session.token': (event: { readonly token: string }) => void;
+  /**
+   * Fresh ICE servers (new TURN credentials), sent every third of their
+   * lifetime while the call lasts: use them for every peer connection made
+   * or ICE restart done from now on. Only sent when TURN is configured.
+   */
+  'session.ice_servers': (event: { readonly iceServers: readonly IceServer[] }) => void;
   /** The gateway ended this session; the client should not reconnect it. */
   'session.ended': (event: { readonly reason: SessionEndReason }) => void;
 }

@@ -16,6 +16,8 @@ export interface SocketData {
   passwordGuesses?: TokenBucket;
   /** Sends a fresh session token before the current one expires. */
   tokenRefresh?: NodeJS.Timeout;
+  /** Sends fresh TURN credentials before the current ones expire (only with TURN). */
+  iceRefresh?: NodeJS.Timeout;
 }
 
 /** The gateway's typed Socket.IO server and socket. */

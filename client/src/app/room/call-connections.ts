@@ -1,5 +1,5 @@
 import { signal } from '@angular/core';
-import type { IceCandidate, JoinResult } from '@parley/protocol';
+import type { IceCandidate, IceServer, JoinResult } from '@parley/protocol';
 import type { SignalingClient } from '../core/signaling/signaling-client';
 import type { PeerConnectionFactory } from '../core/webrtc/platform';
 import { PublisherConnection } from '../core/webrtc/publisher-connection';
@@ -97,6 +97,12 @@ export class CallConnections {
       await publisher.stopScreen().catch((cleanup: unknown) => console.warn('Parley: could not take the screen back off', cleanup));
       return { error };
     }
+  }
+
+  /** Fresh ICE servers (new TURN credentials) for both connections' next ICE gathering. */
+  useIceServers(iceServers: readonly IceServer[]): void {
+    this.publisherSignal()?.useIceServers(iceServers);
+    this.subscriberSignal()?.useIceServers(iceServers);
   }
 
   /** Statistics of both peer connections (null for one that does not exist). */

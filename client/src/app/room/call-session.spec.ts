@@ -198,6 +198,20 @@ describe('CallSession', () => {
     expect(tokens).toEqual(['resume-me', 'resume-me']);
   });
 
+  it('gives both connections, and any made later, the fresh TURN credentials the gateway pushes', async () => {
+    await joinAndPublish();
+    socket.fire('media.offer', { seq: 1, offer: { type: 'offer', sdp: 'janus-offer' }, streams: [] });
+    await until(() => pcs.length === 2);
+    const fresh = [{ urls: ['turn:turn.example.org:3478'], username: '9999999999:me', credential: 'new' }];
+    socket.fire('session.ice_servers', { iceServers: fresh });
+    for (const pc of pcs) expect(pc.configuration.iceServers).toEqual([{ urls: ['turn:turn.example.org:3478'], username: '9999999999:me', credential: 'new' }]);
+    expect(pcs[0]?.configuration.bundlePolicy).withContext('the rest of the configuration stays').toBe('max-bundle');
+
+    socket.fire('media.restart', {});
+    await until(() => pcs.length === 3);
+    expect(pcs[2]?.configuration.iceServers).withContext('a connection made after the push').toEqual(pcs[0]?.configuration.iceServers);
+  });
+
   it('publishes again on a new connection when the gateway says the SFU restarted', async () => {
     await joinAndPublish();
     const firstPublisher = pcs[0];

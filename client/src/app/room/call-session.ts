@@ -109,6 +109,12 @@ export class CallSession {
     push(this.signaling.push('session.token'), ({ token }) => {
       if (this.session) this.session = { ...this.session, token };
     });
+    // Fresh TURN credentials on long calls: for connections made (and ICE restarts done) from now on.
+    push(this.signaling.push('session.ice_servers'), ({ iceServers }) => {
+      if (!this.session) return;
+      this.session = { ...this.session, iceServers };
+      this.connections.useIceServers(iceServers);
+    });
     push(this.signaling.resumed$, () => void this.resume());
     push(this.signaling.push('media.restart'), () => void this.restartMedia());
     destroyRef.onDestroy(() => this.close());
