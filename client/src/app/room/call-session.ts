@@ -47,6 +47,8 @@ export class CallSession {
   private intent: { readonly room: RoomId; readonly name: string } | null = null;
   private session: JoinResult | null = null;
   private attempt = 0;
+  /** Set when the room page goes: nothing may open a socket after that. */
+  private destroyed = false;
   /** Camera toggles run one after another, so a slow camera start cannot overtake a later "off". */
   private cameraQueue: Promise<void> = Promise.resolve();
   /** The screen being shared (its tracks belong to ScreenShare); put on every new publisher connection. */
@@ -117,7 +119,10 @@ export class CallSession {
     });
     push(this.signaling.resumed$, () => void this.resume());
     push(this.signaling.push('media.restart'), () => void this.restartMedia());
-    destroyRef.onDestroy(() => this.close());
+    destroyRef.onDestroy(() => {
+      this.destroyed = true;
+      this.close();
+    });
   }
 
   /**
@@ -126,7 +131,12 @@ export class CallSession {
    * carries no identity until `room.join`.
    */
   prepare(): void {
-    this.signaling.open();
+    // After the page's load event: Firefox aborts (and reports) a WebSocket opened while the page is still loading.
+    const open = (): void => {
+      if (!this.destroyed && this.phaseSignal().kind === 'idle') this.signaling.open();
+    };
+    if (document.readyState === 'complete') open();
+    else window.addEventListener('load', open, { once: true });
   }
 
   /** Joins `room` as `name` with whatever devices work (or none, as a viewer). */
