@@ -164,6 +164,25 @@ describe('SubscriberSession', () => {
     expect(subscriber.configured.length).toBe(1);
   });
 
+  it('ignores views of m-lines the connection does not have, so a later line does not inherit one', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    await session.answer(1, answer);
+    // A client may name any mid; only the connection's own are kept (a flood of made-up ones costs nothing).
+    session.view(Array.from({ length: 50 }, (_, i) => ({ mid: String(i + 1), visible: false, width: 0, height: 0 })));
+    await session.settled();
+    expect(subscriber.configured).toEqual([]);
+    want(8, '0');
+    session.sync();
+    await session.settled();
+    expect(subscriber.configured).withContext('mid 1 arrived without the view sent before it existed').toEqual([]);
+    session.view([{ mid: '1', visible: false, width: 0, height: 0 }]);
+    await session.settled();
+    expect(subscriber.configured).toEqual([[{ mid: '1', send: false }]]);
+  });
+
   it('leaves audio m-lines alone', async () => {
     const { session, subscriber, want } = setup();
     want(7, 'audio');
