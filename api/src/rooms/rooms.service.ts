@@ -400,6 +400,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
         iceServers: this.turn?.iceServersFor(participant.id) ?? [...this.config.iceServers],
         chat,
         settings: { locked: room.locked, lobby: room.lobby, hasPassword: (record?.passwordHash ?? null) !== null },
+        speakers: room.speakers,
       },
     };
   }

@@ -17,6 +17,7 @@ const session: JoinResult = {
   iceServers: [{ urls: ['stun:stun.example.org'] }],
   chat: { messages: [], hasMore: false },
   settings: { locked: false, hasPassword: false, lobby: false },
+  speakers: { activeSpeaker: null, speaking: [] },
 };
 const offer = (seq: number): SubscriberOffer => ({ seq, offer: { type: 'offer', sdp: `offer-${seq}` }, streams: [] });
 

@@ -35,6 +35,7 @@ describe('CallSession', () => {
     iceServers: [],
     chat: { messages: [], hasMore: false },
     settings: { locked: false, hasPassword: false, lobby: false },
+    speakers: { activeSpeaker: null, speaking: [] },
   };
   const sent = (event: string) => socket.sent.filter((r) => r.event === event);
 
