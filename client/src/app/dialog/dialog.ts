@@ -140,6 +140,8 @@ export class Dialog {
   protected readonly closeName = computed(() => this.closeLabel() ?? `Close ${this.heading().toLowerCase()}`);
   /** Who gets focus back on close. */
   private returnFocusTo: HTMLElement | null = null;
+  /** Opened and not yet seen closing (the `close` event comes a task after the close). */
+  private awaitingClose = false;
 
   /** Whether the dialog is open. */
   get isOpen(): boolean {
@@ -153,6 +155,7 @@ export class Dialog {
     const active = this.document.activeElement;
     const opener = active instanceof HTMLElement && active !== this.document.body ? active : null;
     this.returnFocusTo = options.returnFocusTo === undefined ? opener : options.returnFocusTo;
+    this.awaitingClose = true;
     dialog.showModal();
     const selector = this.initialFocus();
     if (selector) {
@@ -161,12 +164,22 @@ export class Dialog {
     }
   }
 
-  /** Closes the dialog (focus goes back, as on every close). */
+  /** Closes the dialog; focus goes back at once (as on every close). */
   close(): void {
-    this.dialog().nativeElement.close();
+    const dialog = this.dialog().nativeElement;
+    if (!dialog.open) return;
+    dialog.close();
+    this.afterClose();
   }
 
+  /**
+   * Once per close, however it closed: {@link close} calls it at once; the
+   * `close` event (a task later) covers Escape and is then a no-op, also
+   * when the dialog was opened again meanwhile.
+   */
   protected afterClose(): void {
+    if (!this.awaitingClose || this.dialog().nativeElement.open) return;
+    this.awaitingClose = false;
     const target = this.returnFocusTo;
     this.returnFocusTo = null;
     if (target?.isConnected) target.focus();
