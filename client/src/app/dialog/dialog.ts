@@ -1,6 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, output, viewChild } from '@angular/core';
 import { Icon } from '../icons/icon';
+import { ModalFocusTrap } from '../keyboard/modal-focus-trap';
 
 let nextDialogId = 0;
 
@@ -23,7 +24,8 @@ export interface DialogOpenOptions {
  * the browser already puts it in the top layer, makes the page behind it
  * inert, closes it on Escape and exposes it as modal, with no overlay
  * container or portal and no bytes added to the bundle; the app's one
- * {@link ModalFocusTrap} keeps Tab inside whichever modal dialog is open.
+ * {@link ModalFocusTrap} (started here too, so no page can forget it)
+ * keeps Tab inside whichever modal dialog is open.
  * What the browser leaves to us is done here: focus to a chosen control on
  * open, and focus back to the opener on every close, also where a browser
  * does not restore it (or the element it would restore is gone).
@@ -142,6 +144,10 @@ export class Dialog {
   private returnFocusTo: HTMLElement | null = null;
   /** Opened and not yet seen closing (the `close` event comes a task after the close). */
   private awaitingClose = false;
+
+  constructor() {
+    inject(ModalFocusTrap);
+  }
 
   /** Whether the dialog is open. */
   get isOpen(): boolean {
