@@ -28,7 +28,7 @@ class StubJanus {
 }
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
-const options: JanusSfuOptions = { url: 'ws://127.0.0.1:1', adminKey: 'k' };
+const options: JanusSfuOptions = { url: 'ws://127.0.0.1:1', adminKey: 'k', roomSecret: (key) => `secret-of-${key}` };
 
 function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
