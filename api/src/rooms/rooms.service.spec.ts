@@ -334,6 +334,19 @@ describe('RoomsService', () => {
     expect(pusher.to(bob.session.participantId, 'participant.left')).toEqual([]);
   });
 
+  it('asks for the republish only once every participant of the room has fresh media', async () => {
+    await rooms.join(joinRequest('Ada'), {});
+    await rooms.join(joinRequest('Bob'), {});
+    const freshPublishersAtRestart: number[] = [];
+    const record = pusher.push.bind(pusher);
+    spyOn(pusher, 'push').and.callFake((to, event, payload) => {
+      if (event === 'media.restart') freshPublishersAtRestart.push(sfu.rooms.get(room)?.publishers.length ?? 0);
+      record(to, event, payload);
+    });
+    await rooms.rebuildAfterSfuRestart();
+    expect(freshPublishersAtRestart).toEqual([2, 2]);
+  });
+
   it('rebuilds only the room whose SFU server was lost, leaving the other rooms alone', async () => {
     rooms.onModuleInit();
     const other = 'pqrs-tuvw-xyzq' as RoomId;

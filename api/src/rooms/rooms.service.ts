@@ -107,18 +107,23 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   async rebuildAfterSfuRestart(only?: readonly RoomId[]): Promise<void> {
     for (const room of await this.registry.live()) {
       if (only !== undefined && !only.includes(room.id)) continue;
+      const rebuilt: Participant[] = [];
       try {
         room.replaceSfu(await this.sfu.createRoom(room.id, { maxPublishers: this.config.roomMaxParticipants }));
         this.watchTalking(room);
         for (const participant of room.participants) {
           const { publisher, subscription } = await this.createMedia(room, participant.id, participant.name);
           await participant.replaceMedia(publisher, subscription);
-          this.pusher.push(participant.id, 'media.restart', {});
+          rebuilt.push(participant);
         }
         this.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after its SFU was lost`);
       } catch (error) {
         this.logger.error(`Could not rebuild room ${room.id}: ${String(error)}`);
       }
+      // Only once everyone has fresh handles: a publish arriving earlier would
+      // sync the others' subscriptions about to be replaced, and theirs would
+      // never learn of that feed (seen as a missing video after a failover).
+      for (const participant of rebuilt) this.pusher.push(participant.id, 'media.restart', {});
     }
   }
 
