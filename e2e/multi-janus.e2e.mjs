@@ -52,8 +52,8 @@ async function diagnostics(parley, people) {
   const lines = parley
     .output()
     .split('\n')
-    .filter((line) => /"level":"(warn|error)"|Rebuilt room/.test(line))
-    .slice(-40);
+    .filter((line) => /"level":"(warn|error)"|Rebuilt room|Request answered/.test(line) && !/media\.trickle|janode: \[transport-ws/.test(line))
+    .slice(-60);
   const pages = await Promise.all(
     people.map(({ page }) =>
       page.evaluate(() => ({
@@ -75,7 +75,7 @@ describe('Several Janus instances', () => {
 
   beforeAll(async () => {
     januses = await Promise.all([startJanus({ adminKey: ADMIN_KEY }), startJanus({ adminKey: ADMIN_KEY })]);
-    parley = await startParley({ JANUS_URLS: januses.map((janus) => janus.url).join(','), JANUS_ADMIN_KEY: ADMIN_KEY });
+    parley = await startParley({ JANUS_URLS: januses.map((janus) => janus.url).join(','), JANUS_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'debug' });
     browser = await launchChromium();
   }, 60_000);
 
