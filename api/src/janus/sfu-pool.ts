@@ -11,7 +11,7 @@ export interface SfuPoolMember extends SfuInstance {
   close(): Promise<void>;
 }
 
-/** A room of the pool: which member holds it, and its creation. */
+/** A room of the pool: which member holds it (or is about to), and its creation. */
 interface Placed {
   member: SfuPoolMember;
   readonly room: Promise<PooledRoom>;
@@ -77,7 +77,8 @@ export class SfuPool implements Sfu {
     const choice = this.leastLoaded();
     if (choice === undefined) return Promise.reject(new JanusError('Janus is unavailable; try again in a moment'));
     // Recorded at once, so concurrent new rooms count it and spread out.
-    const entry: Placed = { member: choice, room: this.place(roomKey, options, choice, () => entry) };
+    const holder = { member: choice };
+    const entry: Placed = Object.assign(holder, { room: this.place(roomKey, options, holder) });
     this.placed.set(roomKey, entry);
     entry.room.catch(() => {
       if (this.placed.get(roomKey) === entry) this.placed.delete(roomKey);
@@ -126,8 +127,8 @@ export class SfuPool implements Sfu {
    * that member. A placement on a member that is down (a loss another
    * gateway has not released yet) is released and made again.
    */
-  private async place(roomKey: string, options: SfuRoomOptions, choice: SfuPoolMember, entry: () => Placed): Promise<PooledRoom> {
-    let proposed: SfuPoolMember | undefined = choice;
+  private async place(roomKey: string, options: SfuRoomOptions, entry: { member: SfuPoolMember }): Promise<PooledRoom> {
+    let proposed: SfuPoolMember | undefined = entry.member;
     for (let attempt = 1; proposed !== undefined && attempt <= PLACEMENT_ATTEMPTS; attempt++) {
       const name = await this.placement.assign(roomKey, proposed.name);
       const member = this.members.find((candidate) => candidate.name === name);
@@ -135,10 +136,10 @@ export class SfuPool implements Sfu {
         throw new JanusError(`Room ${roomKey} is placed on ${name}, which is not among this gateway's Janus instances (JANUS_URLS)`);
       }
       if (member.healthy) {
-        entry().member = member;
+        entry.member = member;
         const room = await member.createRoom(roomKey, options);
         this.logger.log(`Room ${roomKey} is on Janus ${member.name}`);
-        return new PooledRoom(room, () => this.destroyed(roomKey, entry()));
+        return new PooledRoom(room, () => this.destroyed(roomKey, entry));
       }
       this.logger.warn(`Room ${roomKey} was placed on Janus ${name}, which is down; placing it again`);
       await this.placement.release(roomKey, name);
@@ -148,7 +149,7 @@ export class SfuPool implements Sfu {
   }
 
   /** A room was destroyed: forget it, unless it was lost and placed again meanwhile. */
-  private destroyed(roomKey: string, entry: Placed): void {
+  private destroyed(roomKey: string, entry: { member: SfuPoolMember }): void {
     if (this.placed.get(roomKey) !== entry) return;
     this.placed.delete(roomKey);
     this.release(roomKey, entry.member.name);
