@@ -47,7 +47,7 @@ async function roomsByInstance(parley) {
   return rooms;
 }
 
-/** The gateway's warnings and errors since the kill, and each page's connections and videos: what a failure needs. */
+/** The gateway's warnings, errors, rebuilds and requests, and each page's connections and videos: what a failure needs. */
 async function diagnostics(parley, people) {
   const lines = parley
     .output()
@@ -72,6 +72,7 @@ describe('Several Janus instances', () => {
   let parley;
   let browser;
   let people;
+  let elsewhere;
 
   beforeAll(async () => {
     januses = await Promise.all([startJanus({ adminKey: ADMIN_KEY }), startJanus({ adminKey: ADMIN_KEY })]);
@@ -80,24 +81,30 @@ describe('Several Janus instances', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const person of people ?? []) await person.context.close();
+    for (const person of [...(people ?? []), ...(elsewhere ?? [])]) await person.context.close();
     await browser?.close();
     await parley?.stop();
     await Promise.all((januses ?? []).map((janus) => janus.stop()));
   }, 30_000);
 
-  it('moves a room off a Janus killed with kill -9, and all three participants see video again without reloading', async () => {
+  it('moves a room off a Janus killed with kill -9, and all three participants see video again without reloading; a room on the other Janus is not disturbed', async () => {
     people = [await newParticipant(browser), await newParticipant(browser), await newParticipant(browser)];
     const room = newRoomId();
     for (const [i, person] of people.entries()) await join(person, parley.url, room, ['Ada', 'Bob', 'Cy'][i]);
     await Promise.all(people.map(({ page }) => remoteVideoFlowing(page, 2, 30_000)));
     for (const { page } of people) await page.evaluate(() => (window.__notReloaded = true));
+    // A second meeting (one person, to spare the machine) goes to the least-loaded Janus: the other one.
+    elsewhere = [await newParticipant(browser)];
+    await join(elsewhere[0], parley.url, newRoomId(), 'Dee');
+    await waitFor(() => mediaCounters(elsewhere[0].page), (now) => now.videoFramesEncoded > 10, 30_000);
 
     const before = await roomsByInstance(parley);
     const host = januses.find((janus) => before[janus.url] === 1);
     const other = januses.find((janus) => janus !== host);
-    expect(host).withContext(`one Janus holds the room: ${JSON.stringify(before)}`).toBeDefined();
-    expect(before[other.url]).toBe(0);
+    expect(host).withContext(`one room on each Janus: ${JSON.stringify(before)}`).toBeDefined();
+    expect(before[other.url]).toBe(1);
+    const peerConnections = () => Promise.all(elsewhere.map(({ page }) => page.evaluate(() => window.__parleyPcs.length)));
+    const elsewhereBefore = await peerConnections();
 
     const killedAt = Date.now();
     process.kill(host.pid, 'SIGKILL');
@@ -112,8 +119,14 @@ describe('Several Janus instances', () => {
 
     for (const { page } of people) expect(await page.evaluate(() => window.__notReloaded)).toBeTrue();
     const after = await roomsByInstance(parley);
-    expect(after[other.url]).withContext('the room now lives on the other Janus').toBe(1);
+    expect(after[other.url]).withContext('the room now lives on the other Janus, beside the second meeting').toBe(2);
     expect(after[host.url]).toBe(0);
+    // The second meeting kept its connection (no republish), still sending video.
+    expect(await peerConnections()).toEqual(elsewhereBefore);
+    const sent = await mediaCounters(elsewhere[0].page);
+    const sending = await waitFor(() => mediaCounters(elsewhere[0].page), (now) => now.videoFramesEncoded > sent.videoFramesEncoded + 10, 10_000);
+    expect(sending.videoFramesEncoded).toBeGreaterThan(sent.videoFramesEncoded + 10);
+    expect(await elsewhere[0].page.evaluate(() => window.__parleyPcs.map((pc) => pc.connectionState))).toEqual(['connected']);
     const ready = await fetch(`${parley.url}/readyz`);
     expect(ready.status).withContext('ready while one Janus is up').toBe(200);
     expect((await ready.json()).janusDown).toEqual([host.url]);
