@@ -75,7 +75,7 @@ describe('Operating the gateway', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${parley.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', janus: true, store: true, failed: [] });
+    expect(await ready.json()).toEqual({ status: 'ok', janus: true, janusDown: [], store: true, failed: [] });
   });
 
   it('serves the client compressed (brotli or gzip) to browsers that accept it, and whole to those that do not', async () => {
@@ -172,14 +172,15 @@ describe('Operating the gateway', () => {
   });
 
   it('is alive but not ready (503, naming janus) while Janus cannot be reached', async () => {
-    const orphan = await startParley({ JANUS_URL: `ws://127.0.0.1:${await deadPort()}` });
+    const nowhere = `ws://127.0.0.1:${await deadPort()}`;
+    const orphan = await startParley({ JANUS_URL: nowhere });
     try {
       expect((await fetch(`${orphan.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${orphan.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unavailable', janus: false, store: true, failed: ['janus'] });
+      expect(await ready.json()).toEqual({ status: 'unavailable', janus: false, janusDown: [nowhere], store: true, failed: ['janus'] });
       const text = await metrics(orphan);
-      expect(sample(text, 'parley_janus_up')).toBe(0);
+      expect(sample(text, 'parley_janus_up', { instance: nowhere })).toBe(0);
 
       const socket = await connect(orphan.url);
       try {

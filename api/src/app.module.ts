@@ -33,9 +33,11 @@ class StoreCloser implements OnApplicationShutdown {
 @Module({})
 export class AppModule {
   static forRoot(config: Config): DynamicModule {
+    // Signs session tokens and seeds the Janus room secrets (each from a key derived from it).
+    const sessionKey = loadSessionKey(config.session.secret, config.dataDir);
     return {
       module: AppModule,
-      imports: [JanusModule.forRoot(config.janus)],
+      imports: [JanusModule.forRoot({ ...config.janus, roomSecretKey: sessionKey })],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -43,7 +45,7 @@ export class AppModule {
         StoreCloser,
         {
           provide: SessionTokens,
-          useFactory: () => new SessionTokens(loadSessionKey(config.session.secret, config.dataDir), config.session.ttlSeconds),
+          useFactory: () => new SessionTokens(sessionKey, config.session.ttlSeconds),
         },
         SocketPusher,
         { provide: PUSHER, useExisting: SocketPusher },

@@ -7,7 +7,10 @@ import { STORE, type Store } from '../store/store';
 /** What /readyz answers: each check, and the names of those that failed. */
 export interface Readiness {
   readonly status: 'ok' | 'unavailable';
+  /** At least one Janus instance is connected: rooms can be created. */
   readonly janus: boolean;
+  /** Janus instances (by URL) the gateway is not connected to now, even while others carry the rooms. */
+  readonly janusDown: readonly string[];
   readonly store: boolean;
   readonly failed: readonly ('janus' | 'store')[];
 }
@@ -28,7 +31,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Parley can take calls: Janus is reachable and the store takes writes. 503 naming the failed checks otherwise. */
+  /**
+   * Parley can take calls: at least one Janus instance is reachable and the
+   * store takes writes. 503 naming the failed checks otherwise. Instances
+   * that are down are listed either way (`janusDown`).
+   */
   @Get('readyz')
   async ready(@Res() response: Response): Promise<void> {
     const readiness = await this.readiness();
@@ -37,6 +44,7 @@ export class HealthController {
 
   async readiness(): Promise<Readiness> {
     const janus = this.sfu.healthy;
+    const janusDown = this.sfu.instances.filter((instance) => !instance.healthy).map((instance) => instance.name);
     const store = await this.store.checkWritable().then(
       () => true,
       (error: unknown) => {
@@ -45,6 +53,6 @@ export class HealthController {
       },
     );
     const failed = [...(janus ? [] : ['janus' as const]), ...(store ? [] : ['store' as const])];
-    return { status: failed.length === 0 ? 'ok' : 'unavailable', janus, store, failed };
+    return { status: failed.length === 0 ? 'ok' : 'unavailable', janus, janusDown, store, failed };
   }
 }

@@ -64,7 +64,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** Participants held for resumption after their connection dropped. */
   private readonly graceTimers = new Map<ParticipantId, NodeJS.Timeout>();
   private readonly eventsSubject = new Subject<RoomEvent>();
-  private stopWatchingSfu: (() => void) | undefined;
+  private readonly stopWatchingSfu: Array<() => void> = [];
   /** Newcomers waiting for a host, across rooms. */
   readonly lobby = new Lobby();
   private readonly access: RoomAccess;
@@ -84,34 +84,46 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.stopWatchingSfu = this.sfu.onConnectionChange((up) => {
-      if (up) {
-        this.rebuildAfterSfuRestart().catch((error: unknown) => this.logger.error(`Rebuilding rooms: ${String(error)}`));
-      } else {
-        this.logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
-      }
-    });
+    this.stopWatchingSfu.push(
+      this.sfu.onConnectionChange((up) => {
+        if (up) {
+          this.rebuildAfterSfuRestart().catch((error: unknown) => this.logger.error(`Rebuilding rooms: ${String(error)}`));
+        } else {
+          this.logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
+        }
+      }),
+      this.sfu.onRoomLost((id) => {
+        this.rebuildAfterSfuRestart([id as RoomId]).catch((error: unknown) => this.logger.error(`Rebuilding room ${id}: ${String(error)}`));
+      }),
+    );
   }
 
   /**
-   * The SFU came back after a loss: recreate each live room in it, give every
-   * participant fresh handles, and ask their clients to publish again
+   * The SFU came back after a loss (or, with `only`, those rooms lost their
+   * SFU server while others stayed up): recreate each live room in it, give
+   * every participant fresh handles, and ask their clients to publish again
    * (`media.restart`); subscriptions follow as they do.
    */
-  async rebuildAfterSfuRestart(): Promise<void> {
+  async rebuildAfterSfuRestart(only?: readonly RoomId[]): Promise<void> {
     for (const room of await this.registry.live()) {
+      if (only !== undefined && !only.includes(room.id)) continue;
+      const rebuilt: Participant[] = [];
       try {
         room.replaceSfu(await this.sfu.createRoom(room.id, { maxPublishers: this.config.roomMaxParticipants }));
         this.watchTalking(room);
         for (const participant of room.participants) {
           const { publisher, subscription } = await this.createMedia(room, participant.id, participant.name);
           await participant.replaceMedia(publisher, subscription);
-          this.pusher.push(participant.id, 'media.restart', {});
+          rebuilt.push(participant);
         }
-        this.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after the SFU restarted`);
+        this.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after its SFU was lost`);
       } catch (error) {
         this.logger.error(`Could not rebuild room ${room.id}: ${String(error)}`);
       }
+      // Only once everyone has fresh handles: a publish arriving earlier would
+      // sync the others' subscriptions about to be replaced, and theirs would
+      // never learn of that feed (seen as a missing video after a failover).
+      for (const participant of rebuilt) this.pusher.push(participant.id, 'media.restart', {});
     }
   }
 
@@ -303,7 +315,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.eventsSubject.complete();
-    this.stopWatchingSfu?.();
+    for (const stop of this.stopWatchingSfu.splice(0)) stop();
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
     await this.registry.closeAll();

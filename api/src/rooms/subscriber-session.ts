@@ -114,7 +114,12 @@ export class SubscriberSession {
   }
 
   private async applyChanges(): Promise<void> {
-    if (this.closed || this.awaitingSeq !== null) return;
+    if (this.closed) return;
+    // A sync queued behind a change that ended with an offer: it goes into the next one.
+    if (this.awaitingSeq !== null) {
+      this.dirty = true;
+      return;
+    }
     const desired = this.deps.desiredStreams();
     const subscribe = [...desired].filter(([key]) => !this.subscribed.has(key)).map(([, ref]) => ref);
     const unsubscribe = [...this.subscribed].filter(([key]) => !desired.has(key)).map(([, ref]) => ref);
