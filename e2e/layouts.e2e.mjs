@@ -40,7 +40,7 @@ function measure(page) {
       stage: stage ? box(stage) : null,
       tiles: [...document.querySelectorAll('parley-stage parley-participant-tile')].map(box),
       panel: (() => {
-        const panel = document.querySelector('parley-chat-panel, parley-participants-panel');
+        const panel = document.querySelector('parley-side-panel');
         return panel ? box(panel) : null;
       })(),
     };

@@ -1,6 +1,7 @@
 // What an operator's tooling sees of a running gateway: liveness, readiness
 // (Janus and the store), Prometheus metrics that follow real joins, and
 // logs that are JSON line by line.
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { newRoomId, PROTOCOL_VERSION } from '@parley/protocol';
 import { io } from 'socket.io-client';
@@ -45,6 +46,19 @@ function deadPort() {
   });
 }
 
+/** GETs `url` with the given Accept-Encoding; resolves with the status, headers and the bytes on the wire. */
+function getRaw(url, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+    get(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, bytes: Buffer.concat(chunks).length }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 describe('Operating the gateway', () => {
   let parley;
 
@@ -61,7 +75,27 @@ describe('Operating the gateway', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${parley.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', janus: true, store: true, failed: [] });
+    expect(await ready.json()).toEqual({ status: 'ok', janus: true, janusDown: [], store: true, failed: [] });
+  });
+
+  it('serves the client compressed (brotli or gzip) to browsers that accept it, and whole to those that do not', async () => {
+    const html = await (await fetch(`${parley.url}/`)).text();
+    const script = /<script src="(main-[A-Z0-9]+\.js)"/.exec(html)?.[1];
+    expect(script).withContext('index.html loads a hashed main script').toBeDefined();
+    const plain = await getRaw(`${parley.url}/${script}`);
+    const gzipped = await getRaw(`${parley.url}/${script}`, 'gzip, deflate');
+    const brotli = await getRaw(`${parley.url}/${script}`, 'gzip, deflate, br');
+    console.log(`\n    ${script}: ${plain.bytes} bytes whole, ${gzipped.bytes} gzip, ${brotli.bytes} brotli`);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.bytes).toBeLessThan(plain.bytes / 2);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers['cache-control']).toContain('immutable');
+    expect(gzipped.bytes).toBeLessThan(plain.bytes / 2);
+    const shell = await getRaw(`${parley.url}/r/abcde-fghjk`, 'gzip');
+    expect(shell.headers['content-encoding']).withContext('a deep link gets the compressed app shell').toBe('gzip');
   });
 
   it('exposes metrics that follow joins, failed joins, leaves and connections', async () => {
@@ -138,14 +172,15 @@ describe('Operating the gateway', () => {
   });
 
   it('is alive but not ready (503, naming janus) while Janus cannot be reached', async () => {
-    const orphan = await startParley({ JANUS_URL: `ws://127.0.0.1:${await deadPort()}` });
+    const nowhere = `ws://127.0.0.1:${await deadPort()}`;
+    const orphan = await startParley({ JANUS_URL: nowhere });
     try {
       expect((await fetch(`${orphan.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${orphan.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unavailable', janus: false, store: true, failed: ['janus'] });
+      expect(await ready.json()).toEqual({ status: 'unavailable', janus: false, janusDown: [nowhere], store: true, failed: ['janus'] });
       const text = await metrics(orphan);
-      expect(sample(text, 'parley_janus_up')).toBe(0);
+      expect(sample(text, 'parley_janus_up', { instance: nowhere })).toBe(0);
 
       const socket = await connect(orphan.url);
       try {

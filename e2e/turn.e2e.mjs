@@ -126,6 +126,30 @@ describe('TURN (coturn with use-auth-secret)', () => {
     }
   });
 
+  it('pushes fresh credentials to a long call every third of their lifetime, and coturn accepts them', async () => {
+    // The shortest lifetime the config takes (60 s): a refresh every 20 s.
+    const shortLived = await startParley({ TURN_URLS: coturn.urls.join(','), TURN_SECRET: coturn.secret, TURN_TTL_SECONDS: '60' });
+    const socket = io(shortLived.url, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false });
+    try {
+      const pushed = new Promise((resolve) => socket.once('session.ice_servers', (event) => resolve({ at: Date.now(), event })));
+      const joined = await socket.timeout(10_000).emitWithAck('room.join', { room: newRoomId(), name: 'Long call' });
+      expect(joined.ok).toBeTrue();
+      const joinedAt = Date.now();
+      const first = joined.data.iceServers.find((server) => server.username);
+      const { at, event } = await pushed;
+      console.log(`\n    fresh TURN credentials pushed ${((at - joinedAt) / 1000).toFixed(1)} s into the call (lifetime 60 s)`);
+      const fresh = event.iceServers.find((server) => server.username);
+      expect(fresh.urls).toEqual(coturn.urls);
+      expect(fresh.username.split(':')[1]).toBe(joined.data.self.id);
+      expect(Number(fresh.username.split(':')[0])).toBeGreaterThan(Number(first.username.split(':')[0]));
+      const allocation = await turnAllocate({ host: coturn.host, port: coturn.port, username: fresh.username, password: fresh.credential });
+      expect(allocation).toEqual(jasmine.objectContaining({ ok: true }));
+    } finally {
+      socket.disconnect();
+      await shortLived.stop();
+    }
+  }, 60_000);
+
   it('carries a relay-only participant’s audio and video both ways through coturn', async () => {
     const room = newRoomId();
     const relayed = await newParticipant(browser);

@@ -102,7 +102,10 @@ describe('Operating with docker compose', () => {
   const api = compose.services.api;
   const coturn = compose.services.coturn;
   /** Settings compose deliberately does not pass to the gateway, and why (also said in .env.example). */
-  const NOT_PASSED = { SESSION_SECRET: 'the key generated into the data volume is used' };
+  const NOT_PASSED = {
+    SESSION_SECRET: 'the key generated into the data volume is used',
+    JANUS_URLS: 'compose runs one Janus (JANUS_URL); docs/deploying.md shows how to add more',
+  };
   const flag = (name, env) => interpolate(coturn.command.find((arg) => arg.startsWith(`--${name}=`)).split('=')[1], env);
 
   it('documents in .env.example every setting the gateway reads', () => {

@@ -53,7 +53,10 @@ if (stale('node_modules/.package-lock.json', ['package-lock.json'])) {
 const { ensureJanus, startJanus } = await import('./lib/janus.mjs');
 const { startGateway } = await import('./lib/gateway.mjs');
 
-if (!process.env.JANUS_URL) {
+// JANUS_URLS (several Janus) replaces JANUS_URL in the gateway; either means "use those".
+const theirJanus = process.env.JANUS_URLS?.trim() || process.env.JANUS_URL;
+
+if (!theirJanus) {
   try {
     await ensureJanus();
   } catch (error) {
@@ -68,8 +71,8 @@ if (stale('dist/api/main.js', [...shared, 'api/src', 'api/tsconfig.app.json'])) 
 if (stale('dist/client/browser/index.html', [...shared, 'client', 'angular.json'])) run('npm', ['run', 'build:client']);
 
 let janus;
-if (process.env.JANUS_URL) {
-  console.log(`Using the Janus at ${process.env.JANUS_URL}`);
+if (theirJanus) {
+  console.log(`Using the Janus at ${theirJanus}`);
 } else {
   mkdirSync(join(ROOT, 'data'), { recursive: true });
   const logFile = join(ROOT, 'data', 'janus.log');

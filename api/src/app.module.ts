@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown, type Provider, 
 import { join } from 'node:path';
 import { ChatService } from './chat/chat.service';
 import { RedisCluster } from './cluster/redis-cluster';
+import { RedisRoomPlacement } from './cluster/redis-room-placement';
 import { loadSessionKey, loadSharedSessionKey } from './auth/session-key';
 import { SessionTokens } from './auth/session-tokens';
 import type { Config } from './config/config';
@@ -39,52 +40,71 @@ class StoreCloser implements OnApplicationShutdown {
   }
 }
 
+/** What several gateways share, prepared before the module is built (see `connectCluster`). */
+export interface ClusterSetup {
+  readonly redis: RedisConnection;
+  /** The session-signing key every gateway uses (SESSION_SECRET, or generated once into Redis). */
+  readonly sessionKey: Uint8Array;
+}
+
+/**
+ * Connects to REDIS_URL and reads the shared session key: done before the
+ * module is built because the Janus room secrets are derived from that key
+ * (every gateway must derive the same ones to moderate and destroy the rooms
+ * they share). Undefined for one gateway on its own.
+ */
+export async function connectCluster(config: Config): Promise<ClusterSetup | undefined> {
+  if (config.redisUrl === null) return undefined;
+  const redis = await RedisConnection.connect(config.redisUrl);
+  try {
+    return { redis, sessionKey: await loadSharedSessionKey(config.session.secret, redis.client) };
+  } catch (error) {
+    await redis.close();
+    throw error;
+  }
+}
+
 /**
  * Where shared state lives: one SQLite file for a gateway on its own; with
  * REDIS_URL, Redis for the store and the room cluster (several gateways).
  */
-function storage(config: Config): Provider[] {
-  const redisUrl = config.redisUrl;
-  if (redisUrl === null) {
+function storage(config: Config, cluster: ClusterSetup | undefined): Provider[] {
+  if (cluster === undefined) {
     return [{ provide: STORE, useFactory: (): Store => new SqliteStore(join(config.dataDir, 'parley.db')) }];
   }
   return [
-    { provide: RedisConnection, useFactory: () => RedisConnection.connect(redisUrl) },
+    { provide: RedisConnection, useValue: cluster.redis },
     { provide: STORE, useFactory: (redis: RedisConnection): Store => new RedisStore(redis), inject: [RedisConnection] },
     { provide: RedisCluster, useFactory: (redis: RedisConnection) => new RedisCluster(redis), inject: [RedisConnection] },
     { provide: ROOM_CLUSTER, useExisting: RedisCluster },
   ];
 }
 
-/** Session tokens signed with a key every gateway sharing the Redis shares (or this one's, alone). */
-function sessionTokens(config: Config): Provider {
-  if (config.redisUrl === null) {
-    return {
-      provide: SessionTokens,
-      useFactory: () => new SessionTokens(loadSessionKey(config.session.secret, config.dataDir), config.session.ttlSeconds),
-    };
-  }
-  return {
-    provide: SessionTokens,
-    useFactory: async (redis: RedisConnection) =>
-      new SessionTokens(await loadSharedSessionKey(config.session.secret, redis.client), config.session.ttlSeconds),
-    inject: [RedisConnection],
-  };
-}
-
 /** Parley's gateway, wired from a validated {@link Config}. */
 @Module({})
 export class AppModule {
-  static forRoot(config: Config): DynamicModule {
+  /**
+   * `cluster` (from {@link connectCluster}) is required with REDIS_URL and
+   * absent otherwise.
+   */
+  static forRoot(config: Config, cluster?: ClusterSetup): DynamicModule {
+    if ((config.redisUrl === null) !== (cluster === undefined)) {
+      throw new Error('AppModule.forRoot: pass connectCluster(config) exactly when REDIS_URL is set');
+    }
+    // Signs session tokens and seeds the Janus room secrets (each from a key derived from it).
+    const sessionKey = cluster?.sessionKey ?? loadSessionKey(config.session.secret, config.dataDir);
+    const redis = cluster?.redis;
+    // Every gateway sharing the Redis sends a room's people to the same Janus.
+    const placement = redis === undefined ? undefined : () => new RedisRoomPlacement(redis);
     return {
       module: AppModule,
-      imports: [JanusModule.forRoot(config.janus)],
+      imports: [JanusModule.forRoot({ ...config.janus, roomSecretKey: sessionKey, ...(placement === undefined ? {} : { placement }) })],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: CONFIG, useValue: config },
-        ...storage(config),
+        ...storage(config, cluster),
         StoreCloser,
-        sessionTokens(config),
+        { provide: SessionTokens, useFactory: () => new SessionTokens(sessionKey, config.session.ttlSeconds) },
         SocketPusher,
         { provide: PUSHER, useExisting: SocketPusher },
         RoomsService,

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import compression from 'compression';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -11,7 +12,9 @@ const SERVER_PATHS = /^\/(socket\.io|healthz|readyz|metrics)(\/|$)/;
  * Serves the built Angular client: hashed assets cached for a year, the app
  * shell and service-worker files revalidated on every load (so a deploy is
  * picked up), and `index.html` for every other GET so deep links like
- * `/r/<room>` work.
+ * `/r/<room>` work. Everything goes out gzip- or deflate-compressed when the
+ * browser accepts it (the `compression` middleware; ~3× fewer bytes on a
+ * first visit).
  */
 export function serveClient(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
@@ -19,6 +22,7 @@ export function serveClient(app: NestExpressApplication, dir: string): void {
     new Logger('Client').warn(`No built client in ${dir}: run "npm run build:client". Serving the API only.`);
     return;
   }
+  app.use(compression());
   app.useStaticAssets(dir, {
     index: false,
     setHeaders: (res, path) => {

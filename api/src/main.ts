@@ -2,12 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
-import { AppModule } from './app.module';
+import { AppModule, connectCluster } from './app.module';
 import { ConfigError, loadConfig } from './config/config';
 import { JsonLogger } from './logging/json-logger';
 import { serveClient } from './client-assets';
 import { ParleyIoAdapter } from './realtime/io-adapter';
-import { RedisConnection } from './store/redis-connection';
 import { applySecurityHeaders } from './security-headers';
 
 /** Until the config is read (and names LOG_LEVEL), start-up failures log at info. */
@@ -16,11 +15,13 @@ let logger = new JsonLogger('info');
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   logger = new JsonLogger(config.logLevel);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
+  // Several gateways: Redis first, for the session key the Janus room secrets derive from.
+  const cluster = await connectCluster(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, cluster), { logger });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   applySecurityHeaders(app);
-  app.useWebSocketAdapter(new ParleyIoAdapter(app, config, config.redisUrl === null ? undefined : app.get(RedisConnection)));
+  app.useWebSocketAdapter(new ParleyIoAdapter(app, config, cluster?.redis));
   if (config.clientDir !== null) serveClient(app, config.clientDir);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -75,9 +75,9 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** One Chromium for a whole spec file; participants are contexts in it. */
-export function launchChromium() {
-  return chromium.launch({ executablePath: process.env.CHROME_BIN ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** One Chromium for a whole spec file; participants are contexts in it. `extraArgs` add to CHROMIUM_ARGS. */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({ executablePath: process.env.CHROME_BIN ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**

@@ -175,6 +175,19 @@ export interface JoinResult {
   readonly chat: ChatPage;
   /** How the room admits people. */
   readonly settings: RoomSettings;
+  /** Who talks now and who the speaker layout features, as `speaker.changed` would say it. */
+  readonly speakers: SpeakerState;
+}
+
+/** Who is talking in a room (the payload of `speaker.changed`). */
+export interface SpeakerState {
+  /**
+   * Who the speaker layout shows large: the latest to start talking, kept
+   * after they stop until someone else talks (`null` until anyone has).
+   */
+  readonly activeSpeaker: ParticipantId | null;
+  /** Everyone talking now. */
+  readonly speaking: readonly ParticipantId[];
 }
 
 /** How a room admits people; only hosts change it. Never carries the password itself. */
@@ -228,14 +241,9 @@ export interface ServerToClientEvents {
   'media.offer': (event: { readonly seq: number; readonly offer: Sdp; readonly streams: readonly RemoteStream[] }) => void;
   /**
    * Who is talking changed (from Janus's audio-level events, never guessed
-   * client-side). `speaking` is everyone talking now (for the speaking ring);
-   * `activeSpeaker` is who the speaker layout shows large: the latest to start
-   * talking, kept after they stop until someone else talks (`null` until anyone has).
+   * client-side); the state at join time comes in `JoinResult.speakers`.
    */
-  'speaker.changed': (event: {
-    readonly activeSpeaker: ParticipantId | null;
-    readonly speaking: readonly ParticipantId[];
-  }) => void;
+  'speaker.changed': (event: SpeakerState) => void;
   /** A chat line for the room: someone else's message, or a system line. The sender gets its own in the ack. */
   'chat.message': (message: ChatMessage) => void;
   /**
@@ -256,6 +264,12 @@ export interface ServerToClientEvents {
   'session.muted': (event: { readonly by: string }) => void;
   /** A fresh session token, sent before the current one expires; use it to resume. */
   'session.token': (event: { readonly token: string }) => void;
+  /**
+   * Fresh ICE servers (new TURN credentials), sent every third of their
+   * lifetime while the call lasts: use them for every peer connection made
+   * or ICE restart done from now on. Only sent when TURN is configured.
+   */
+  'session.ice_servers': (event: { readonly iceServers: readonly IceServer[] }) => void;
   /** The gateway ended this session; the client should not reconnect it. */
   'session.ended': (event: { readonly reason: SessionEndReason }) => void;
 }

@@ -12,8 +12,13 @@ const envSchema = z.object({
   PORT: portSchema.default(3000),
   /** Address the HTTP server binds to. */
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Janus WebSocket API (never exposed to browsers). */
+  /** Janus WebSocket API (never exposed to browsers); one Janus. */
   JANUS_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').default('ws://127.0.0.1:8188'),
+  /** Comma-separated Janus WebSocket APIs, one per Janus instance; replaces JANUS_URL when set. */
+  JANUS_URLS: z.string().default('').superRefine((value, context) => {
+    const problem = janusUrlsProblem(value);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  }),
   /** VideoRoom `admin_key` from janus/janus.plugin.videoroom.jcfg. */
   JANUS_ADMIN_KEY: z.string().min(1).default('parley-dev-admin-key'),
   /** Folder for the SQLite file and the generated session key. */
@@ -69,7 +74,8 @@ export const ENV_KEYS = Object.keys(envSchema.shape) as readonly (keyof Env)[];
 export interface Config {
   readonly port: number;
   readonly host: string;
-  readonly janus: { readonly url: string; readonly adminKey: string };
+  /** Every Janus instance (at least one), by WebSocket URL, and the VideoRoom admin_key they share. */
+  readonly janus: { readonly urls: readonly string[]; readonly adminKey: string };
   readonly dataDir: string;
   readonly clientDir: string | null;
   readonly roomMaxParticipants: number;
@@ -101,6 +107,26 @@ function list(value: string): string[] {
     .filter((item) => item.length > 0);
 }
 
+/** What is wrong with a JANUS_URLS value, or null (an empty value means "use JANUS_URL"). */
+function janusUrlsProblem(value: string): string | null {
+  if (value.trim() === '') return null;
+  const urls = list(value);
+  if (urls.length === 0) return 'must list at least one ws:// or wss:// URL, comma-separated';
+  const seen = new Set<string>();
+  for (const url of urls) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return `"${url}" is not a URL (expected ws://host:port or wss://host:port, comma-separated)`;
+    }
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `"${url}" must be a ws:// or wss:// URL`;
+    if (seen.has(parsed.href)) return `lists "${url}" twice`;
+    seen.add(parsed.href);
+  }
+  return null;
+}
+
 /**
  * Validates the environment once at start-up and fails fast naming the bad key.
  * Nothing else in the gateway reads `process.env`.
@@ -119,7 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST,
-    janus: { url: e.JANUS_URL, adminKey: e.JANUS_ADMIN_KEY },
+    janus: { urls: e.JANUS_URLS.trim() === '' ? [e.JANUS_URL] : list(e.JANUS_URLS), adminKey: e.JANUS_ADMIN_KEY },
     dataDir: resolve(e.DATA_DIR),
     clientDir: e.CLIENT_DIR === '' ? null : resolve(e.CLIENT_DIR),
     roomMaxParticipants: e.ROOM_MAX_PARTICIPANTS,

@@ -10,7 +10,10 @@ type Check = 'janus' | 'store' | 'redis';
 /** What /readyz answers: each check, and the names of those that failed. `redis` only when REDIS_URL is set. */
 export interface Readiness {
   readonly status: 'ok' | 'unavailable';
+  /** At least one Janus instance is connected: rooms can be created. */
   readonly janus: boolean;
+  /** Janus instances (by URL) the gateway is not connected to now, even while others carry the rooms. */
+  readonly janusDown: readonly string[];
   readonly store: boolean;
   readonly redis?: boolean;
   readonly failed: readonly Check[];
@@ -35,8 +38,10 @@ export class HealthController {
   }
 
   /**
-   * Parley can take calls: Janus is reachable, the store takes writes and,
-   * with several gateways, Redis answers. 503 naming the failed checks otherwise.
+   * Parley can take calls: at least one Janus instance is reachable, the
+   * store takes writes and, with several gateways, Redis answers. 503 naming
+   * the failed checks otherwise. Instances that are down are listed either
+   * way (`janusDown`).
    */
   @Get('readyz')
   async ready(@Res() response: Response): Promise<void> {
@@ -46,6 +51,7 @@ export class HealthController {
 
   async readiness(): Promise<Readiness> {
     const janus = this.sfu.healthy;
+    const janusDown = this.sfu.instances.filter((instance) => !instance.healthy).map((instance) => instance.name);
     const store = await this.store.checkWritable().then(
       () => true,
       (error: unknown) => {
@@ -65,6 +71,6 @@ export class HealthController {
           );
     const failed: Check[] = [...(janus ? [] : ['janus' as const]), ...(store ? [] : ['store' as const]), ...(redis === false ? ['redis' as const] : [])];
     const status = failed.length === 0 ? 'ok' : 'unavailable';
-    return redis === undefined ? { status, janus, store, failed } : { status, janus, store, redis, failed };
+    return redis === undefined ? { status, janus, janusDown, store, failed } : { status, janus, janusDown, store, redis, failed };
   }
 }

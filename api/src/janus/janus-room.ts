@@ -22,16 +22,20 @@ export class JanusRoom implements SfuRoom {
     /** The Janus room id: the Parley room key itself (string_ids). */
     readonly id: string,
     /**
-     * The room's `secret`, needed to destroy it. `null` when the room was
-     * already in Janus and we adopted it (see JanusSfu.createRoom): then this
-     * gateway cannot destroy it and leaves it to its creator or a restart.
+     * The room's `secret`, needed to moderate and destroy it. Derived from
+     * the room key (see room-secret.ts), so an adopted room has it too.
      */
-    private readonly secret: string | null,
+    private readonly secret: string,
     private readonly context: JanusContext,
     /** The session-wide handle for room management requests. */
     private readonly manager: () => VideoRoomHandle | null,
     private readonly onDestroyed: () => void,
   ) {}
+
+  /** Publishers joined in this room now. */
+  get publisherCount(): number {
+    return this.publishers.size;
+  }
 
   /** True from the moment destroy() was called. */
   get destroyed(): boolean {
@@ -94,9 +98,6 @@ export class JanusRoom implements SfuRoom {
     this.assertOpen('moderate');
     const manager = this.manager();
     if (manager === null) throw new JanusError(`Janus moderate failed: no Janus session`);
-    if (this.secret === null) {
-      throw new JanusError(`Janus moderate failed: room ${this.id} was adopted and its secret is unknown`, JanusErrorCode.Unauthorized);
-    }
     const body = { request: 'moderate', room: this.id, secret: this.secret, id: feedId, mid, mute: muted };
     const reply = await this.context.call(`moderate ${String(feedId)}/${mid} in ${this.id}`, () => manager.message(body));
     const data = reply.plugindata?.data ?? {};
@@ -159,9 +160,7 @@ export class JanusRoom implements SfuRoom {
   private async doDestroy(): Promise<void> {
     await Promise.all([...this.publishers.values(), ...this.subscribers].map((handle) => handle.close()));
     const manager = this.manager();
-    if (this.secret === null) {
-      this.context.logger.warn(`Leaving Janus room ${this.id} in place: it was adopted, its secret is unknown`);
-    } else if (manager === null) {
+    if (manager === null) {
       this.context.logger.warn(`Cannot destroy Janus room ${this.id}: no Janus session`);
     } else {
       const secret = this.secret;

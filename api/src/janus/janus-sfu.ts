@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import Janode, { type Connection, type JanodeLogLevel, type Session } from 'janode';
 import VideoRoomPlugin, { type VideoRoomHandle } from 'janode/plugins/videoroom';
 import type { Sfu, SfuRoom, SfuRoomOptions } from '../rooms/sfu';
@@ -11,6 +10,8 @@ export interface JanusSfuOptions {
   readonly url: string;
   /** VideoRoom `admin_key` (janus/janus.plugin.videoroom.jcfg), needed to create rooms. */
   readonly adminKey: string;
+  /** The `secret` of the Janus room for a room key: the same every time (see room-secret.ts). */
+  readonly roomSecret: (roomKey: string) => string;
   readonly logger?: JanusLogger;
   /** Deadline of every Janus request (default 10 s); janode has none. */
   readonly requestTimeoutMs?: number;
@@ -48,15 +49,16 @@ const KEEPALIVE_SECONDS = 20;
  * Janus session serve the whole gateway; each publisher and subscriber is a
  * VideoRoom handle of its own, and one more handle creates and destroys rooms.
  *
- * Room ids are the Parley room keys (string_ids). Each room gets a random
- * `secret` that only this object knows, `is_private`, `require_pvtid` and
- * audio-level events. If Janus already has a room with that id (427: created
- * by an earlier gateway process that died without cleaning up, or by another
- * gateway instance sharing this Janus) it is adopted, not recreated: its
- * secret is unknown, so it cannot be destroyed or edited, but it can be
- * joined, and recreating it would cut off whoever is in it.
+ * Room ids are the Parley room keys (string_ids). Each room gets a `secret`
+ * derived from the room key and a gateway key (`options.roomSecret`), which
+ * no client sees, `is_private`, `require_pvtid` and audio-level events. If
+ * Janus already has a room with that id (427: created by an earlier gateway
+ * process that died without cleaning up, or by another gateway instance
+ * sharing this Janus) it is adopted, not recreated (recreating it would cut
+ * off whoever is in it); its secret is the same derived one, so it can still
+ * be moderated and destroyed.
  */
-export class JanusSfu implements Sfu {
+export class JanusSfu implements Pick<Sfu, 'healthy' | 'createRoom' | 'onConnectionChange' | 'close'> {
   private up = true;
   private closing: Promise<void> | null = null;
   /** Rooms alive in Janus, by room key. */
@@ -129,6 +131,13 @@ export class JanusSfu implements Sfu {
     return [...this.live.values()].filter((room) => !room.destroyed).length;
   }
 
+  /** Publishers this gateway has joined in Janus right now: the load it puts on this Janus. */
+  get publishers(): number {
+    let count = 0;
+    for (const room of this.live.values()) if (!room.destroyed) count += room.publisherCount;
+    return count;
+  }
+
   /**
    * The same room for the same key while it lives; concurrent calls share one
    * creation, and a call racing the room's destroy() waits for it and
@@ -185,8 +194,7 @@ export class JanusSfu implements Sfu {
     if (this.closing !== null || !this.up || manager === null) {
       throw new JanusError(`Cannot create room ${roomKey}: Janus is unreachable`);
     }
-    const secret = randomBytes(24).toString('base64url');
-    let adopted = false;
+    const secret = this.options.roomSecret(roomKey);
     try {
       await this.context.call(`create room ${roomKey}`, () =>
         manager.create({
@@ -216,10 +224,9 @@ export class JanusSfu implements Sfu {
       );
     } catch (error) {
       if (!(error instanceof JanusError && error.is(JanusErrorCode.RoomExists))) throw error;
-      this.logger.warn(`Janus room ${roomKey} already exists (left by an earlier gateway?); adopting it`);
-      adopted = true;
+      this.logger.warn(`Janus room ${roomKey} already exists (left by an earlier gateway, or made by another); adopting it`);
     }
-    const room: JanusRoom = new JanusRoom(roomKey, adopted ? null : secret, this.context, () => this.manager, () => {
+    const room: JanusRoom = new JanusRoom(roomKey, secret, this.context, () => this.manager, () => {
       if (this.live.get(roomKey) === room) this.live.delete(roomKey);
     });
     return room;
@@ -234,7 +241,7 @@ export class JanusSfu implements Sfu {
     if (!this.up || this.closing !== null) return;
     this.up = false;
     this.manager = null;
-    this.logger.error(`Janus ${reason}`);
+    this.logger.error(`Janus ${this.options.url}: ${reason}`);
     for (const room of this.live.values()) void room.destroy();
     this.live.clear();
     this.notify(false);

@@ -2,21 +2,31 @@ import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown 
 import type { Sfu } from '../rooms/sfu';
 import { SFU } from '../rooms/sfu.token';
 import { routeJanodeLogs } from './janode-logs';
+import type { JanusLogger } from './janus-context';
 import { JanusSfu } from './janus-sfu';
 import { ReconnectingSfu } from './reconnecting-sfu';
+import { roomSecrets } from './room-secret';
+import { InMemoryRoomPlacement, type RoomPlacement } from './room-placement';
+import { SfuPool } from './sfu-pool';
 
 /** What the gateway needs to reach Janus (from `Config.janus`). */
 export interface JanusModuleOptions {
-  readonly url: string;
+  /** Every Janus instance's WebSocket API (at least one). */
+  readonly urls: readonly string[];
   readonly adminKey: string;
+  /** The key Janus room secrets are derived from (the session-signing key; see room-secret.ts). */
+  readonly roomSecretKey: Uint8Array;
+  /** Where rooms are placed; this gateway's memory when absent (one gateway). */
+  readonly placement?: () => RoomPlacement;
 }
 
 /**
- * Provides the {@link SFU} port backed by Janus, reconnecting whenever Janus
- * is lost. The provider waits for the first connection (JanusSfu.connect
- * retries for a few seconds, for a Janus container that starts after the
- * gateway); if Janus is still not there the gateway starts anyway, reports
- * itself not ready, and connects as soon as Janus appears.
+ * Provides the {@link SFU} port backed by Janus: an SfuPool over one
+ * ReconnectingSfu per Janus instance, each reconnecting whenever its Janus
+ * is lost. The provider waits for the first connection attempts
+ * (JanusSfu.connect retries for a few seconds, for a Janus container that
+ * starts after the gateway); if no Janus is there yet the gateway starts
+ * anyway, reports itself not ready, and connects as soon as one appears.
  */
 @Module({})
 export class JanusModule implements OnApplicationShutdown {
@@ -29,11 +39,15 @@ export class JanusModule implements OnApplicationShutdown {
         {
           provide: SFU,
           useFactory: async (): Promise<Sfu> => {
-            const logger = new Logger('Janus');
-            routeJanodeLogs(logger);
-            const sfu = new ReconnectingSfu({ url: options.url, adminKey: options.adminKey, logger }, JanusSfu.connect, logger);
-            await sfu.start();
-            return sfu;
+            routeJanodeLogs(new Logger('Janus'));
+            const roomSecret = roomSecrets(options.roomSecretKey);
+            const members = options.urls.map((url) => {
+              const logger = instanceLogger(url);
+              return new ReconnectingSfu({ url, adminKey: options.adminKey, roomSecret, logger }, JanusSfu.connect, logger);
+            });
+            await Promise.all(members.map((member) => member.start()));
+            const placement = options.placement?.() ?? new InMemoryRoomPlacement();
+            return new SfuPool(members, placement, new Logger('Janus'));
           },
         },
       ],
@@ -45,4 +59,14 @@ export class JanusModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.sfu.close();
   }
+}
+
+/** A logger whose lines carry the instance's URL as a `janus` field (the JSON logs), whatever they say. */
+function instanceLogger(url: string): JanusLogger {
+  const logger = new Logger('Janus');
+  return {
+    log: (message) => logger.log({ msg: message, janus: url }),
+    warn: (message) => logger.warn({ msg: message, janus: url }),
+    error: (message) => logger.error({ msg: message, janus: url }),
+  };
 }

@@ -4,6 +4,8 @@ import { PING_INTERVAL_MS, PINGS_MISSED_BEFORE_LOST, ReconnectingSfu, reconnectD
 /** Just enough of a JanusSfu for the reconnection logic. */
 class StubJanus {
   healthy = true;
+  openRooms = 2;
+  publishers = 5;
   /** Whether pings get an answer (a hung or starved Janus does not answer). */
   answers = true;
   closed = 0;
@@ -28,7 +30,7 @@ class StubJanus {
 }
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
-const options: JanusSfuOptions = { url: 'ws://127.0.0.1:1', adminKey: 'k' };
+const options: JanusSfuOptions = { url: 'ws://127.0.0.1:1', adminKey: 'k', roomSecret: (key) => `secret-of-${key}` };
 
 function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -74,6 +76,25 @@ describe('ReconnectingSfu', () => {
     expect(sfu.healthy).toBeTrue();
     await sfu.close();
   }, 15_000);
+
+  it('stands for one pool member named by its URL, with the load of its live connection (none while down)', async () => {
+    let stub: StubJanus | undefined;
+    const sfu = new ReconnectingSfu(
+      options,
+      async () => {
+        stub = new StubJanus();
+        return stub as unknown as JanusSfu;
+      },
+      silent,
+    );
+    await sfu.start();
+    expect(sfu.name).toBe(options.url);
+    expect(sfu.instances).toEqual([sfu]);
+    expect([sfu.roomCount, sfu.publishers]).toEqual([2, 5]);
+    stub?.die();
+    expect([sfu.roomCount, sfu.publishers]).toEqual([0, 0]);
+    await sfu.close();
+  });
 
   it('takes a missed ping or two in its stride, and reconnects after several in a row', async () => {
     const instances: StubJanus[] = [];

@@ -1,7 +1,8 @@
-import type { Sfu, SfuRoom, SfuRoomOptions } from '../rooms/sfu';
+import type { Sfu, SfuInstance, SfuRoom, SfuRoomOptions } from '../rooms/sfu';
 import type { JanusLogger } from './janus-context';
 import { JanusError } from './janus-error';
 import type { JanusSfu, JanusSfuOptions } from './janus-sfu';
+import type { SfuPoolMember } from './sfu-pool';
 
 /** How often Janus is pinged, and how long an answer may take. */
 export const PING_INTERVAL_MS = 2_000;
@@ -33,8 +34,9 @@ export function reconnectDelayMs(attempt: number, random: () => number = Math.ra
  * once a new connection is up; the rooms domain then rebuilds its rooms.
  * It also starts without Janus (the gateway serves, /readyz says 503, joins
  * fail with `janus.unavailable`) and connects as soon as Janus appears.
+ * The gateway runs one per Janus instance, inside an SfuPool.
  */
-export class ReconnectingSfu implements Sfu {
+export class ReconnectingSfu implements Sfu, SfuPoolMember {
   private current: JanusSfu | null = null;
   private readonly listeners = new Set<(up: boolean) => void>();
   private pingTimer: NodeJS.Timeout | undefined;
@@ -47,6 +49,23 @@ export class ReconnectingSfu implements Sfu {
     private readonly connect: (options: JanusSfuOptions) => Promise<JanusSfu>,
     private readonly logger: JanusLogger,
   ) {}
+
+  /** The Janus URL: how metrics, logs and /readyz name this instance. */
+  get name(): string {
+    return this.options.url;
+  }
+
+  get instances(): readonly SfuInstance[] {
+    return [this];
+  }
+
+  get roomCount(): number {
+    return this.current?.openRooms ?? 0;
+  }
+
+  get publishers(): number {
+    return this.current?.publishers ?? 0;
+  }
 
   /** Connects once; on failure keeps trying in the background. */
   async start(): Promise<void> {
@@ -71,6 +90,11 @@ export class ReconnectingSfu implements Sfu {
   onConnectionChange(listener: (up: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Never heard: with one Janus, losing it loses every room, which onConnectionChange says. */
+  onRoomLost(): () => void {
+    return () => undefined;
   }
 
   async close(): Promise<void> {
@@ -104,7 +128,7 @@ export class ReconnectingSfu implements Sfu {
     if (this.current !== sfu) return;
     this.missedPings = answered ? 0 : this.missedPings + 1;
     if (this.missedPings < PINGS_MISSED_BEFORE_LOST) return;
-    this.logger.error(`Janus missed ${this.missedPings} pings in a row; reconnecting`);
+    this.logger.error(`Janus ${this.options.url} missed ${this.missedPings} pings in a row; reconnecting`);
     this.lost(sfu);
   }
 
@@ -122,7 +146,7 @@ export class ReconnectingSfu implements Sfu {
     this.reconnectTimer = setTimeout(() => {
       this.connect({ ...this.options, connectAttempts: 1 })
         .then((sfu) => {
-          this.logger.log(`Reconnected to Janus after ${attempt + 1} attempt(s)`);
+          this.logger.log(`Reconnected to Janus at ${this.options.url} after ${attempt + 1} attempt(s)`);
           this.adopt(sfu);
           if (!this.closed) this.notify(true);
         })

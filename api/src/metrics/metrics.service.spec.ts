@@ -76,12 +76,18 @@ describe('MetricsService', () => {
     expect(await value('parley_join_failures_total', { code: 'validation.failed' })).toBeUndefined();
   });
 
-  it('reports the Janus connection as it changes', async () => {
-    expect(await value('parley_janus_up')).toBe(1);
+  it('reports the Janus connection as it changes, labelled by instance', async () => {
+    expect(await value('parley_janus_up', { instance: 'fake' })).toBe(1);
     sfu.healthy = false;
-    expect(await value('parley_janus_up')).toBe(0);
+    expect(await value('parley_janus_up', { instance: 'fake' })).toBe(0);
     sfu.restart();
-    expect(await value('parley_janus_disconnects_total')).toBe(1);
+    expect(await value('parley_janus_disconnects_total', { instance: 'fake' })).toBe(1);
+  });
+
+  it('reports rooms per Janus instance', async () => {
+    expect(await value('parley_janus_rooms', { instance: 'fake' })).toBe(0);
+    await rooms.join({ room, name: 'Ada' });
+    expect(await value('parley_janus_rooms', { instance: 'fake' })).toBe(1);
   });
 
   it('counts Socket.IO connections, pushes, and subscriber renegotiations', async () => {

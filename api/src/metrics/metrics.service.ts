@@ -61,7 +61,8 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
   });
   private readonly janusLosses = new Counter({
     name: 'parley_janus_disconnects_total',
-    help: 'Times the connection to Janus was lost',
+    help: 'Times the connection to a Janus instance was lost, by instance (its URL)',
+    labelNames: ['instance'] as const,
     registers: [this.registry],
   });
 
@@ -83,10 +84,20 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     });
     new Gauge({
       name: 'parley_janus_up',
-      help: '1 while the gateway is connected to Janus, 0 otherwise',
+      help: '1 while the gateway is connected to the Janus instance (its URL), 0 otherwise',
+      labelNames: ['instance'] as const,
       registers: [this.registry],
       collect() {
-        this.set(janus.healthy ? 1 : 0);
+        for (const instance of janus.instances) this.set({ instance: instance.name }, instance.healthy ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'parley_janus_rooms',
+      help: 'Janus rooms the gateway holds on the Janus instance (its URL)',
+      labelNames: ['instance'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const instance of janus.instances) this.set({ instance: instance.name }, instance.roomCount);
       },
     });
     // Process CPU, memory, handles, GC, and event-loop lag (nodejs_eventloop_lag_seconds and its percentiles).
@@ -105,9 +116,11 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
       }
     });
     this.stops.push(
-      this.sfu.onConnectionChange((up) => {
-        if (!up) this.janusLosses.inc();
-      }),
+      ...this.sfu.instances.map((instance) =>
+        instance.onConnectionChange((up) => {
+          if (!up) this.janusLosses.inc({ instance: instance.name });
+        }),
+      ),
       onRequestOutcome((outcome) => this.countRequest(outcome)),
     );
   }

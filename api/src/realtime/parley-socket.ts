@@ -17,6 +17,8 @@ export interface SocketData {
   passwordGuesses?: TokenBucket;
   /** Sends a fresh session token before the current one expires. */
   tokenRefresh?: NodeJS.Timeout;
+  /** Sends fresh TURN credentials before the current ones expire (only with TURN). */
+  iceRefresh?: NodeJS.Timeout;
 }
 
 /** Between gateways serving the same rooms (through the Redis adapter): the rooms cluster's messages. */

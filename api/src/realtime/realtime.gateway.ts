@@ -22,6 +22,7 @@ import { TokenBucket } from '../chat/token-bucket';
 import { HostService } from '../rooms/host.service';
 import { DomainError } from '../errors';
 import { RoomsService, type SessionRef } from '../rooms/rooms.service';
+import { TurnCredentials } from '../turn/turn-credentials';
 import type { ParleyServer, ParleySocket } from './parley-socket';
 import { handleRequest } from './request-handler';
 import { SocketPusher } from './socket-pusher';
@@ -54,6 +55,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
     private readonly chat: ChatService,
     private readonly host: HostService,
     private readonly pusher: SocketPusher,
+    private readonly turn: TurnCredentials,
     /** Present with REDIS_URL: several gateways serve the same rooms. */
     @Optional() private readonly cluster?: RedisCluster,
   ) {}
@@ -89,6 +91,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
    */
   private async onDisconnect(socket: ParleySocket, reason: DisconnectReason): Promise<void> {
     clearInterval(socket.data.tokenRefresh);
+    clearInterval(socket.data.iceRefresh);
     const knock = socket.data.knock;
     if (knock !== undefined) await this.rooms.withdrawKnock(knock.room, knock.requestId);
     const session = socket.data.session;
@@ -148,6 +151,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
       socket.data.session = session;
       this.pusher.register(session.participantId, socket);
       this.refreshTokens(socket);
+      this.refreshIceServers(socket);
       return result;
     });
   }
@@ -166,11 +170,24 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
     socket.data.tokenRefresh.unref();
   }
 
+  /** With TURN, sends fresh TURN credentials every third of their lifetime while the session lasts. */
+  private refreshIceServers(socket: ParleySocket): void {
+    clearInterval(socket.data.iceRefresh);
+    const seconds = this.turn.refreshSeconds;
+    if (seconds === null) return;
+    socket.data.iceRefresh = setInterval(() => {
+      const session = socket.data.session;
+      if (session !== undefined) socket.emit('session.ice_servers', { iceServers: this.turn.iceServersFor(session.participantId) });
+    }, seconds * 1000);
+    socket.data.iceRefresh.unref();
+  }
+
   @SubscribeMessage('room.leave')
   leave(@ConnectedSocket() socket: ParleySocket, @MessageBody() payload: unknown): Reply<'room.leave'> {
     return this.request(socket, 'room.leave', payload, async () => {
       const session = sessionOf(socket);
       clearInterval(socket.data.tokenRefresh);
+      clearInterval(socket.data.iceRefresh);
       socket.data.session = undefined;
       this.pusher.unregister(session.participantId, socket);
       await this.rooms.leave(session, 'left');

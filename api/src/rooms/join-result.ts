@@ -31,9 +31,10 @@ export class JoinResults {
         self: participant.info(),
         participants: room.participants.filter((p) => p.id !== participant.id).map((p) => p.info()),
         token,
-        iceServers: [...this.config.iceServers, ...(this.turn?.forParticipant(participant.id) ?? [])],
+        iceServers: this.turn?.iceServersFor(participant.id) ?? [...this.config.iceServers],
         chat,
         settings: { locked: room.locked, lobby: room.lobby, hasPassword: (record?.passwordHash ?? null) !== null },
+        speakers: room.speakers,
       },
     };
   }

@@ -20,6 +20,11 @@ function joinRequest(name: string, extra: Partial<ValidRequest<'room.join'>> = {
   return { room, name, ...extra };
 }
 
+async function waitUntil(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(check()).withContext('condition reached').toBeTrue();
+}
+
 /** Lets setImmediate-scheduled subscriber syncs and their promises run. */
 async function flush(): Promise<void> {
   for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
@@ -327,6 +332,34 @@ describe('RoomsService', () => {
     expect(pusher.to(bob.session.participantId, 'media.restart')).toEqual([{}]);
     expect(sfu.nextFeed).toBe(before + 2);
     expect(pusher.to(bob.session.participantId, 'participant.left')).toEqual([]);
+  });
+
+  it('asks for the republish only once every participant of the room has fresh media', async () => {
+    await rooms.join(joinRequest('Ada'), {});
+    await rooms.join(joinRequest('Bob'), {});
+    const freshPublishersAtRestart: number[] = [];
+    const record = pusher.push.bind(pusher);
+    spyOn(pusher, 'push').and.callFake((to, event, payload) => {
+      if (event === 'media.restart') freshPublishersAtRestart.push(sfu.rooms.get(room)?.publishers.length ?? 0);
+      record(to, event, payload);
+    });
+    await rooms.rebuildAfterSfuRestart();
+    expect(freshPublishersAtRestart).toEqual([2, 2]);
+  });
+
+  it('rebuilds only the room whose SFU server was lost, leaving the other rooms alone', async () => {
+    rooms.onModuleInit();
+    const other = 'pqrs-tuvw-xyzq' as RoomId;
+    const ada = await rooms.join(joinRequest('Ada'), {});
+    const cy = await rooms.join({ room: other, name: 'Cy' }, {});
+    const otherSfuRoom = sfu.rooms.get(other);
+    sfu.loseRoom(room);
+    await waitUntil(() => pusher.to(ada.session.participantId, 'media.restart').length > 0);
+    expect(sfu.rooms.get(room)?.destroyed).toBeFalse();
+    expect(sfu.rooms.get(room)?.publishers.map((p) => p.participantId)).toEqual([ada.session.participantId]);
+    expect(pusher.to(cy.session.participantId, 'media.restart')).toEqual([]);
+    expect(sfu.rooms.get(other)).toBe(otherSfuRoom);
+    expect(otherSfuRoom?.publishers.map((p) => p.closed)).toEqual([0]);
   });
 
   it('tells the realtime layer a participant is in before the join result is built, on joins and resumes', async () => {

@@ -71,7 +71,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** Participants held for resumption after their connection dropped. */
   private readonly graceTimers = new Map<ParticipantId, NodeJS.Timeout>();
   private readonly eventsSubject = new Subject<RoomEvent>();
-  private stopWatchingSfu: (() => void) | undefined;
+  private readonly stopWatchingSfu: Array<() => void> = [];
   /** Newcomers waiting for a host, across rooms. */
   readonly lobby = new Lobby();
   readonly access: RoomAccess;
@@ -112,13 +112,18 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.stopWatchingSfu = this.sfu.onConnectionChange((up) => {
-      if (up) {
-        this.rebuildAfterSfuRestart().catch((error: unknown) => this.logger.error(`Rebuilding rooms: ${String(error)}`));
-      } else {
-        this.logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
-      }
-    });
+    this.stopWatchingSfu.push(
+      this.sfu.onConnectionChange((up) => {
+        if (up) {
+          this.rebuildAfterSfuRestart().catch((error: unknown) => this.logger.error(`Rebuilding rooms: ${String(error)}`));
+        } else {
+          this.logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
+        }
+      }),
+      this.sfu.onRoomLost((id) => {
+        this.rebuildAfterSfuRestart([id as RoomId]).catch((error: unknown) => this.logger.error(`Rebuilding room ${id}: ${String(error)}`));
+      }),
+    );
     this.mirror.start();
   }
 
@@ -128,12 +133,15 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * The SFU came back after a loss: recreate each live room in it, give every
-   * participant of this gateway fresh handles, and ask their clients to
-   * publish again (`media.restart`); subscriptions follow as they do.
+   * The SFU came back after a loss (or, with `only`, those rooms lost their
+   * SFU server while others stayed up): recreate each live room in it, give
+   * every participant of this gateway fresh handles, and ask their clients
+   * to publish again (`media.restart`); subscriptions follow as they do.
    */
-  async rebuildAfterSfuRestart(): Promise<void> {
+  async rebuildAfterSfuRestart(only?: readonly RoomId[]): Promise<void> {
     for (const room of await this.registry.live()) {
+      if (only !== undefined && !only.includes(room.id)) continue;
+      const rebuilt: Participant[] = [];
       try {
         room.replaceSfu(await this.sfu.createRoom(room.id, { maxPublishers: this.config.roomMaxParticipants }));
         this.media.watchTalking(room);
@@ -142,12 +150,16 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
           const { publisher, subscription } = await this.media.create(room, participant.id, participant.name);
           await participant.replaceMedia(publisher, subscription);
           await this.mirror.announce(room, participant);
-          this.pusher.push(participant.id, 'media.restart', {});
+          rebuilt.push(participant);
         }
-        this.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after the SFU restarted`);
+        this.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after its SFU was lost`);
       } catch (error) {
         this.logger.error(`Could not rebuild room ${room.id}: ${String(error)}`);
       }
+      // Only once everyone has fresh handles: a publish arriving earlier would
+      // sync the others' subscriptions about to be replaced, and theirs would
+      // never learn of that feed (seen as a missing video after a failover).
+      for (const participant of rebuilt) this.pusher.push(participant.id, 'media.restart', {});
     }
   }
 
@@ -341,7 +353,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.eventsSubject.complete();
-    this.stopWatchingSfu?.();
+    for (const stop of this.stopWatchingSfu.splice(0)) stop();
     this.mirror.stop();
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();

@@ -6,17 +6,48 @@ import type { IceCandidate, RidOrder, Sdp } from '@parley/protocol';
  * with an `SfuError` (see `sfu-error.ts`) on failure.
  */
 export interface Sfu {
-  /** True while the connection to the SFU is up. */
+  /** True while at least one SFU server is reachable: rooms can be created. */
   readonly healthy: boolean;
 
-  /** Creates the SFU room for a Parley room (idempotent per `roomKey`). */
+  /** The SFU servers behind this port (one per Janus instance), for readiness and metrics. */
+  readonly instances: readonly SfuInstance[];
+
+  /**
+   * Creates the SFU room for a Parley room (idempotent per `roomKey`), on
+   * the server the room is placed on: a new room goes to the least-loaded
+   * reachable one.
+   */
   createRoom(roomKey: string, options: SfuRoomOptions): Promise<SfuRoom>;
 
-  /** Events that concern the whole SFU connection (lost, back). */
+  /**
+   * The SFU as a whole went away (`false`: no server is reachable, every
+   * SFU room is gone) or came back (`true`: rooms can be created again).
+   */
   onConnectionChange(listener: (up: boolean) => void): () => void;
+
+  /**
+   * One room's SFU room was lost with the server it lived on, while another
+   * server is up: the room should be created again (`createRoom` places it
+   * on a reachable server) and its clients publish again. Rooms on other
+   * servers are not concerned. Losing every server is reported by
+   * `onConnectionChange` instead, never room by room.
+   */
+  onRoomLost(listener: (roomKey: string) => void): () => void;
 
   /** Closes every handle and the connection. Idempotent. */
   close(): Promise<void>;
+}
+
+/** One SFU server behind the port. */
+export interface SfuInstance {
+  /** How operators know it: its API URL (labels metrics, names it in logs and /readyz). */
+  readonly name: string;
+  /** True while the gateway's connection to it is up. */
+  readonly healthy: boolean;
+  /** SFU rooms the gateway holds on it now. */
+  readonly roomCount: number;
+  /** Its connection was lost (`false`) or is back (`true`). */
+  onConnectionChange(listener: (up: boolean) => void): () => void;
 }
 
 export interface SfuRoomOptions {

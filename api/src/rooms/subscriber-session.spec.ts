@@ -54,6 +54,26 @@ describe('SubscriberSession', () => {
     expect(pushed[0]?.streams).toEqual([{ mid: '0', participantId: '7', kind: 'video', source: 'camera' }]);
   });
 
+  it('keeps a change made while the previous one is still with the SFU for the offer after the next answer', async () => {
+    const { session, subscriber, want, pushed } = setup();
+    let release = (): void => undefined;
+    subscriber.gate = new Promise<void>((resolve) => (release = resolve));
+    want(7, '0');
+    session.sync();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(subscriber.updates).withContext('the first update is with the SFU').toEqual([]);
+    // Another publisher comes while the SFU is still preparing the first offer (as when everyone republishes at once).
+    want(8, '0');
+    session.sync();
+    release();
+    await session.settled();
+    expect(pushed.length).toBe(1);
+    await session.answer(1, answer);
+    await session.settled();
+    expect(pushed.length).toBe(2);
+    expect(subscriber.updates.flatMap((update) => update.subscribe.map((ref) => ref.feedId))).toEqual([7, 8]);
+  });
+
   it('coalesces changes made while an offer is unanswered into one next offer', async () => {
     const { session, subscriber, want, pushed } = setup();
     want(7, '0');
@@ -162,6 +182,25 @@ describe('SubscriberSession', () => {
     session.view([{ mid: '0', visible: true, width: 150, height: 84 }]);
     await session.settled();
     expect(subscriber.configured.length).toBe(1);
+  });
+
+  it('ignores views of m-lines the connection does not have, so a later line does not inherit one', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    await session.answer(1, answer);
+    // A client may name any mid; only the connection's own are kept (a flood of made-up ones costs nothing).
+    session.view(Array.from({ length: 50 }, (_, i) => ({ mid: String(i + 1), visible: false, width: 0, height: 0 })));
+    await session.settled();
+    expect(subscriber.configured).toEqual([]);
+    want(8, '0');
+    session.sync();
+    await session.settled();
+    expect(subscriber.configured).withContext('mid 1 arrived without the view sent before it existed').toEqual([]);
+    session.view([{ mid: '1', visible: false, width: 0, height: 0 }]);
+    await session.settled();
+    expect(subscriber.configured).toEqual([[{ mid: '1', send: false }]]);
   });
 
   it('leaves audio m-lines alone', async () => {

@@ -81,10 +81,13 @@ export class SubscriberSession {
 
   /**
    * Records how the client shows its remote videos and forwards each at the
-   * layer its tile needs (paused when unseen). Mids not given keep their view.
+   * layer its tile needs (paused when unseen). Mids not given keep their view;
+   * mids this connection does not have are ignored, so what is kept stays
+   * bounded by the m-lines of the connection.
    */
   view(views: ReadonlyArray<StreamView & { readonly mid: string }>): void {
-    for (const { mid, ...view } of views) this.views.set(mid, view);
+    const known = new Set(this.lines.map((line) => line.mid));
+    for (const { mid, ...view } of views) if (known.has(mid)) this.views.set(mid, view);
     this.applyViews();
   }
 
@@ -111,7 +114,12 @@ export class SubscriberSession {
   }
 
   private async applyChanges(): Promise<void> {
-    if (this.closed || this.awaitingSeq !== null) return;
+    if (this.closed) return;
+    // A sync queued behind a change that ended with an offer: it goes into the next one.
+    if (this.awaitingSeq !== null) {
+      this.dirty = true;
+      return;
+    }
     const desired = this.deps.desiredStreams();
     const subscribe = [...desired].filter(([key]) => !this.subscribed.has(key)).map(([, ref]) => ref);
     const unsubscribe = [...this.subscribed].filter(([key]) => !desired.has(key)).map(([, ref]) => ref);
@@ -134,13 +142,17 @@ export class SubscriberSession {
   /** An m-line now carrying another feed keeps neither its old view nor its old setting. */
   private forgetRecycledLines(streams: readonly SfuSubscribedStream[]): void {
     const before = new Map(this.lines.map((line) => [line.mid, `${String(line.feedId)}/${line.feedMid ?? ''}`]));
+    const now = new Set(streams.map((line) => line.mid));
     for (const line of streams) {
       const owner = `${String(line.feedId)}/${line.feedMid ?? ''}`;
-      if (before.has(line.mid) && before.get(line.mid) !== owner) {
-        this.views.delete(line.mid);
-        this.applied.delete(line.mid);
-      }
+      if (before.has(line.mid) && before.get(line.mid) !== owner) this.forgetLine(line.mid);
     }
+    for (const mid of this.views.keys()) if (!now.has(mid)) this.forgetLine(mid);
+  }
+
+  private forgetLine(mid: string): void {
+    this.views.delete(mid);
+    this.applied.delete(mid);
   }
 
   private applyViews(): void {

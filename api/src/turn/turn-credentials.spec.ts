@@ -71,3 +71,29 @@ describe('TURN settings', () => {
     expect(() => loadConfig({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'short' })).toThrowError(/TURN_SECRET/);
   });
 });
+
+describe('TurnCredentials.iceServersFor', () => {
+  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+  it('gives the configured STUN servers and fresh TURN credentials, refreshed every third of their lifetime', () => {
+    const turn = new TurnCredentials(
+      loadConfig({
+        DATA_DIR: '/nonexistent',
+        ICE_SERVERS: 'stun:stun.example.org:3478',
+        TURN_URLS: 'turn:turn.example.org:3478',
+        TURN_SECRET: SECRET,
+        TURN_TTL_SECONDS: '900',
+      }),
+    );
+    const servers = turn.iceServersFor('ada', now);
+    expect(servers[0]).toEqual({ urls: 'stun:stun.example.org:3478' });
+    expect(servers[1]?.username).toBe(`${now / 1000 + 900}:ada`);
+    expect(turn.refreshSeconds).toBe(300);
+  });
+
+  it('gives only the configured servers, and no refresh, without TURN', () => {
+    const turn = new TurnCredentials(loadConfig({ DATA_DIR: '/nonexistent', ICE_SERVERS: 'stun:stun.example.org:3478' }));
+    expect(turn.iceServersFor('ada', now)).toEqual([{ urls: 'stun:stun.example.org:3478' }]);
+    expect(turn.refreshSeconds).toBeNull();
+  });
+});

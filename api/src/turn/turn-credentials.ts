@@ -38,6 +38,22 @@ export class TurnCredentials {
     return this.config.turn !== null;
   }
 
+  /**
+   * Every ICE server `participantId` gets: the configured STUN/TURN URLs
+   * (ICE_SERVERS) and, with TURN_URLS, fresh TURN credentials.
+   */
+  iceServersFor(participantId: string, nowMs: number = Date.now()): IceServer[] {
+    return [...this.config.iceServers, ...this.forParticipant(participantId, nowMs)];
+  }
+
+  /**
+   * How often a long call gets fresh TURN credentials (a third of their
+   * lifetime, so a lost push or two still leaves valid ones), or null without TURN.
+   */
+  get refreshSeconds(): number | null {
+    return this.config.turn === null ? null : this.config.turn.ttlSeconds / 3;
+  }
+
   /** ICE server entries for `participantId`: one TURN entry with every URL, or none. */
   forParticipant(participantId: string, nowMs: number = Date.now()): IceServer[] {
     const turn = this.config.turn;

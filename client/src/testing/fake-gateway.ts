@@ -19,6 +19,7 @@ export function joinResult(extra: Partial<JoinResult> = {}): JoinResult {
     iceServers: [],
     chat: { messages: [], hasMore: false },
     settings: { locked: false, hasPassword: false, lobby: false },
+    speakers: { activeSpeaker: null, speaking: [] },
     ...extra,
   };
 }

@@ -28,7 +28,7 @@ export class FakePeerConnection {
   failRemote: string | null = null;
   private offers = 0;
 
-  constructor(readonly configuration: RTCConfiguration) {}
+  constructor(public configuration: RTCConfiguration) {}
 
   addTransceiver(trackOrKind: MediaStreamTrack | string, init?: RTCRtpTransceiverInit): FakeTransceiver {
     const kind = (typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind) as 'audio' | 'video';
@@ -85,6 +85,15 @@ export class FakePeerConnection {
     if (description.sdp === this.failRemote) return Promise.reject(new DOMException('bad sdp', 'InvalidAccessError'));
     this.remoteDescription = description;
     return Promise.resolve();
+  }
+
+  getConfiguration(): RTCConfiguration {
+    return this.configuration;
+  }
+
+  setConfiguration(configuration: RTCConfiguration): void {
+    this.log.push('setConfiguration');
+    this.configuration = configuration;
   }
 
   close(): void {

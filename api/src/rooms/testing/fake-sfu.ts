@@ -1,6 +1,7 @@
 import type { IceCandidate, Sdp } from '@parley/protocol';
 import type {
   Sfu,
+  SfuInstance,
   SfuPublishedStream,
   SfuPublisher,
   SfuPublishOptions,
@@ -11,6 +12,7 @@ import type {
   SfuSubscribedStream,
   SfuSubscriber,
 } from '../sfu';
+import { SfuError } from '../sfu-error';
 
 /**
  * An in-memory SFU for unit tests of the rooms domain. It records calls and
@@ -18,28 +20,80 @@ import type {
  * mids, subscriber m-lines that go inactive when unsubscribed, offers on change.
  * The real adapter is tested against a real Janus in janus-sfu.int-spec.ts.
  */
-export class FakeSfu implements Sfu {
+export class FakeSfu implements Sfu, SfuInstance {
   healthy = true;
   readonly rooms = new Map<string, FakeSfuRoom>();
   nextFeed = 1;
+  /** Makes the next createRoom calls fail as an unreachable SFU would. */
+  refuseRooms = false;
+
+  /** `name` tells fakes apart when several stand for the servers of a pool. */
+  constructor(readonly name = 'fake') {}
+
+  get instances(): readonly SfuInstance[] {
+    return [this];
+  }
+
+  /** Live (not destroyed) rooms. */
+  get liveRooms(): FakeSfuRoom[] {
+    return [...this.rooms.values()].filter((room) => !room.destroyed);
+  }
+
+  get roomCount(): number {
+    return this.liveRooms.length;
+  }
+
+  /** Publishers not closed in live rooms: the load a pool reads. */
+  get publishers(): number {
+    return this.liveRooms.reduce((sum, room) => sum + room.publishers.filter((p) => p.closed === 0).length, 0);
+  }
 
   async createRoom(roomKey: string, options: SfuRoomOptions): Promise<SfuRoom> {
+    if (this.refuseRooms || !this.healthy) throw new SfuError(`fake SFU ${this.name} is unreachable`);
     const room = new FakeSfuRoom(this, roomKey, options);
     this.rooms.set(roomKey, room);
     return room;
   }
 
   private readonly connectionListeners = new Set<(up: boolean) => void>();
+  private readonly roomLostListeners = new Set<(roomKey: string) => void>();
 
   onConnectionChange(listener: (up: boolean) => void): () => void {
     this.connectionListeners.add(listener);
     return () => this.connectionListeners.delete(listener);
   }
 
+  onRoomLost(listener: (roomKey: string) => void): () => void {
+    this.roomLostListeners.add(listener);
+    return () => this.roomLostListeners.delete(listener);
+  }
+
   /** Simulates losing the SFU and getting it back. */
   restart(): void {
+    this.lose();
+    this.recover();
+  }
+
+  /** Simulates losing the SFU: every room in it is gone. */
+  lose(): void {
+    this.healthy = false;
+    for (const room of this.rooms.values()) room.destroyed = true;
+    this.rooms.clear();
     for (const listener of this.connectionListeners) listener(false);
+  }
+
+  /** Simulates the SFU coming back (empty). */
+  recover(): void {
+    this.healthy = true;
     for (const listener of this.connectionListeners) listener(true);
+  }
+
+  /** Simulates a pool losing one room with its server while others are up. */
+  loseRoom(roomKey: string): void {
+    const room = this.rooms.get(roomKey);
+    if (room !== undefined) room.destroyed = true;
+    this.rooms.delete(roomKey);
+    for (const listener of this.roomLostListeners) listener(roomKey);
   }
 
   async close(): Promise<void> {

@@ -41,8 +41,9 @@ describe('ChatPanel', () => {
   });
 
   it('is a labelled region with a "Close chat" button that closes it', () => {
-    expect(host().getAttribute('role')).toBe('complementary');
-    expect(host().querySelector('#parley-chat-title')?.textContent).toBe('Chat');
+    const region = host().querySelector('[role="complementary"]');
+    expect(region?.id).toBe('parley-chat-panel');
+    expect(document.getElementById(region?.getAttribute('aria-labelledby') ?? '')?.textContent).toBe('Chat');
     (host().querySelector('button[aria-label="Close chat"]') as HTMLButtonElement).click();
     expect(panels.open()).toBeNull();
   });

@@ -1,7 +1,6 @@
-import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, afterNextRender, effect, inject, viewChild } from '@angular/core';
-import { Icon } from '../icons/icon';
 import { SidePanelState } from '../room/side-panel';
+import { SidePanelFrame } from '../room/side-panel-frame';
 import { ChatComposer } from './chat-composer';
 import { ChatMessageList } from './chat-message-list';
 import { ChatSession } from './chat-session';
@@ -16,82 +15,27 @@ import { CHAT_PANEL_ID, CHAT_TOGGLE_ID } from './chat-toggle';
  */
 @Component({
   selector: 'parley-chat-panel',
-  imports: [ChatComposer, ChatMessageList, Icon],
+  imports: [ChatComposer, ChatMessageList, SidePanelFrame],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: {
-    role: 'complementary',
-    'aria-labelledby': 'parley-chat-title',
-    '[id]': 'panelId',
-    '(keydown.escape)': 'closeChat($event)',
-  },
   template: `
-    <header class="head">
-      <h2 id="parley-chat-title">Chat</h2>
-      <button type="button" class="close" aria-label="Close chat" title="Close chat" (click)="closeChat()">
-        <parley-icon name="close" />
-      </button>
-    </header>
-    <parley-chat-message-list
-      class="list"
-      [groups]="chat.groups()"
-      [hasMore]="chat.hasMore()"
-      [loading]="chat.loadingEarlier()"
-      [historyError]="chat.historyError()"
-      (loadEarlier)="loadEarlier()"
-    />
-    <parley-chat-composer class="composer" [rejection]="chat.rejection()" (send)="sendMessage($event)" />
+    <parley-side-panel heading="Chat" [panelId]="panelId" [returnFocusTo]="toggleId" (closed)="closeChat()">
+      <parley-chat-message-list
+        [groups]="chat.groups()"
+        [hasMore]="chat.hasMore()"
+        [loading]="chat.loadingEarlier()"
+        [historyError]="chat.historyError()"
+        (loadEarlier)="loadEarlier()"
+      />
+      <parley-chat-composer panel-footer class="composer" [rejection]="chat.rejection()" (send)="sendMessage($event)" />
+    </parley-side-panel>
   `,
   styles: `
+    /* The frame (parley-side-panel) is the box: beside the call, or the whole screen on a phone. */
     :host {
-      display: grid;
-      grid-template-rows: auto minmax(0, 1fr) auto;
-      grid-template-columns: minmax(0, 1fr);
-      flex: none;
-      width: 360px;
-      height: 100%;
-      min-height: 0;
-      border-left: 1px solid var(--border);
-      background: var(--surface);
-      /* At the right edge: clear of a phone's notch when it is held sideways. */
-      padding-right: env(safe-area-inset-right);
-    }
-    .head {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      padding: 10px 8px 6px 18px;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1.1rem;
-    }
-    .close {
-      display: inline-grid;
-      place-items: center;
-      width: 44px;
-      height: 44px;
-      border: 0;
-      border-radius: 50%;
-      background: transparent;
-      color: var(--text);
-      cursor: pointer;
-      font-size: 0.95rem;
-    }
-    .close:hover {
-      background: var(--surface-3);
+      display: contents;
     }
     .composer {
       padding: 8px 12px max(12px, env(safe-area-inset-bottom));
-    }
-    @media (max-width: 600px) {
-      :host {
-        position: fixed;
-        inset: 0;
-        z-index: 20;
-        width: auto;
-        border-left: 0;
-        padding-top: env(safe-area-inset-top);
-      }
     }
   `,
 })
@@ -99,21 +43,18 @@ export class ChatPanel {
   protected readonly chat = inject(ChatSession);
   private readonly store = inject(ChatStore);
   private readonly panels = inject(SidePanelState);
-  private readonly document = inject(DOCUMENT);
   private readonly composer = viewChild.required(ChatComposer);
   private readonly list = viewChild.required(ChatMessageList);
   protected readonly panelId = CHAT_PANEL_ID;
+  protected readonly toggleId = CHAT_TOGGLE_ID;
 
   constructor() {
     effect(() => this.chat.markRead(this.store.newestId()));
     afterNextRender(() => this.composer().focus());
   }
 
-  protected closeChat(event?: Event): void {
-    event?.preventDefault();
+  protected closeChat(): void {
     this.panels.close('chat');
-    // Focus would otherwise fall to <body> with the panel gone.
-    this.document.getElementById(CHAT_TOGGLE_ID)?.focus();
   }
 
   protected sendMessage(text: string): void {

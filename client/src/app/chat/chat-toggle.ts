@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { Icon } from '../icons/icon';
 import { SidePanelState } from '../room/side-panel';
+import { ToggleButton } from '../toggle-button/toggle-button';
 import { ChatSession } from './chat-session';
 import { chatButtonLabel, unreadBadge } from './unread';
 
@@ -18,25 +18,21 @@ export const CHAT_TOGGLE_ID = 'parley-chat-toggle';
  */
 @Component({
   selector: 'parley-chat-toggle',
-  imports: [Icon],
+  imports: [ToggleButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <button
-      type="button"
-      class="round"
-      [id]="toggleId"
-      [class.open]="open()"
-      [attr.aria-label]="label()"
-      [attr.aria-expanded]="open()"
-      [attr.aria-controls]="open() ? panelId : null"
-      [title]="label()"
-      (click)="toggleChat()"
+    <parley-toggle-button
+      icon="chat"
+      [buttonId]="toggleId"
+      [controls]="panelId"
+      [pressed]="open()"
+      [label]="label()"
+      (toggled)="toggleChat()"
     >
-      <parley-icon name="chat" />
       @if (badge(); as count) {
         <span class="badge" aria-hidden="true">{{ count }}</span>
       }
-    </button>
+    </parley-toggle-button>
     <div class="visually-hidden" aria-live="polite" aria-atomic="false" data-chat-announcer>
       @for (line of chat.announcements(); track line.id) {
         <p>{{ line.text }}</p>
@@ -46,27 +42,6 @@ export const CHAT_TOGGLE_ID = 'parley-chat-toggle';
   styles: `
     :host {
       display: inline-flex;
-    }
-    .round {
-      position: relative;
-      display: inline-grid;
-      place-items: center;
-      width: 52px;
-      height: 52px;
-      border-radius: 50%;
-      border: 1px solid rgb(255 255 255 / 0.14);
-      background: rgb(60 64 82 / 0.92);
-      color: #fff;
-      cursor: pointer;
-      font-size: 1rem;
-      transition: background-color 120ms;
-    }
-    .round:hover {
-      background: rgb(78 83 104 / 0.95);
-    }
-    .round.open {
-      background: var(--accent-strong);
-      border-color: transparent;
     }
     .badge {
       position: absolute;

@@ -22,7 +22,7 @@ import { CallSession } from '../room/call-session';
     @if (offered()) {
       <button
         type="button"
-        class="round"
+        class="round-control"
         aria-label="Switch camera"
         title="Switch camera"
         [disabled]="switching()"
@@ -37,26 +37,6 @@ import { CallSession } from '../room/call-session';
   styles: `
     :host {
       display: inline-flex;
-    }
-    .round {
-      display: inline-grid;
-      place-items: center;
-      width: 52px;
-      height: 52px;
-      border-radius: 50%;
-      border: 1px solid rgb(255 255 255 / 0.14);
-      background: rgb(60 64 82 / 0.92);
-      color: #fff;
-      cursor: pointer;
-      font-size: 1rem;
-      transition: background-color 120ms;
-    }
-    .round:hover {
-      background: rgb(78 83 104 / 0.95);
-    }
-    .round:disabled {
-      cursor: progress;
-      opacity: 0.6;
     }
   `,
 })

@@ -1,7 +1,7 @@
-import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import type { RequestPayload } from '@parley/protocol';
 import { describeError } from '../core/signaling/signaling-error';
+import { Dialog } from '../dialog/dialog';
 import { Icon } from '../icons/icon';
 import { RoomSettingsStore } from './room-settings';
 
@@ -13,26 +13,19 @@ type Feedback = { readonly kind: 'done' | 'error'; readonly text: string };
  * opens: lock the meeting, turn the lobby on or off, set or remove the
  * password. Switches act at once (each is one `host.settings` request); the
  * shown state is the room's (from `room.updated`), so a refused change flips
- * back. A native modal `<dialog>` like Settings: focus stays inside, Escape
+ * back. In the shared modal {@link Dialog}: focus stays inside, Escape
  * closes it, focus goes back to the button.
  */
 @Component({
   selector: 'parley-host-controls',
-  imports: [Icon],
+  imports: [Dialog, Icon],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.isHost()) {
-      <button type="button" class="round" aria-label="Host controls" title="Host controls" aria-haspopup="dialog" (click)="openControls()">
+      <button type="button" class="round-control" aria-label="Host controls" title="Host controls" aria-haspopup="dialog" (click)="openControls()">
         <parley-icon name="shield" />
       </button>
-      <dialog #dialog class="dialog" aria-labelledby="parley-host-title" (close)="restoreFocus()">
-        <header class="head">
-          <h2 id="parley-host-title">Host controls</h2>
-          <button type="button" class="close" aria-label="Close host controls" title="Close host controls" (click)="closeControls()">
-            <parley-icon name="close" />
-          </button>
-        </header>
-
+      <parley-dialog heading="Host controls" initialFocus="input">
         @let s = store.settings();
         <div class="body">
           <div class="switch">
@@ -92,10 +85,7 @@ type Feedback = { readonly kind: 'done' | 'error'; readonly text: string };
 
           <p class="feedback" role="status" [class.error]="feedback()?.kind === 'error'">{{ feedback()?.text }}</p>
         </div>
-        <div class="actions">
-          <button type="button" class="button primary" (click)="closeControls()">Done</button>
-        </div>
-      </dialog>
+      </parley-dialog>
     }
   `,
   styles: `
@@ -105,68 +95,14 @@ type Feedback = { readonly kind: 'done' | 'error'; readonly text: string };
     :host(:empty) {
       display: none;
     }
-    .round {
-      display: inline-grid;
-      place-items: center;
-      width: 52px;
-      height: 52px;
-      border-radius: 50%;
-      border: 1px solid rgb(255 255 255 / 0.14);
-      background: rgb(60 64 82 / 0.92);
-      color: #fff;
-      cursor: pointer;
-      font-size: 1rem;
-      transition: background-color 120ms;
-    }
-    .round:hover {
-      background: rgb(78 83 104 / 0.95);
-    }
-    .dialog {
-      width: min(480px, calc(100vw - 24px));
-      max-height: calc(100dvh - 24px);
-      padding: 0;
-      border: 1px solid var(--border);
-      border-radius: var(--radius);
-      background: var(--surface-2);
-      color: var(--text);
-      box-shadow: 0 18px 48px rgb(0 0 0 / 0.5);
-    }
-    .dialog::backdrop {
-      background: rgb(5 6 10 / 0.6);
-    }
-    .head {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      padding: 12px 10px 4px 22px;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1.2rem;
-    }
     h3 {
       margin: 0;
       font-size: 1rem;
     }
-    .close {
-      display: inline-grid;
-      place-items: center;
-      width: 44px;
-      height: 44px;
-      border: 0;
-      border-radius: 50%;
-      background: transparent;
-      color: var(--text);
-      cursor: pointer;
-      font-size: 0.95rem;
-    }
-    .close:hover {
-      background: var(--surface-3);
-    }
     .body {
       display: grid;
       gap: 18px;
-      padding: 10px 22px 4px;
+      padding: 10px 22px;
     }
     .switch {
       display: grid;
@@ -264,42 +200,23 @@ type Feedback = { readonly kind: 'done' | 'error'; readonly text: string };
     .feedback.error {
       color: #ffb4b6;
     }
-    .actions {
-      display: flex;
-      justify-content: flex-end;
-      padding: 6px 22px 20px;
-    }
   `,
 })
 export class HostControls {
   protected readonly store = inject(RoomSettingsStore);
-  private readonly document = inject(DOCUMENT);
-  private readonly dialog = viewChild<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly dialog = viewChild(Dialog);
   /** The password being typed; cleared once it is set. */
   protected readonly draft = signal('');
   private readonly pending = signal(0);
   protected readonly busy = computed(() => this.pending() > 0);
   protected readonly feedback = signal<Feedback | null>(null);
-  private opener: HTMLElement | null = null;
 
+  /** Opens the dialog with a fresh status line, focusing its first switch. */
   openControls(): void {
-    const dialog = this.dialog()?.nativeElement;
-    if (!dialog || dialog.open) return;
-    const active = this.document.activeElement;
-    this.opener = active instanceof HTMLElement ? active : null;
+    const dialog = this.dialog();
+    if (!dialog || dialog.isOpen) return;
     this.feedback.set(null);
-    dialog.showModal();
-    dialog.querySelector<HTMLElement>('input')?.focus();
-  }
-
-  protected closeControls(): void {
-    this.dialog()?.nativeElement.close();
-  }
-
-  protected restoreFocus(): void {
-    const opener = this.opener;
-    this.opener = null;
-    if (opener?.isConnected) opener.focus();
+    dialog.open();
   }
 
   /** A switch was flipped: ask the gateway, and flip it back if the change is refused. */

@@ -134,6 +134,19 @@ describe('ParticipantActions', () => {
     expect(gateway.sent('host.remove')).toEqual([]);
   });
 
+  it('gives focus back to the menu button when the question is dismissed with Escape', async () => {
+    render('host');
+    trigger()?.click();
+    item('Remove Ada')?.click();
+    const dialog = confirm() as HTMLDialogElement;
+    const closed = new Promise((resolve) => dialog.addEventListener('close', resolve, { once: true }));
+    dialog.requestClose();
+    await closed;
+    expect(dialog.open).toBeFalse();
+    expect(document.activeElement).toBe(trigger());
+    expect(gateway.sent('host.remove')).toEqual([]);
+  });
+
   it('says when an action was refused', async () => {
     gateway.handlers['host.mute'] = () => refusal('auth.forbidden');
     render('host');

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal, viewChild } from '@angular/core';
 import type { ParticipantId } from '@parley/protocol';
 import { describeError } from '../core/signaling/signaling-error';
+import { Dialog } from '../dialog/dialog';
 import { Icon } from '../icons/icon';
 import { ParticipantsStore } from '../room/participants-store';
 import { HostActions } from './host-actions';
@@ -19,7 +20,7 @@ let nextMenuId = 0;
  */
 @Component({
   selector: 'parley-participant-actions',
-  imports: [Icon],
+  imports: [Dialog, Icon],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:pointerdown)': 'closeOnOutsidePress($event)' },
   template: `
@@ -56,14 +57,18 @@ let nextMenuId = 0;
         }
         <button type="button" role="menuitem" tabindex="-1" class="danger" (click)="askToRemove()">Remove {{ name() }}</button>
       </div>
-      <dialog #confirm class="confirm" [attr.aria-labelledby]="menuId + '-confirm'" [attr.aria-describedby]="menuId + '-why'">
-        <h2 [id]="menuId + '-confirm'">Remove {{ name() }} from the meeting?</h2>
-        <p [id]="menuId + '-why'">They leave at once and cannot come back with their current session.</p>
-        <div class="confirm-actions">
-          <button type="button" class="button secondary" (click)="cancelRemove()">Cancel</button>
-          <button type="button" class="button danger" (click)="confirmRemove()">Remove {{ name() }}</button>
-        </div>
-      </dialog>
+      <parley-dialog
+        [heading]="'Remove ' + name() + ' from the meeting?'"
+        [closeButton]="false"
+        [width]="420"
+        [describedBy]="menuId + '-why'"
+        initialFocus="[data-cancel]"
+      >
+        <p class="why" [id]="menuId + '-why'">They leave at once and cannot come back with their current session.</p>
+        <!-- The safe choice gets focus: Enter on a reflex does not remove anyone. -->
+        <button dialog-actions data-cancel type="button" class="button secondary" (click)="cancelRemove()">Cancel</button>
+        <button dialog-actions type="button" class="button danger" (click)="confirmRemove()">Remove {{ name() }}</button>
+      </parley-dialog>
       @if (error(); as message) {
         <p class="error" role="alert">{{ message }}</p>
       }
@@ -134,34 +139,10 @@ let nextMenuId = 0;
     [role='menuitem'].danger {
       color: #ff9b9e;
     }
-    .confirm {
-      width: min(420px, calc(100vw - 24px));
-      padding: 20px 22px;
-      border: 1px solid var(--border);
-      border-radius: var(--radius);
-      background: var(--surface-2);
-      color: var(--text);
-      box-shadow: 0 18px 48px rgb(0 0 0 / 0.5);
-    }
-    .confirm::backdrop {
-      background: rgb(5 6 10 / 0.6);
-    }
-    .confirm h2 {
-      margin: 0 0 8px;
-      font-size: 1.15rem;
-      overflow-wrap: anywhere;
-    }
-    .confirm p {
-      margin: 0;
+    .why {
+      margin: 0 22px 20px;
       color: var(--text-muted);
       line-height: 1.45;
-    }
-    .confirm-actions {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: flex-end;
-      gap: 10px;
-      margin-top: 20px;
     }
     .button.danger {
       background: var(--danger);
@@ -200,7 +181,7 @@ export class ParticipantActions {
   protected readonly amHost = computed(() => this.participants.self()?.role === 'host');
   private readonly trigger = viewChild<ElementRef<HTMLButtonElement>>('trigger');
   private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
-  private readonly confirm = viewChild<ElementRef<HTMLDialogElement>>('confirm');
+  private readonly confirm = viewChild(Dialog);
 
   protected readonly menuId = `parley-participant-actions-${nextMenuId++}`;
   protected readonly open = signal(false);
@@ -265,22 +246,18 @@ export class ParticipantActions {
     await this.run(`make ${this.name()} a host`, () => this.actions.promote(this.id()));
   }
 
+  /** Asks first. However the question closes (Cancel, Escape, Remove), focus goes back to the menu's button. */
   protected askToRemove(): void {
     this.hideMenu();
-    const dialog = this.confirm()?.nativeElement;
-    if (!dialog || dialog.open) return;
-    dialog.showModal();
-    // The safe choice has focus: Enter on a reflex does not remove anyone.
-    dialog.querySelector<HTMLButtonElement>('.button.secondary')?.focus();
+    this.confirm()?.open({ returnFocusTo: this.trigger()?.nativeElement ?? null });
   }
 
   protected cancelRemove(): void {
-    this.confirm()?.nativeElement.close();
-    this.trigger()?.nativeElement.focus();
+    this.confirm()?.close();
   }
 
   protected async confirmRemove(): Promise<void> {
-    this.confirm()?.nativeElement.close();
+    this.confirm()?.close();
     await this.run(`remove ${this.name()}`, () => this.actions.remove(this.id()));
   }
 

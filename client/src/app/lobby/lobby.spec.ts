@@ -16,6 +16,7 @@ describe('Lobby', () => {
   let devices: FakeMediaDevices;
   let remembered: string;
   let join: jasmine.Spy;
+  let prepare: jasmine.Spy;
 
   const element = () => fixture.nativeElement as HTMLElement;
   const joinButton = () =>
@@ -23,9 +24,10 @@ describe('Lobby', () => {
   const nameInput = () => element().querySelector('#display-name') as HTMLInputElement;
 
   async function render(): Promise<void> {
+    prepare = spyOn(TestBed.inject(CallSession), 'prepare');
+    join = spyOn(TestBed.inject(CallSession), 'join').and.resolveTo();
     fixture = TestBed.createComponent(Lobby);
     fixture.componentRef.setInput('room', 'abcde-fghjk' as RoomId);
-    join = spyOn(TestBed.inject(CallSession), 'join').and.resolveTo();
     fixture.detectChanges();
     await settle();
     fixture.detectChanges();
@@ -58,6 +60,12 @@ describe('Lobby', () => {
   it('labels the name field "Your name"', async () => {
     await render();
     expect(element().querySelector('label[for="display-name"]')?.textContent?.trim()).toBe('Your name');
+  });
+
+  it('connects to the gateway while the person is still in the lobby', async () => {
+    await render();
+    expect(prepare).toHaveBeenCalledTimes(1);
+    expect(join).not.toHaveBeenCalled();
   });
 
   it('disables Join until a name is typed', async () => {

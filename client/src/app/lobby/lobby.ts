@@ -72,6 +72,7 @@ export class Lobby {
 
   constructor() {
     void this.media.start();
+    this.session.prepare();
     afterNextRender(() => {
       if (this.autoJoin() && this.nameValid()) void this.joinMeeting();
     });

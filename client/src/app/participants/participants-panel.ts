@@ -1,10 +1,10 @@
-import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, computed, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, afterNextRender, computed, inject, viewChild } from '@angular/core';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { ParticipantActions } from '../host/participant-actions';
 import { Icon } from '../icons/icon';
 import { ParticipantsStore } from '../room/participants-store';
 import { SidePanelState } from '../room/side-panel';
+import { SidePanelFrame, sidePanelHeadingId } from '../room/side-panel-frame';
 import { initialsOf } from '../room/tile';
 import { PARTICIPANTS_PANEL_ID, PARTICIPANTS_TOGGLE_ID } from './participants-toggle';
 import { rosterOrder } from './roster-order';
@@ -31,108 +31,59 @@ interface RosterRow {
  */
 @Component({
   selector: 'parley-participants-panel',
-  imports: [Icon, ParticipantActions],
+  imports: [Icon, ParticipantActions, SidePanelFrame],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: {
-    role: 'complementary',
-    'aria-labelledby': 'parley-participants-title',
-    '[id]': 'panelId',
-    '(keydown.escape)': 'closePanel($event)',
-  },
   template: `
-    <header class="head">
-      <h2 #title id="parley-participants-title" tabindex="-1">
-        Participants <span class="count">{{ rows().length }}</span>
-      </h2>
-      <button type="button" class="close" aria-label="Close participants" title="Close participants" (click)="closePanel()">
-        <parley-icon name="close" />
-      </button>
-    </header>
-    <ul class="list" aria-labelledby="parley-participants-title">
-      @for (row of rows(); track row.id) {
-        <li class="row" [attr.data-participant-id]="row.id" [attr.data-self]="row.isSelf ? 'true' : null">
-          <span class="avatar" aria-hidden="true">{{ row.initials }}</span>
-          <span class="who">
-            <span class="name">{{ row.name }}</span>
-            @if (row.isSelf) {
-              <span class="you">(you)</span>
-            }
-            @if (row.isHost) {
-              <span class="badge host" data-host>Host</span>
-            }
-          </span>
-          <span class="state">
-            @if (row.handPosition !== null) {
-              <span class="hand" [title]="'Hand raised, number ' + row.handPosition + ' in line'" data-hand>
-                <parley-icon name="hand" />
-                <span aria-hidden="true">{{ row.handPosition }}</span>
-                <span class="visually-hidden">Hand raised, number {{ row.handPosition }} in line</span>
+    <parley-side-panel
+      heading="Participants"
+      [count]="rows().length"
+      [panelId]="panelId"
+      [returnFocusTo]="toggleId"
+      (closed)="closePanel()"
+    >
+      <ul class="list" [attr.aria-labelledby]="headingId">
+        @for (row of rows(); track row.id) {
+          <li class="row" [attr.data-participant-id]="row.id" [attr.data-self]="row.isSelf ? 'true' : null">
+            <span class="avatar" aria-hidden="true">{{ row.initials }}</span>
+            <span class="who">
+              <span class="name">{{ row.name }}</span>
+              @if (row.isSelf) {
+                <span class="you">(you)</span>
+              }
+              @if (row.isHost) {
+                <span class="badge host" data-host>Host</span>
+              }
+            </span>
+            <span class="state">
+              @if (row.handPosition !== null) {
+                <span class="hand" [title]="'Hand raised, number ' + row.handPosition + ' in line'" data-hand>
+                  <parley-icon name="hand" />
+                  <span aria-hidden="true">{{ row.handPosition }}</span>
+                  <span class="visually-hidden">Hand raised, number {{ row.handPosition }} in line</span>
+                </span>
+              }
+              <span class="device" [class.off]="row.audioMuted" [title]="row.audioMuted ? 'Microphone muted' : 'Microphone on'">
+                <parley-icon [name]="row.audioMuted ? 'mic-off' : 'mic'" />
+                <span class="visually-hidden">{{ row.audioMuted ? 'Microphone muted' : 'Microphone on' }}</span>
               </span>
+              <span class="device" [class.off]="row.videoMuted" [title]="row.videoMuted ? 'Camera off' : 'Camera on'">
+                <parley-icon [name]="row.videoMuted ? 'camera-off' : 'camera'" />
+                <span class="visually-hidden">{{ row.videoMuted ? 'Camera off' : 'Camera on' }}</span>
+              </span>
+            </span>
+            @if (!row.isSelf) {
+              <!-- Hosts only (it renders nothing for guests): mute, make host, remove. -->
+              <parley-participant-actions [participantId]="row.id" [name]="row.name" [isHost]="row.isHost" [audioMuted]="row.audioMuted" />
             }
-            <span class="device" [class.off]="row.audioMuted" [title]="row.audioMuted ? 'Microphone muted' : 'Microphone on'">
-              <parley-icon [name]="row.audioMuted ? 'mic-off' : 'mic'" />
-              <span class="visually-hidden">{{ row.audioMuted ? 'Microphone muted' : 'Microphone on' }}</span>
-            </span>
-            <span class="device" [class.off]="row.videoMuted" [title]="row.videoMuted ? 'Camera off' : 'Camera on'">
-              <parley-icon [name]="row.videoMuted ? 'camera-off' : 'camera'" />
-              <span class="visually-hidden">{{ row.videoMuted ? 'Camera off' : 'Camera on' }}</span>
-            </span>
-          </span>
-          @if (!row.isSelf) {
-            <!-- Hosts only (it renders nothing for guests): mute, make host, remove. -->
-            <parley-participant-actions [participantId]="row.id" [name]="row.name" [isHost]="row.isHost" [audioMuted]="row.audioMuted" />
-          }
-        </li>
-      }
-    </ul>
+          </li>
+        }
+      </ul>
+    </parley-side-panel>
   `,
   styles: `
+    /* The frame (parley-side-panel) is the box: beside the call, or the whole screen on a phone. */
     :host {
-      display: grid;
-      grid-template-rows: auto minmax(0, 1fr);
-      width: 360px;
-      height: 100%;
-      min-height: 0;
-      border-left: 1px solid var(--border);
-      background: var(--surface);
-      /* At the right edge: clear of a phone's notch when it is held sideways. */
-      padding-right: env(safe-area-inset-right);
-    }
-    .head {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      padding: 10px 8px 6px 18px;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1.1rem;
-    }
-    h2:focus {
-      outline: none;
-    }
-    h2:focus-visible {
-      outline: 3px solid var(--focus);
-    }
-    .count {
-      margin-left: 4px;
-      color: var(--text-muted);
-      font-weight: 500;
-    }
-    .close {
-      display: inline-grid;
-      place-items: center;
-      width: 44px;
-      height: 44px;
-      border: 0;
-      border-radius: 50%;
-      background: transparent;
-      color: var(--text);
-      cursor: pointer;
-      font-size: 0.95rem;
-    }
-    .close:hover {
-      background: var(--surface-3);
+      display: contents;
     }
     .list {
       margin: 0;
@@ -220,25 +171,16 @@ interface RosterRow {
     .device.off {
       color: var(--danger);
     }
-    @media (max-width: 600px) {
-      :host {
-        position: fixed;
-        inset: 0;
-        z-index: 20;
-        width: auto;
-        border-left: 0;
-        padding-top: env(safe-area-inset-top);
-      }
-    }
   `,
 })
 export class ParticipantsPanel {
   private readonly participants = inject(ParticipantsStore);
   private readonly media = inject(LocalMedia);
   private readonly panels = inject(SidePanelState);
-  private readonly document = inject(DOCUMENT);
-  private readonly title = viewChild.required<ElementRef<HTMLElement>>('title');
+  private readonly frame = viewChild.required(SidePanelFrame);
   protected readonly panelId = PARTICIPANTS_PANEL_ID;
+  protected readonly toggleId = PARTICIPANTS_TOGGLE_ID;
+  protected readonly headingId = sidePanelHeadingId(PARTICIPANTS_PANEL_ID);
 
   protected readonly rows = computed<RosterRow[]>(() =>
     rosterOrder(this.participants.self(), this.participants.others()).map(({ participant, isSelf, handPosition }) => ({
@@ -255,13 +197,10 @@ export class ParticipantsPanel {
   );
 
   constructor() {
-    afterNextRender(() => this.title().nativeElement.focus());
+    afterNextRender(() => this.frame().focusHeading());
   }
 
-  protected closePanel(event?: Event): void {
-    event?.preventDefault();
+  protected closePanel(): void {
     this.panels.close('participants');
-    // Focus would otherwise fall to <body> with the panel gone.
-    this.document.getElementById(PARTICIPANTS_TOGGLE_ID)?.focus();
   }
 }

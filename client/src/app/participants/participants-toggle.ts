@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { Icon } from '../icons/icon';
 import { ParticipantsStore } from '../room/participants-store';
 import { SidePanelState } from '../room/side-panel';
+import { ToggleButton } from '../toggle-button/toggle-button';
 
 /** The id of the participants panel, which the toggle controls. */
 export const PARTICIPANTS_PANEL_ID = 'parley-participants-panel';
@@ -16,48 +16,23 @@ export const PARTICIPANTS_TOGGLE_ID = 'parley-participants-toggle';
  */
 @Component({
   selector: 'parley-participants-toggle',
-  imports: [Icon],
+  imports: [ToggleButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <button
-      type="button"
-      class="round"
-      [id]="toggleId"
-      [class.open]="open()"
-      [attr.aria-label]="label()"
-      [attr.aria-expanded]="open()"
-      [attr.aria-controls]="open() ? panelId : null"
-      [title]="label()"
-      (click)="toggleParticipants()"
+    <parley-toggle-button
+      icon="people"
+      [buttonId]="toggleId"
+      [controls]="panelId"
+      [pressed]="open()"
+      [label]="label()"
+      (toggled)="toggleParticipants()"
     >
-      <parley-icon name="people" />
       <span class="badge" aria-hidden="true">{{ count() }}</span>
-    </button>
+    </parley-toggle-button>
   `,
   styles: `
     :host {
       display: inline-flex;
-    }
-    .round {
-      position: relative;
-      display: inline-grid;
-      place-items: center;
-      width: 52px;
-      height: 52px;
-      border-radius: 50%;
-      border: 1px solid rgb(255 255 255 / 0.14);
-      background: rgb(60 64 82 / 0.92);
-      color: #fff;
-      cursor: pointer;
-      font-size: 1rem;
-      transition: background-color 120ms;
-    }
-    .round:hover {
-      background: rgb(78 83 104 / 0.95);
-    }
-    .round.open {
-      background: var(--accent-strong);
-      border-color: transparent;
     }
     .badge {
       position: absolute;

@@ -23,6 +23,7 @@ describe('CallSession', () => {
   let session: CallSession;
   let participants: ParticipantsStore;
   let joinReply: unknown;
+  let socketsCreated: number;
 
   const me = person('me', 'Ada');
   const bob = person('bob', 'Bob');
@@ -34,11 +35,13 @@ describe('CallSession', () => {
     iceServers: [],
     chat: { messages: [], hasMore: false },
     settings: { locked: false, hasPassword: false, lobby: false },
+    speakers: { activeSpeaker: null, speaking: [] },
   };
   const sent = (event: string) => socket.sent.filter((r) => r.event === event);
 
   beforeEach(() => {
     pcs = [];
+    socketsCreated = 0;
     devices = new FakeMediaDevices();
     joinReply = { ok: true, data: joined };
     TestBed.configureTestingModule({
@@ -59,6 +62,7 @@ describe('CallSession', () => {
         {
           provide: SOCKET_FACTORY,
           useValue: (url: string | undefined, options: object) => {
+            socketsCreated++;
             socket = new FakeSocket(url, options);
             socket.reply = (event, payload) => {
               switch (event) {
@@ -92,6 +96,15 @@ describe('CallSession', () => {
     await joinAndPublish();
     expect(sent('room.join')[0]?.payload).toEqual({ room: ROOM, name: 'Ada' });
     expect(session.phase().kind).toBe('joined');
+  });
+
+  it('connects ahead of the join when prepared, and joins over that same socket', async () => {
+    session.prepare();
+    expect(socketsCreated).toBe(1);
+    expect(socket.sent).withContext('a prepared socket carries nothing yet').toEqual([]);
+    await joinAndPublish();
+    expect(socketsCreated).withContext('no second socket for the join').toBe(1);
+    expect(sent('room.join').length).toBe(1);
   });
 
   it('publishes the microphone and the camera after joining', async () => {
@@ -184,6 +197,20 @@ describe('CallSession', () => {
     socket.fire('connect');
     await until(() => tokens.length === 2);
     expect(tokens).toEqual(['resume-me', 'resume-me']);
+  });
+
+  it('gives both connections, and any made later, the fresh TURN credentials the gateway pushes', async () => {
+    await joinAndPublish();
+    socket.fire('media.offer', { seq: 1, offer: { type: 'offer', sdp: 'janus-offer' }, streams: [] });
+    await until(() => pcs.length === 2);
+    const fresh = [{ urls: ['turn:turn.example.org:3478'], username: '9999999999:me', credential: 'new' }];
+    socket.fire('session.ice_servers', { iceServers: fresh });
+    for (const pc of pcs) expect(pc.configuration.iceServers).toEqual([{ urls: ['turn:turn.example.org:3478'], username: '9999999999:me', credential: 'new' }]);
+    expect(pcs[0]?.configuration.bundlePolicy).withContext('the rest of the configuration stays').toBe('max-bundle');
+
+    socket.fire('media.restart', {});
+    await until(() => pcs.length === 3);
+    expect(pcs[2]?.configuration.iceServers).withContext('a connection made after the push').toEqual(pcs[0]?.configuration.iceServers);
   });
 
   it('publishes again on a new connection when the gateway says the SFU restarted', async () => {

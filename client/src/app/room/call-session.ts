@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { IceCandidate, JoinResult, RoomId, SessionEndReason } from '@parley/protocol';
+import type { JoinResult, RoomId } from '@parley/protocol';
 import { ReplaySubject, Subject, type Observable } from 'rxjs';
 import { SIMULCAST_ENCODINGS } from '../core/config/media-config';
 import { SignalingClient, type PushPayload } from '../core/signaling/signaling-client';
@@ -9,32 +9,13 @@ import type { DeviceOption } from '../core/webrtc/device-list';
 import { LocalMedia } from '../core/webrtc/local-media';
 import type { DeviceKind, MediaDeviceFailure } from '../core/webrtc/media-device-failure';
 import { PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
-import { PublisherConnection, type PublishPlan, type PublisherSource } from '../core/webrtc/publisher-connection';
+import type { PublishPlan, PublisherSource } from '../core/webrtc/publisher-connection';
 import type { ScreenTracks } from '../core/webrtc/screen-capture';
-import { SubscriberConnection, type SubscriberOffer } from '../core/webrtc/subscriber-connection';
+import type { SubscriberOffer } from '../core/webrtc/subscriber-connection';
 import { JoinAccess } from '../access/join-access';
+import { CallConnections } from './call-connections';
+import { callStatus, type CallPhase, type CallStatus } from './call-phase';
 import { ParticipantsStore } from './participants-store';
-
-/** Where the meeting is, from the person's point of view. */
-export type CallPhase =
-  | { readonly kind: 'idle' }
-  /** Joining from the lobby. */
-  | { readonly kind: 'joining' }
-  /** Joining again from inside the call (after a lost connection); the call view stays up. */
-  | { readonly kind: 'rejoining' }
-  | { readonly kind: 'joined' }
-  /** Knocked on a room with a lobby: waiting for a host's `lobby.decision` (on the same socket). */
-  | { readonly kind: 'waiting' }
-  /** Something failed; `inCall` says whether the call view (rather than the lobby) shows it. */
-  | { readonly kind: 'failed'; readonly message: string; readonly inCall: boolean }
-  | { readonly kind: 'left' }
-  | { readonly kind: 'ended'; readonly reason: SessionEndReason };
-
-/** The call's status line: nothing when all is well. */
-export type CallStatus =
-  | { readonly kind: 'connecting' }
-  | { readonly kind: 'reconnecting' }
-  | { readonly kind: 'failed'; readonly message: string };
 
 /** How long "Leave call" waits for the gateway's ack before leaving anyway. */
 const LEAVE_GRACE_MS = 1500;
@@ -54,19 +35,20 @@ export class CallSession {
   private readonly signaling = inject(SignalingClient);
   private readonly media = inject(LocalMedia);
   private readonly participants = inject(ParticipantsStore);
-  private readonly createPeerConnection = inject(PEER_CONNECTION_FACTORY);
-  private readonly encodings = inject(SIMULCAST_ENCODINGS);
   private readonly access = inject(JoinAccess);
+  private readonly connections = new CallConnections({
+    signaling: this.signaling,
+    createPeerConnection: inject(PEER_CONNECTION_FACTORY),
+    encodings: inject(SIMULCAST_ENCODINGS),
+  });
 
   private readonly phaseSignal = signal<CallPhase>({ kind: 'idle' });
-  private readonly publisher = signal<PublisherConnection | null>(null);
-  private readonly subscriber = signal<SubscriberConnection | null>(null);
   private readonly nameSignal = signal('');
   private intent: { readonly room: RoomId; readonly name: string } | null = null;
   private session: JoinResult | null = null;
   private attempt = 0;
-  /** Offers pushed before the join ack (and its ICE servers) arrived. */
-  private earlyOffers: SubscriberOffer[] = [];
+  /** Set when the room page goes: nothing may open a socket after that. */
+  private destroyed = false;
   /** Camera toggles run one after another, so a slow camera start cannot overtake a later "off". */
   private cameraQueue: Promise<void> = Promise.resolve();
   /** The screen being shared (its tracks belong to ScreenShare); put on every new publisher connection. */
@@ -98,22 +80,15 @@ export class CallSession {
     return phase.kind === 'joined' || phase.kind === 'rejoining' || (phase.kind === 'failed' && phase.inCall);
   });
   /** Remote tracks and whose they are. */
-  readonly remoteTracks = computed(() => this.subscriber()?.tracks() ?? []);
-  readonly status = computed<CallStatus | null>(() => {
-    const phase = this.phaseSignal();
-    switch (phase.kind) {
-      case 'failed':
-        return { kind: 'failed', message: phase.message };
-      case 'joining':
-        return { kind: 'connecting' };
-      case 'rejoining':
-        return { kind: 'reconnecting' };
-      case 'joined':
-        return this.mediaStatus();
-      default:
-        return null;
-    }
-  });
+  readonly remoteTracks = computed(() => this.connections.remoteTracks());
+  readonly status = computed<CallStatus | null>(() =>
+    callStatus(this.phaseSignal(), {
+      signaling: this.signaling.state(),
+      signalingError: this.signaling.lastError(),
+      publisher: this.connections.publisher()?.state(),
+      subscriber: this.connections.subscriber()?.state(),
+    }),
+  );
 
   constructor() {
     const destroyRef = inject(DestroyRef);
@@ -136,9 +111,32 @@ export class CallSession {
     push(this.signaling.push('session.token'), ({ token }) => {
       if (this.session) this.session = { ...this.session, token };
     });
+    // Fresh TURN credentials on long calls: for connections made (and ICE restarts done) from now on.
+    push(this.signaling.push('session.ice_servers'), ({ iceServers }) => {
+      if (!this.session) return;
+      this.session = { ...this.session, iceServers };
+      this.connections.useIceServers(iceServers);
+    });
     push(this.signaling.resumed$, () => void this.resume());
     push(this.signaling.push('media.restart'), () => void this.restartMedia());
-    destroyRef.onDestroy(() => this.close());
+    destroyRef.onDestroy(() => {
+      this.destroyed = true;
+      this.close();
+    });
+  }
+
+  /**
+   * Connects to the gateway ahead of `join`, from the lobby: pressing "Join"
+   * then costs one round trip, not a WebSocket handshake and one. The socket
+   * carries no identity until `room.join`.
+   */
+  prepare(): void {
+    // After the page's load event: Firefox aborts (and reports) a WebSocket opened while the page is still loading.
+    const open = (): void => {
+      if (!this.destroyed && this.phaseSignal().kind === 'idle') this.signaling.open();
+    };
+    if (document.readyState === 'complete') open();
+    else window.addEventListener('load', open, { once: true });
   }
 
   /** Joins `room` as `name` with whatever devices work (or none, as a viewer). */
@@ -174,7 +172,7 @@ export class CallSession {
   toggleCamera(): Promise<void> {
     const run = this.cameraQueue.then(async () => {
       const track = await this.media.setCameraOn(!this.media.sendingVideo());
-      if (track || this.publisher()?.has('camera')) await this.send('camera', track);
+      if (track || this.connections.publisher()?.has('camera')) await this.send('camera', track);
       await this.announceMuteState();
     });
     this.cameraQueue = run.catch((error: unknown) => console.warn('Parley: camera toggle failed', error));
@@ -213,14 +211,14 @@ export class CallSession {
     const session = this.session;
     if (!session || this.phaseSignal().kind !== 'joined') throw new SignalingError('session.not_joined', 'Not in the meeting');
     this.screen = screen;
-    const refusal = await this.putScreenOn(this.ensurePublisher(session), screen);
+    const refusal = await this.putScreenOn(this.connections.ensurePublisher(session), screen);
     if (refusal) throw refusal.error;
   }
 
   /** Stops publishing the screen; the camera and microphone carry on. */
   async stopScreen(): Promise<void> {
     this.screen = null;
-    await this.publisher()?.stopScreen();
+    await this.connections.publisher()?.stopScreen();
   }
 
   /** "Leave call": tells the gateway (briefly), then releases everything. */
@@ -236,12 +234,8 @@ export class CallSession {
   }
 
   /** Statistics of both peer connections (null for one that does not exist), for the network-quality indicators. */
-  async connectionStats(): Promise<{ publisher: RTCStatsReport | null; subscriber: RTCStatsReport | null }> {
-    const [publisher, subscriber] = await Promise.all([
-      this.publisher()?.stats() ?? Promise.resolve(null),
-      this.subscriber()?.stats() ?? Promise.resolve(null),
-    ]);
-    return { publisher, subscriber };
+  connectionStats(): Promise<{ publisher: RTCStatsReport | null; subscriber: RTCStatsReport | null }> {
+    return this.connections.stats();
   }
 
   /** Releases the socket, both peer connections and the devices. Idempotent. */
@@ -268,9 +262,7 @@ export class CallSession {
       this.participants.dispatch({ type: 'snapshot', self: result.self, others: result.participants });
       this.phaseSignal.set({ kind: 'joined' });
       this.joinsSubject.next(result);
-      const early = this.earlyOffers;
-      this.earlyOffers = [];
-      for (const offer of early) this.acceptOffer(offer);
+      this.connections.flushEarlyOffers(result, this.offerFailed(attempt));
       await this.media.start();
       if (attempt !== this.attempt) return;
       await this.publish(result);
@@ -354,7 +346,7 @@ export class CallSession {
     if (camera.track || (camera.failure === null && !this.media.cameraOn())) plan.camera = camera.track;
     const devices = plan.microphone !== undefined || plan.camera !== undefined;
     if (!devices && !this.screen) return; // Nothing to send: join as a viewer.
-    const publisher = this.ensurePublisher(session);
+    const publisher = this.connections.ensurePublisher(session);
     if (devices) await publisher.publish(plan);
     // A screen shared before the connection was replaced goes on the new one; a refusal ends the share, not the call.
     const refusal = this.screen ? await this.putScreenOn(publisher, this.screen) : null;
@@ -362,15 +354,13 @@ export class CallSession {
   }
 
   /** Publishes `screen`; if that is refused, takes it back off and says why. */
-  private async putScreenOn(publisher: PublisherConnection, screen: ScreenTracks): Promise<{ error: unknown } | null> {
-    try {
-      await publisher.startScreen(screen);
-      return null;
-    } catch (error) {
-      if (this.screen === screen) this.screen = null;
-      await publisher.stopScreen().catch((cleanup: unknown) => console.warn('Parley: could not take the screen back off', cleanup));
-      return { error };
-    }
+  private async putScreenOn(
+    publisher: ReturnType<CallConnections['ensurePublisher']>,
+    screen: ScreenTracks,
+  ): Promise<{ error: unknown } | null> {
+    const refusal = await this.connections.putScreenOn(publisher, screen);
+    if (refusal && this.screen === screen) this.screen = null;
+    return refusal;
   }
 
   /** Sends a (new) local track; publishes it first if the source was not published yet. */
@@ -378,61 +368,21 @@ export class CallSession {
     const session = this.session;
     if (!session || this.phaseSignal().kind !== 'joined') return;
     try {
-      await this.ensurePublisher(session).setTrack(source, track);
+      await this.connections.ensurePublisher(session).setTrack(source, track);
     } catch (error) {
       this.fail(error);
     }
   }
 
-  private ensurePublisher(session: JoinResult): PublisherConnection {
-    const existing = this.publisher();
-    if (existing) return existing;
-    const publisher = new PublisherConnection({
-      iceServers: session.iceServers,
-      encodings: this.encodings,
-      createPeerConnection: this.createPeerConnection,
-      signaling: {
-        publish: async (offer, tracks, ridOrder) =>
-          (await this.signaling.request('media.publish', { offer, tracks: [...tracks], ...(ridOrder ? { ridOrder } : {}) })).answer,
-        trickle: (candidate) => this.trickle('publisher', candidate),
-      },
-    });
-    this.publisher.set(publisher);
-    return publisher;
-  }
-
   private acceptOffer(offer: SubscriberOffer): void {
-    const session = this.session;
-    if (!session) {
-      this.earlyOffers.push(offer);
-      return;
-    }
-    let subscriber = this.subscriber();
-    if (!subscriber) {
-      const attempt = this.attempt;
-      subscriber = new SubscriberConnection({
-        iceServers: session.iceServers,
-        createPeerConnection: this.createPeerConnection,
-        signaling: {
-          answer: async (seq, answer) => {
-            await this.signaling.request('media.answer', { seq, answer });
-          },
-          trickle: (candidate) => this.trickle('subscriber', candidate),
-        },
-        onError: (error) => {
-          if (attempt === this.attempt) this.fail(error);
-        },
-      });
-      this.subscriber.set(subscriber);
-    }
-    subscriber.enqueue(offer);
+    this.connections.acceptOffer(this.session, offer, this.offerFailed(this.attempt));
   }
 
-  private trickle(pc: 'publisher' | 'subscriber', candidate: IceCandidate): void {
-    this.signaling.request('media.trickle', { pc, candidate }).catch((error: unknown) => {
-      // A lost candidate is survivable (others, or peer-reflexive ones, still connect); a broken call shows elsewhere.
-      console.warn(`Parley: could not send a ${pc} ICE candidate`, error);
-    });
+  /** What a failed subscriber offer does: fails the call, unless it belongs to an older attempt. */
+  private offerFailed(attempt: number): (error: unknown) => void {
+    return (error) => {
+      if (attempt === this.attempt) this.fail(error);
+    };
   }
 
   /** Tells everyone whether audio and video are actually being sent. */
@@ -449,20 +399,6 @@ export class CallSession {
     }
   }
 
-  private mediaStatus(): CallStatus | null {
-    const signaling = this.signaling.state();
-    if (signaling === 'reconnecting') return { kind: 'reconnecting' };
-    if (signaling === 'failed' || signaling === 'closed') {
-      return { kind: 'failed', message: describeError(this.signaling.lastError() ?? new SignalingError('disconnected', '')) };
-    }
-    const states = [this.publisher()?.state(), this.subscriber()?.state()];
-    if (states.includes('failed')) return { kind: 'failed', message: 'The audio and video connection failed.' };
-    if (states.includes('disconnected')) return { kind: 'reconnecting' };
-    const publisher = this.publisher()?.state();
-    if (publisher === 'new' || publisher === 'connecting') return { kind: 'connecting' };
-    return null;
-  }
-
   private fail(error: unknown): void {
     console.warn('Parley: call failed', error);
     this.phaseSignal.set({ kind: 'failed', message: describeError(error), inCall: this.inCall() });
@@ -474,11 +410,7 @@ export class CallSession {
   }
 
   private dropMedia(): void {
-    this.publisher()?.close();
-    this.subscriber()?.close();
-    this.publisher.set(null);
-    this.subscriber.set(null);
-    this.earlyOffers = [];
+    this.connections.drop();
   }
 
   private dropConnection(): void {

@@ -36,6 +36,7 @@ describe('CallSession device switch', () => {
     iceServers: [],
     chat: { messages: [], hasMore: false },
     settings: { locked: false, hasPassword: false, lobby: false },
+    speakers: { activeSpeaker: null, speaking: [] },
   };
   const sent = (event: string) => socket.sent.filter((r) => r.event === event);
   const publisherPc = () => pcs[0] as FakePeerConnection;

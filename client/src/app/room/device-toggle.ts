@@ -1,15 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { Icon, type IconName } from '../icons/icon';
+import type { IconName } from '../icons/icon';
 import type { DeviceKind } from '../core/webrtc/media-device-failure';
+import { ToggleButton } from '../toggle-button/toggle-button';
 
-const LABELS: Record<DeviceKind, { readonly on: string; readonly off: string }> = {
-  microphone: { on: 'Mute microphone', off: 'Unmute microphone' },
-  camera: { on: 'Turn off camera', off: 'Turn on camera' },
-};
-
-const ICONS: Record<DeviceKind, { readonly on: IconName; readonly off: IconName }> = {
-  microphone: { on: 'mic', off: 'mic-off' },
-  camera: { on: 'camera', off: 'camera-off' },
+/** Names and icons while the device is on (not pressed) and off (pressed). */
+const FACES: Record<DeviceKind, { readonly on: string; readonly off: string; readonly onIcon: IconName; readonly offIcon: IconName }> = {
+  microphone: { on: 'Mute microphone', off: 'Unmute microphone', onIcon: 'mic', offIcon: 'mic-off' },
+  camera: { on: 'Turn off camera', off: 'Turn on camera', onIcon: 'camera', offIcon: 'camera-off' },
 };
 
 /**
@@ -19,52 +16,27 @@ const ICONS: Record<DeviceKind, { readonly on: IconName; readonly off: IconName 
  */
 @Component({
   selector: 'parley-device-toggle',
-  imports: [Icon],
+  imports: [ToggleButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[attr.data-device]': 'device()' },
   template: `
-    <button
-      type="button"
-      class="round"
-      [class.off]="!on()"
-      [attr.aria-label]="label()"
-      [attr.aria-pressed]="!on()"
-      [attr.data-device]="device()"
-      [title]="label()"
-      (click)="toggled.emit()"
+    <parley-toggle-button
+      tone="danger"
+      [pressed]="!on()"
+      [label]="face().on"
+      [pressedLabel]="face().off"
+      [icon]="face().onIcon"
+      [pressedIcon]="face().offIcon"
+      (toggled)="toggled.emit()"
     >
-      <parley-icon [name]="icon()" />
       @if (problem()) {
         <span class="problem" aria-hidden="true">!</span>
       }
-    </button>
+    </parley-toggle-button>
   `,
   styles: `
     :host {
       display: inline-flex;
-    }
-    .round {
-      position: relative;
-      display: inline-grid;
-      place-items: center;
-      width: 52px;
-      height: 52px;
-      border-radius: 50%;
-      border: 1px solid rgb(255 255 255 / 0.14);
-      background: rgb(60 64 82 / 0.92);
-      color: #fff;
-      cursor: pointer;
-      font-size: 1rem;
-      transition: background-color 120ms;
-    }
-    .round:hover {
-      background: rgb(78 83 104 / 0.95);
-    }
-    .round.off {
-      background: var(--danger);
-      border-color: transparent;
-    }
-    .round.off:hover {
-      background: var(--danger-strong);
     }
     .problem {
       position: absolute;
@@ -90,6 +62,5 @@ export class DeviceToggle {
   readonly problem = input(false);
   readonly toggled = output<void>();
 
-  protected readonly label = computed(() => LABELS[this.device()][this.on() ? 'on' : 'off']);
-  protected readonly icon = computed(() => ICONS[this.device()][this.on() ? 'on' : 'off']);
+  protected readonly face = computed(() => FACES[this.device()]);
 }

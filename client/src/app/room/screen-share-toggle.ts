@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { Icon } from '../icons/icon';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ToggleButton } from '../toggle-button/toggle-button';
 import { ScreenShare } from './screen-share';
 
 /**
@@ -10,61 +10,31 @@ import { ScreenShare } from './screen-share';
  */
 @Component({
   selector: 'parley-screen-share-toggle',
-  imports: [Icon],
+  imports: [ToggleButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[style.display]': 'share.supported ? null : "none"' },
   template: `
     @if (share.supported) {
-      <button
-        type="button"
-        class="round"
-        [class.sharing]="share.sharing()"
-        [attr.aria-label]="label()"
-        [attr.aria-pressed]="share.sharing()"
-        [title]="label()"
+      <parley-toggle-button
+        tone="accent"
+        icon="screen-share"
+        pressedIcon="screen-share-off"
+        label="Share screen"
+        pressedLabel="Stop sharing"
+        [pressed]="share.sharing()"
         [disabled]="share.busy()"
-        (click)="toggleScreenShare()"
-      >
-        <parley-icon [name]="share.sharing() ? 'screen-share-off' : 'screen-share'" />
-      </button>
+        (toggled)="toggleScreenShare()"
+      />
     }
   `,
   styles: `
     :host {
       display: inline-flex;
     }
-    .round {
-      display: inline-grid;
-      place-items: center;
-      width: 52px;
-      height: 52px;
-      border-radius: 50%;
-      border: 1px solid rgb(255 255 255 / 0.14);
-      background: rgb(60 64 82 / 0.92);
-      color: #fff;
-      cursor: pointer;
-      font-size: 1rem;
-      transition: background-color 120ms;
-    }
-    .round:hover {
-      background: rgb(78 83 104 / 0.95);
-    }
-    .round.sharing {
-      background: var(--accent);
-      border-color: transparent;
-    }
-    .round.sharing:hover {
-      background: var(--accent-strong);
-    }
-    .round:disabled {
-      cursor: progress;
-      opacity: 0.7;
-    }
   `,
 })
 export class ScreenShareToggle {
   protected readonly share = inject(ScreenShare);
-  protected readonly label = computed(() => (this.share.sharing() ? 'Stop sharing' : 'Share screen'));
 
   protected toggleScreenShare(): void {
     void this.share.toggle();

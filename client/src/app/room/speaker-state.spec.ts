@@ -1,5 +1,11 @@
-import type { ParticipantId } from '@parley/protocol';
-import { NO_SPEAKERS, featuredParticipant, foldSpeakers, type SpeakerState } from './speaker-state';
+import { TestBed } from '@angular/core/testing';
+import type { JoinResult, ParticipantId, SpeakerState as SpeakersEvent } from '@parley/protocol';
+import { Subject } from 'rxjs';
+import { participant } from '../../testing/participants';
+import { SignalingClient } from '../core/signaling/signaling-client';
+import { CallSession } from './call-session';
+import { ParticipantsStore } from './participants-store';
+import { NO_SPEAKERS, SpeakerStore, featuredParticipant, foldSpeakers, type SpeakerState } from './speaker-state';
 
 const id = (value: string) => value as ParticipantId;
 const changed = (activeSpeaker: string | null, speaking: string[]) => ({
@@ -50,5 +56,44 @@ describe('featuredParticipant', () => {
 
   it('shows oneself only when alone', () => {
     expect(featuredParticipant(spoke(null), 'me', [])).toBe('me');
+  });
+});
+
+describe('SpeakerStore', () => {
+  const joins = new Subject<JoinResult>();
+  const speakerPushes = new Subject<SpeakersEvent>();
+  const join = (speakers: SpeakersEvent): JoinResult =>
+    ({ self: participant('me', 'Me'), participants: [participant('a', 'Ann'), participant('b', 'Bo')], speakers }) as unknown as JoinResult;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        SpeakerStore,
+        ParticipantsStore,
+        { provide: CallSession, useValue: { joins$: joins } },
+        { provide: SignalingClient, useValue: { push: () => speakerPushes } },
+      ],
+    });
+  });
+
+  function joined(speakers: SpeakersEvent): SpeakerStore {
+    const store = TestBed.inject(SpeakerStore);
+    const result = join(speakers);
+    TestBed.inject(ParticipantsStore).dispatch({ type: 'snapshot', self: result.self, others: result.participants });
+    joins.next(result);
+    return store;
+  }
+
+  it('features whoever was talking when this person joined, before any push', () => {
+    const store = joined(changed('b', ['b']));
+    expect(store.featured()).toBe('b');
+    expect([...store.speaking()]).toEqual(['b']);
+  });
+
+  it('follows the pushes after the join', () => {
+    const store = joined(changed(null, []));
+    expect(store.featured()).withContext('nobody has talked: the first other person').toBe('a');
+    speakerPushes.next(changed('b', ['b']));
+    expect(store.featured()).toBe('b');
   });
 });

@@ -1,8 +1,9 @@
 import { Injectable, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import type { ParticipantId } from '@parley/protocol';
-import { scan } from 'rxjs';
-import { SignalingClient, type PushPayload } from '../core/signaling/signaling-client';
+import type { ParticipantId, SpeakerState as SpeakersEvent } from '@parley/protocol';
+import { map, merge, scan } from 'rxjs';
+import { SignalingClient } from '../core/signaling/signaling-client';
+import { CallSession } from './call-session';
 import { ParticipantsStore } from './participants-store';
 
 /** Who talks, as folded from `speaker.changed` pushes. */
@@ -19,10 +20,10 @@ export interface SpeakerState {
 
 export const NO_SPEAKERS: SpeakerState = { speaking: new Set(), lastRemoteSpeaker: null };
 
-/** Folds one `speaker.changed` push into the state; `selfId` is this client's participant id. */
+/** Folds one `speaker.changed` push (or a join's `speakers`) into the state; `selfId` is this client's participant id. */
 export function foldSpeakers(
   state: SpeakerState,
-  event: PushPayload<'speaker.changed'>,
+  event: SpeakersEvent,
   selfId: string | null,
 ): SpeakerState {
   const active = event.activeSpeaker;
@@ -43,14 +44,18 @@ export function featuredParticipant(state: SpeakerState, selfId: string | null, 
   return others[0] ?? selfId;
 }
 
-/** The meeting's speaking state as signals, fed by the gateway's `speaker.changed` pushes. */
+/**
+ * The meeting's speaking state as signals: from each join's (and rejoin's)
+ * `speakers`, so someone who joins mid-conversation sees the speaker at once,
+ * then from the gateway's `speaker.changed` pushes.
+ */
 @Injectable()
 export class SpeakerStore {
   private readonly participants = inject(ParticipantsStore);
   private readonly state = toSignal(
-    inject(SignalingClient)
-      .push('speaker.changed')
-      .pipe(scan((state, event) => foldSpeakers(state, event, this.participants.self()?.id ?? null), NO_SPEAKERS)),
+    merge(inject(CallSession).joins$.pipe(map((join) => join.speakers)), inject(SignalingClient).push('speaker.changed')).pipe(
+      scan((state, event) => foldSpeakers(state, event, this.participants.self()?.id ?? null), NO_SPEAKERS),
+    ),
     { initialValue: NO_SPEAKERS },
   );
 

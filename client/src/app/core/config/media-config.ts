@@ -1,10 +1,13 @@
 import { InjectionToken } from '@angular/core';
 
 /**
- * Camera constraints for getUserMedia. A modest default (360p, ≤30 fps) keeps
- * the top simulcast layer cheap to encode on phones; end-to-end runs with many
- * participants on one machine override it with something tiny
- * (see `mediaOverridesFromQuery`).
+ * Camera constraints for getUserMedia. 960×540 (≤30 fps) is the smallest size
+ * at which Chromium sends all three simulcast layers (960, 480 and 240 px
+ * wide; at 640×360 it drops to two), so the gateway can give a featured tile
+ * the full size, a grid tile the half and a thumbnail the quarter, while the
+ * top layer stays cheaper to encode on phones than 720p. End-to-end runs with
+ * many participants on one machine override it with something tiny (see
+ * `mediaOverridesFromQuery`).
  */
 export const VIDEO_CONSTRAINTS = new InjectionToken<MediaTrackConstraints>('VIDEO_CONSTRAINTS', {
   providedIn: 'root',
@@ -38,8 +41,8 @@ export const LAYER_SELECTION = new InjectionToken<boolean>('LAYER_SELECTION', {
 });
 
 export const DEFAULT_VIDEO_CONSTRAINTS: MediaTrackConstraints = {
-  width: { ideal: 640 },
-  height: { ideal: 360 },
+  width: { ideal: 960 },
+  height: { ideal: 540 },
   frameRate: { ideal: 30, max: 30 },
 };
 

@@ -13,6 +13,15 @@ export function rtcConfiguration(iceServers: readonly IceServer[]): RTCConfigura
   };
 }
 
+/**
+ * Gives an open connection new ICE servers (fresh TURN credentials): the
+ * next gathering (an ICE restart) uses them; what is connected stays as it is.
+ */
+export function useIceServers(pc: RTCPeerConnection, iceServers: readonly IceServer[]): void {
+  if (pc.connectionState === 'closed') return;
+  pc.setConfiguration({ ...pc.getConfiguration(), iceServers: rtcConfiguration(iceServers).iceServers ?? [] });
+}
+
 /** A local candidate as the protocol carries it; `null` marks the end of gathering. */
 export function toWireCandidate(candidate: RTCIceCandidate | null): IceCandidate {
   if (!candidate) return null;

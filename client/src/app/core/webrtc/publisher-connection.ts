@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import type { IceCandidate, IceServer, MediaSource, PublishedTrack, RidOrder, Sdp } from '@parley/protocol';
-import { CandidateGate, rtcConfiguration, toWireCandidate } from './ice';
+import { CandidateGate, rtcConfiguration, toWireCandidate, useIceServers } from './ice';
 import type { PeerConnectionFactory } from './platform';
 import { simulcastRidOrder } from './rid-order';
 import { SCREEN_ENCODING, type ScreenTracks } from './screen-capture';
@@ -116,6 +116,11 @@ export class PublisherConnection {
   /** The connection's current statistics (for the network-quality indicator); null once closed. */
   stats(): Promise<RTCStatsReport | null> {
     return this.closed ? Promise.resolve(null) : this.pc.getStats();
+  }
+
+  /** New ICE servers (fresh TURN credentials) for the next ICE gathering. */
+  useIceServers(iceServers: readonly IceServer[]): void {
+    useIceServers(this.pc, iceServers);
   }
 
   /** Closes the peer connection. Idempotent. Local tracks belong to LocalMedia and keep running. */

@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import type { IceCandidate, IceServer, RemoteStream, Sdp } from '@parley/protocol';
 import { Subject, Subscription, catchError, concatMap, defer, EMPTY } from 'rxjs';
-import { CandidateGate, rtcConfiguration, toWireCandidate } from './ice';
+import { CandidateGate, rtcConfiguration, toWireCandidate, useIceServers } from './ice';
 import type { PeerConnectionFactory } from './platform';
 import { mapRemoteTracks, type RemoteTrack } from './remote-tracks';
 
@@ -74,6 +74,11 @@ export class SubscriberConnection {
   /** The connection's current statistics (for the network-quality indicator); null once closed. */
   stats(): Promise<RTCStatsReport | null> {
     return this.closed ? Promise.resolve(null) : this.pc.getStats();
+  }
+
+  /** New ICE servers (fresh TURN credentials) for the next ICE gathering. */
+  useIceServers(iceServers: readonly IceServer[]): void {
+    useIceServers(this.pc, iceServers);
   }
 
   /** Drops queued offers and closes the peer connection. Idempotent. */

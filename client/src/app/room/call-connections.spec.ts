@@ -1,0 +1,87 @@
+import { TestBed } from '@angular/core/testing';
+import type { JoinResult, RoomId } from '@parley/protocol';
+import { until } from '../../testing/async';
+import { FakePeerConnection } from '../../testing/fake-peer-connection';
+import { FakeSocket } from '../../testing/fake-socket';
+import { participant } from '../../testing/participants';
+import { SignalingClient } from '../core/signaling/signaling-client';
+import { SOCKET_FACTORY } from '../core/signaling/socket-factory';
+import type { SubscriberOffer } from '../core/webrtc/subscriber-connection';
+import { CallConnections } from './call-connections';
+
+const session: JoinResult = {
+  room: 'abcde-fghjk' as RoomId,
+  self: participant('me', 'Ada'),
+  participants: [],
+  token: 't',
+  iceServers: [{ urls: ['stun:stun.example.org'] }],
+  chat: { messages: [], hasMore: false },
+  settings: { locked: false, hasPassword: false, lobby: false },
+  speakers: { activeSpeaker: null, speaking: [] },
+};
+const offer = (seq: number): SubscriberOffer => ({ seq, offer: { type: 'offer', sdp: `offer-${seq}` }, streams: [] });
+
+describe('CallConnections', () => {
+  let socket: FakeSocket;
+  let pcs: FakePeerConnection[];
+  let connections: CallConnections;
+  const answers = () => socket.sent.filter((r) => r.event === 'media.answer').map((r) => (r.payload as { seq: number }).seq);
+
+  beforeEach(() => {
+    pcs = [];
+    TestBed.configureTestingModule({
+      providers: [
+        SignalingClient,
+        {
+          provide: SOCKET_FACTORY,
+          useValue: (url: string | undefined, options: object) => {
+            socket = new FakeSocket(url, options);
+            socket.reply = () => Promise.resolve({ ok: true, data: {} });
+            return socket.asSocket();
+          },
+        },
+      ],
+    });
+    const signaling = TestBed.inject(SignalingClient);
+    signaling.open();
+    connections = new CallConnections({
+      signaling,
+      encodings: [],
+      createPeerConnection: (configuration) => {
+        const pc = new FakePeerConnection(configuration);
+        pcs.push(pc);
+        return pc.asPeerConnection();
+      },
+    });
+  });
+
+  afterEach(() => connections.drop());
+
+  it('keeps offers that overtook the join ack, then answers them in order with the session’s ICE servers', async () => {
+    const failed = jasmine.createSpy('onError');
+    connections.acceptOffer(null, offer(1), failed);
+    connections.acceptOffer(null, offer(2), failed);
+    expect(pcs.length).withContext('no connection before the ICE servers are known').toBe(0);
+
+    connections.flushEarlyOffers(session, failed);
+    await until(() => answers().length === 2);
+    expect(answers()).toEqual([1, 2]);
+    expect(pcs.length).toBe(1);
+    expect(pcs[0]?.configuration.iceServers).toEqual([{ urls: ['stun:stun.example.org'] }]);
+    expect(failed).not.toHaveBeenCalled();
+  });
+
+  it('forgets waiting offers and closes both connections on drop', () => {
+    connections.acceptOffer(null, offer(1), () => undefined);
+    connections.ensurePublisher(session);
+    connections.drop();
+    expect(connections.publisher()).toBeNull();
+    connections.flushEarlyOffers(session, () => undefined);
+    expect(connections.subscriber()).withContext('the dropped offer is not applied').toBeNull();
+  });
+
+  it('creates one publisher connection and reuses it', () => {
+    const first = connections.ensurePublisher(session);
+    expect(connections.ensurePublisher(session)).toBe(first);
+  });
+});

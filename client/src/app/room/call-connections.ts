@@ -1,0 +1,132 @@
+import { signal } from '@angular/core';
+import type { IceCandidate, IceServer, JoinResult } from '@parley/protocol';
+import type { SignalingClient } from '../core/signaling/signaling-client';
+import type { PeerConnectionFactory } from '../core/webrtc/platform';
+import { PublisherConnection } from '../core/webrtc/publisher-connection';
+import type { ScreenTracks } from '../core/webrtc/screen-capture';
+import { SubscriberConnection, type SubscriberOffer } from '../core/webrtc/subscriber-connection';
+
+export interface CallConnectionsOptions {
+  readonly signaling: SignalingClient;
+  readonly createPeerConnection: PeerConnectionFactory;
+  readonly encodings: readonly RTCRtpEncodingParameters[];
+}
+
+/**
+ * The two peer connections of one joined session: the publisher (created on
+ * first use) and the multistream subscriber (created by the first
+ * `media.offer`), wired to the gateway's `media.*` requests. Offers pushed
+ * before the join ack (which carries the ICE servers) wait here until it.
+ * Knows nothing of phases or attempts: the call session decides when to
+ * create, and when to drop, both.
+ */
+export class CallConnections {
+  private readonly publisherSignal = signal<PublisherConnection | null>(null);
+  private readonly subscriberSignal = signal<SubscriberConnection | null>(null);
+  /** Offers pushed before the join ack (and its ICE servers) arrived. */
+  private earlyOffers: SubscriberOffer[] = [];
+
+  readonly publisher = this.publisherSignal.asReadonly();
+  readonly subscriber = this.subscriberSignal.asReadonly();
+  /** Remote tracks and whose they are. */
+  readonly remoteTracks = (): ReturnType<SubscriberConnection['tracks']> => this.subscriberSignal()?.tracks() ?? [];
+
+  constructor(private readonly options: CallConnectionsOptions) {}
+
+  /** The publisher connection, created on first use with the session's ICE servers. */
+  ensurePublisher(session: JoinResult): PublisherConnection {
+    const existing = this.publisherSignal();
+    if (existing) return existing;
+    const { signaling } = this.options;
+    const publisher = new PublisherConnection({
+      iceServers: session.iceServers,
+      encodings: this.options.encodings,
+      createPeerConnection: this.options.createPeerConnection,
+      signaling: {
+        publish: async (offer, tracks, ridOrder) =>
+          (await signaling.request('media.publish', { offer, tracks: [...tracks], ...(ridOrder ? { ridOrder } : {}) })).answer,
+        trickle: (candidate) => this.trickle('publisher', candidate),
+      },
+    });
+    this.publisherSignal.set(publisher);
+    return publisher;
+  }
+
+  /**
+   * Applies a subscriber offer, creating the subscriber connection on the
+   * first; without a session yet (the offer overtook the join ack) it waits
+   * for {@link flushEarlyOffers}. `onError` hears an offer that failed.
+   */
+  acceptOffer(session: JoinResult | null, offer: SubscriberOffer, onError: (error: unknown) => void): void {
+    if (!session) {
+      this.earlyOffers.push(offer);
+      return;
+    }
+    let subscriber = this.subscriberSignal();
+    if (!subscriber) {
+      const { signaling } = this.options;
+      subscriber = new SubscriberConnection({
+        iceServers: session.iceServers,
+        createPeerConnection: this.options.createPeerConnection,
+        signaling: {
+          answer: async (seq, answer) => {
+            await signaling.request('media.answer', { seq, answer });
+          },
+          trickle: (candidate) => this.trickle('subscriber', candidate),
+        },
+        onError,
+      });
+      this.subscriberSignal.set(subscriber);
+    }
+    subscriber.enqueue(offer);
+  }
+
+  /** Applies the offers that arrived before the join ack, in order. */
+  flushEarlyOffers(session: JoinResult, onError: (error: unknown) => void): void {
+    const early = this.earlyOffers;
+    this.earlyOffers = [];
+    for (const offer of early) this.acceptOffer(session, offer, onError);
+  }
+
+  /** Publishes `screen`; if that is refused, takes it back off and says why (null when it went on). */
+  async putScreenOn(publisher: PublisherConnection, screen: ScreenTracks): Promise<{ error: unknown } | null> {
+    try {
+      await publisher.startScreen(screen);
+      return null;
+    } catch (error) {
+      await publisher.stopScreen().catch((cleanup: unknown) => console.warn('Parley: could not take the screen back off', cleanup));
+      return { error };
+    }
+  }
+
+  /** Fresh ICE servers (new TURN credentials) for both connections' next ICE gathering. */
+  useIceServers(iceServers: readonly IceServer[]): void {
+    this.publisherSignal()?.useIceServers(iceServers);
+    this.subscriberSignal()?.useIceServers(iceServers);
+  }
+
+  /** Statistics of both peer connections (null for one that does not exist). */
+  async stats(): Promise<{ publisher: RTCStatsReport | null; subscriber: RTCStatsReport | null }> {
+    const [publisher, subscriber] = await Promise.all([
+      this.publisherSignal()?.stats() ?? Promise.resolve(null),
+      this.subscriberSignal()?.stats() ?? Promise.resolve(null),
+    ]);
+    return { publisher, subscriber };
+  }
+
+  /** Closes both connections and forgets waiting offers. Idempotent. */
+  drop(): void {
+    this.publisherSignal()?.close();
+    this.subscriberSignal()?.close();
+    this.publisherSignal.set(null);
+    this.subscriberSignal.set(null);
+    this.earlyOffers = [];
+  }
+
+  private trickle(pc: 'publisher' | 'subscriber', candidate: IceCandidate): void {
+    this.options.signaling.request('media.trickle', { pc, candidate }).catch((error: unknown) => {
+      // A lost candidate is survivable (others, or peer-reflexive ones, still connect); a broken call shows elsewhere.
+      console.warn(`Parley: could not send a ${pc} ICE candidate`, error);
+    });
+  }
+}
