@@ -70,7 +70,7 @@ describe('Two gateways over Redis', () => {
     for (const gateway of [gatewayA, gatewayB]) {
       const response = await fetch(`${gateway.url}/readyz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok', janus: true, store: true, redis: true, failed: [] });
+      expect(await response.json()).toEqual({ status: 'ok', janus: true, janusDown: [], store: true, redis: true, failed: [] });
     }
   });
 

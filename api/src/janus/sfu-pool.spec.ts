@@ -85,6 +85,14 @@ describe('SfuPool', () => {
       expect(again).not.toBe(room);
     });
 
+    it('keeps the placement of a room released to other gateways, leaving the room in its instance', async () => {
+      const room = await pool.createRoom('shared', options);
+      await room.release?.();
+      expect(await placement.get('shared')).toBe(a.name);
+      expect(a.rooms.get('shared')?.released).toBeTrue();
+      expect(a.rooms.get('shared')?.destroyed).toBeFalse();
+    });
+
     it('follows a placement another gateway made', async () => {
       await placement.assign('r1', b.name);
       await pool.createRoom('r1', options);

@@ -139,7 +139,7 @@ export class SfuPool implements Sfu {
         entry.member = member;
         const room = await member.createRoom(roomKey, options);
         this.logger.log(`Room ${roomKey} is on Janus ${member.name}`);
-        return new PooledRoom(room, () => this.destroyed(roomKey, entry));
+        return new PooledRoom(room, (releasePlacement) => this.destroyed(roomKey, entry, releasePlacement));
       }
       this.logger.warn(`Room ${roomKey} was placed on Janus ${name}, which is down; placing it again`);
       await this.placement.release(roomKey, name);
@@ -148,11 +148,14 @@ export class SfuPool implements Sfu {
     throw new JanusError(`Janus is unavailable for room ${roomKey}; try again in a moment`);
   }
 
-  /** A room was destroyed: forget it, unless it was lost and placed again meanwhile. */
-  private destroyed(roomKey: string, entry: { member: SfuPoolMember }): void {
+  /**
+   * A room was destroyed (or released, left to other gateways, whose
+   * placement stays): forget it, unless it was lost and placed again meanwhile.
+   */
+  private destroyed(roomKey: string, entry: { member: SfuPoolMember }, releasePlacement: boolean): void {
     if (this.placed.get(roomKey) !== entry) return;
     this.placed.delete(roomKey);
-    this.release(roomKey, entry.member.name);
+    if (releasePlacement) this.release(roomKey, entry.member.name);
   }
 
   private memberChanged(member: SfuPoolMember, up: boolean): void {
@@ -209,7 +212,7 @@ class PooledRoom implements SfuRoom {
 
   constructor(
     private readonly room: SfuRoom,
-    private readonly onDestroyed: () => void,
+    private readonly onDestroyed: (releasePlacement: boolean) => void,
   ) {}
 
   get destroyed(): boolean {
@@ -233,7 +236,13 @@ class PooledRoom implements SfuRoom {
   }
 
   destroy(): Promise<void> {
-    this.destroying ??= this.room.destroy().finally(() => this.onDestroyed());
+    this.destroying ??= this.room.destroy().finally(() => this.onDestroyed(true));
+    return this.destroying;
+  }
+
+  /** Leaves the room (and its placement) to the other gateways serving it. */
+  release(): Promise<void> {
+    this.destroying ??= (this.room.release?.() ?? this.room.destroy()).finally(() => this.onDestroyed(this.room.release === undefined));
     return this.destroying;
   }
 }
