@@ -110,7 +110,7 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
       if (event.type === 'joined') {
         this.joins.inc();
         this.participants.inc();
-      } else {
+      } else if (event.type === 'left') {
         this.leaves.inc();
         this.participants.dec();
       }

@@ -230,6 +230,25 @@ describe('Rooms served by two gateways', () => {
     expect(hub.members.get(room)?.has(idOf(bob))).toBeFalse();
   });
 
+  it('records a dead gateway’s participant leaving once, on one surviving gateway', async () => {
+    const c = gateway('gateway-c', 2000);
+    try {
+      await a.rooms.join(join('Ada'));
+      await settle();
+      await b.rooms.join(join('Bob'));
+      await settle();
+      await c.rooms.join(join('Cy'));
+      await settle();
+      const dropped: string[] = [];
+      for (const g of [a, b]) g.rooms.events.subscribe((event) => event.type === 'dropped' && dropped.push(event.name));
+      hub.live.delete('gateway-c');
+      await Promise.all([a.rooms.mirror.sweepDeadGateways(), b.rooms.mirror.sweepDeadGateways()]);
+      expect(dropped).toEqual(['Cy']);
+    } finally {
+      await c.rooms.onApplicationShutdown();
+    }
+  });
+
   it('lets someone resume on the other gateway: same identity, no leave for the others, the old gateway lets go', async () => {
     const ada = await a.rooms.join(join('Ada'));
     await settle();

@@ -179,6 +179,11 @@ export class ClusterMirror {
     await this.cluster.saveSettings(room.id, null);
   }
 
+  /** True for the one gateway (of all) that claims `key` first; always true alone. */
+  async claim(key: string): Promise<boolean> {
+    return this.cluster.spendOnce(key, 60_000);
+  }
+
   /** Hands a host action on a mirrored participant to its home gateway. */
   forwardHostAction(room: Room, action: ForwardedHostAction, target: ParticipantId, byName: string): void {
     this.cluster.send({ type: 'host', room: room.id, action, target, byName });

@@ -19,6 +19,8 @@ export interface MirrorHookDeps {
   readonly clearGraceTimer: (id: ParticipantId) => void;
   readonly afterDeparture: (room: Room, departed: Participant) => Promise<void>;
   readonly forwardedHost: () => ForwardedHostHandler | undefined;
+  /** Records, on one gateway only, that someone of a dead gateway left (the chat's system line). */
+  readonly dropped: (room: Room, participant: Participant) => Promise<void>;
 }
 
 /** How this gateway follows what other gateways do in the rooms it serves. */
@@ -33,6 +35,7 @@ export function mirrorHooks(deps: MirrorHookDeps): MirrorHooks {
         const wasActive = room.speakers.activeSpeaker === participant.id;
         media.broadcastLocal(room, 'participant.left', { participantId: participant.id, reason: 'disconnected' });
         if (wasActive) media.broadcastLocal(room, 'speaker.changed', room.speakers);
+        await deps.dropped(room, participant);
       }
       await deps.afterDeparture(room, participant);
     },

@@ -107,6 +107,10 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       clearGraceTimer: (id) => this.clearGraceTimer(id),
       afterDeparture: (room, departed) => this.afterDeparture(room, departed),
       forwardedHost: () => this.forwardedHost,
+      dropped: async (room, participant) => {
+        if (!(await this.mirror.claim(`dropped:${room.id}:${participant.id}`))) return;
+        this.eventsSubject.next({ type: 'dropped', room: room.id, participantId: participant.id, name: participant.name });
+      },
     });
     this.mirror = new ClusterMirror(shared, hooks, () => this.registry.live());
   }
