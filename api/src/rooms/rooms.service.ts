@@ -30,6 +30,7 @@ import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
 import type { RoomEvent } from './room-events';
 import { RoomMedia } from './room-media';
+import { rebuildRoom } from './room-rebuild';
 import type { Sfu } from './sfu';
 import { SFU } from './sfu.token';
 import { TurnCredentials } from '../turn/turn-credentials';
@@ -143,28 +144,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
    * to publish again (`media.restart`); subscriptions follow as they do.
    */
   async rebuildAfterSfuRestart(only?: readonly RoomId[]): Promise<void> {
-    for (const room of await this.registry.live()) {
-      if (only !== undefined && !only.includes(room.id)) continue;
-      const rebuilt: Participant[] = [];
-      try {
-        room.replaceSfu(await this.sfu.createRoom(room.id, { maxPublishers: this.config.roomMaxParticipants }));
-        this.media.watchTalking(room);
-        for (const participant of room.participants) {
-          if (participant.home !== null) continue;
-          const { publisher, subscription } = await this.media.create(room, participant.id, participant.name);
-          await participant.replaceMedia(publisher, subscription);
-          await this.mirror.announce(room, participant);
-          rebuilt.push(participant);
-        }
-        this.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after its SFU was lost`);
-      } catch (error) {
-        this.logger.error(`Could not rebuild room ${room.id}: ${String(error)}`);
-      }
-      // Only once everyone has fresh handles: a publish arriving earlier would
-      // sync the others' subscriptions about to be replaced, and theirs would
-      // never learn of that feed (seen as a missing video after a failover).
-      for (const participant of rebuilt) this.pusher.push(participant.id, 'media.restart', {});
-    }
+    const rooms = (await this.registry.live()).filter((room) => only === undefined || only.includes(room.id));
+    const deps = { sfu: this.sfu, media: this.media, mirror: this.mirror, pusher: this.pusher, logger: this.logger };
+    for (const room of rooms) await rebuildRoom(deps, room, this.config.roomMaxParticipants);
   }
 
   /** A fresh session token for a joined session (sent before the current one expires). */

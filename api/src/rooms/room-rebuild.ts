@@ -1,0 +1,44 @@
+import type { Logger } from '@nestjs/common';
+import type { ClusterMirror } from './cluster-mirror';
+import type { Participant } from './participant';
+import type { Pusher } from './pusher';
+import type { Room } from './room';
+import type { RoomMedia } from './room-media';
+import type { Sfu } from './sfu';
+
+/** What rebuilding a room after its SFU was lost needs. */
+export interface RebuildDeps {
+  readonly sfu: Sfu;
+  readonly media: RoomMedia;
+  readonly mirror: ClusterMirror;
+  readonly pusher: Pusher;
+  readonly logger: Logger;
+}
+
+/**
+ * Recreates `room` in the SFU, gives each of this gateway's participants
+ * fresh handles (others' gateways do the same for theirs), and asks their
+ * clients to publish again (`media.restart`). Never rejects: a room that
+ * cannot be rebuilt is logged.
+ */
+export async function rebuildRoom(deps: RebuildDeps, room: Room, maxPublishers: number): Promise<void> {
+  const rebuilt: Participant[] = [];
+  try {
+    room.replaceSfu(await deps.sfu.createRoom(room.id, { maxPublishers }));
+    deps.media.watchTalking(room);
+    for (const participant of room.participants) {
+      if (participant.home !== null) continue;
+      const { publisher, subscription } = await deps.media.create(room, participant.id, participant.name);
+      await participant.replaceMedia(publisher, subscription);
+      await deps.mirror.announce(room, participant);
+      rebuilt.push(participant);
+    }
+    deps.logger.log(`Rebuilt room ${room.id} with ${room.size} participant(s) after its SFU was lost`);
+  } catch (error) {
+    deps.logger.error(`Could not rebuild room ${room.id}: ${String(error)}`);
+  }
+  // Only once everyone has fresh handles: a publish arriving earlier would
+  // sync the others' subscriptions about to be replaced, and theirs would
+  // never learn of that feed (seen as a missing video after a failover).
+  for (const participant of rebuilt) deps.pusher.push(participant.id, 'media.restart', {});
+}
