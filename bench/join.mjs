@@ -11,10 +11,12 @@ import { demo, parley, DEMO_VISIBLE_REMOTES } from './lib/systems.mjs';
 const NAMES = ['Ada', 'Bob', 'Cyd', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kim', 'Lea', 'Max', 'Ned', 'Oli', 'Pat'];
 const PHASES = [
   ['socketConnect', 'socket'],
+  ['joinSent', 'join sent'],
   ['joinAck', 'join ack'],
   ['getUserMedia', 'camera'],
   ['publishOffer', 'pub offer'],
   ['publishAnswer', 'pub answer'],
+  ['offerArrived', 'offer in'],
   ['subscriberOffer', 'sub offer'],
   ['subscriberAnswer', 'sub answer'],
   ['subscriberIce', 'sub ICE'],

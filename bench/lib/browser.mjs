@@ -71,12 +71,16 @@ function probe(config) {
         else if (B.joinAckId !== null && data.startsWith(`43${B.joinAckId}[`)) B.mark('joinAck');
         // Janus API (the demo): the VideoRoom "joined" event answers the publisher's join.
         else if (data.includes('"videoroom":"joined"')) B.mark('joinAck');
+        // The first subscriber offer as it arrives (sub offer marks when the page applies it).
+        if (data.startsWith('42["media.offer"') || (data.includes('"jsep"') && data.includes('"type":"offer"'))) B.mark('offerArrived');
       });
     }
     send(data) {
       if (typeof data === 'string') {
         const join = /^42(\d+)\["room\.join"/.exec(data);
         if (join) B.joinAckId = join[1];
+        // The join leaving the page: Parley's room.join, the demo's VideoRoom join.
+        if (join || (data.includes('"request":"join"') && data.includes('"ptype":"publisher"'))) B.mark('joinSent');
       }
       return super.send(data);
     }
