@@ -57,6 +57,8 @@ const jasmine = (name, globs, env) =>
   suite(name, process.execPath, ['--enable-source-maps', 'scripts/lib/run-jasmine.mjs', '--results', join(resultsDir, `${name}.json`), ...globs], env);
 
 const chromium = ensureDebianPackage('/usr/bin/chromium', 'chromium');
+// Compiled specs of files since renamed or deleted would otherwise run again from an old build.
+rmSync(join(ROOT, 'dist', 'spec'), { recursive: true, force: true });
 const compiled =
   step('compile protocol', 'npx', ['tsc', '-p', 'protocol/tsconfig.json']) &&
   step('compile specs', 'npx', ['tsc', '-p', 'protocol/tsconfig.spec.json']) &&
