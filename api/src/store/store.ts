@@ -13,9 +13,10 @@ export interface RoomRecord {
 export type ChatDraft = Omit<ChatMessage, 'id'>;
 
 /**
- * Durable state behind one interface: the embedded SQLite store now, a Redis
- * one for scale-out later. Implementations must be safe to call concurrently
- * from one process.
+ * Durable state behind one interface: the embedded SQLite store by default,
+ * the Redis one (`REDIS_URL`) when several gateways share rooms. Both pass
+ * one contract spec. Implementations must be safe to call concurrently from
+ * one process (and the Redis one from several gateways).
  */
 export interface Store {
   /** Records activity in a room, creating its record on first use. */
