@@ -1,7 +1,7 @@
 import type { RemoteStream, Sdp } from '@parley/protocol';
 import { DomainError } from '../errors';
 import type { SfuStreamRef } from './sfu';
-import { streamKey, SubscriberSession } from './subscriber-session';
+import { streamKey, SubscriberSession, VIEW_RETRY_MS } from './subscriber-session';
 import { FakeSubscriber } from './testing/fake-sfu';
 
 interface Pushed {
@@ -201,6 +201,26 @@ describe('SubscriberSession', () => {
     session.view([{ mid: '1', visible: false, width: 0, height: 0 }]);
     await session.settled();
     expect(subscriber.configured).toEqual([[{ mid: '1', send: false }]]);
+  });
+
+  it('tries a failed layer change again without waiting for the client to report a new view', async () => {
+    jasmine.clock().install();
+    try {
+      const { session, subscriber, errors, want } = setup();
+      want(7, '0');
+      session.sync();
+      await session.settled();
+      subscriber.failConfigures = 1;
+      session.view([{ mid: '0', visible: true, width: 160, height: 90 }]);
+      await session.settled();
+      expect(errors.length).withContext('the failure is reported').toBe(1);
+      expect(subscriber.configured).toEqual([]);
+      jasmine.clock().tick(VIEW_RETRY_MS);
+      await session.settled();
+      expect(subscriber.configured).toEqual([[{ mid: '0', send: true, substream: 0 }]]);
+    } finally {
+      jasmine.clock().uninstall();
+    }
   });
 
   it('leaves audio m-lines alone', async () => {

@@ -26,6 +26,9 @@ export function streamKey(ref: SfuStreamRef): string {
   return `${String(ref.feedId)}/${ref.mid ?? '*'}`;
 }
 
+/** How long after a failed layer change (say a Janus request that timed out) the views are applied again. */
+export const VIEW_RETRY_MS = 1_000;
+
 /**
  * Keeps one participant's multistream subscriber in step with what the room
  * publishes. Changes are coalesced: one offer is outstanding at a time, and
@@ -45,6 +48,8 @@ export class SubscriberSession {
   private readonly views = new Map<string, StreamView>();
   /** What was last sent to the SFU per mid, to send only changes. */
   private readonly applied = new Map<string, string>();
+  /** A pending retry of the views after a failed configure. */
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: SubscriberSessionDeps) {}
 
@@ -98,6 +103,16 @@ export class SubscriberSession {
     await this.subscriber.trickle(candidate);
   }
 
+  /** Applies the views again after a failed configure, once, unless another attempt is already due. */
+  private retryViewsLater(): void {
+    if (this.closed || this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.applyViews();
+    }, VIEW_RETRY_MS);
+    this.retryTimer.unref();
+  }
+
   /** Waits for the changes scheduled so far (tests and orderly shutdown). */
   async settled(): Promise<void> {
     await this.running;
@@ -107,6 +122,7 @@ export class SubscriberSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.retryTimer);
     await this.running;
     const subscriber = this.subscriber;
     this.subscriber = null;
@@ -174,9 +190,10 @@ export class SubscriberSession {
     this.running = this.running
       .then(() => subscriber.configure(changes))
       .catch((error: unknown) => {
-        // Forget what failed so the next view tries again.
+        // Forget what failed and try again shortly: a tile that keeps its size sends no new view to retry with.
         changes.forEach((change) => this.applied.delete(change.mid));
         this.deps.onError(error);
+        this.retryViewsLater();
       });
   }
 }

@@ -197,6 +197,8 @@ export class FakeSubscriber implements SfuSubscriber {
   closed = 0;
   /** Makes the next update wait until this promise resolves. */
   gate: Promise<void> = Promise.resolve();
+  /** Makes the next N configure calls fail, as a Janus that timed out would. */
+  failConfigures = 0;
 
   constructor(readonly participantId: string) {}
 
@@ -226,6 +228,10 @@ export class FakeSubscriber implements SfuSubscriber {
   }
 
   async configure(settings: readonly SfuStreamSetting[]): Promise<void> {
+    if (this.failConfigures > 0) {
+      this.failConfigures -= 1;
+      throw new Error('configure timed out');
+    }
     this.configured.push([...settings]);
   }
 
