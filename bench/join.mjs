@@ -143,7 +143,7 @@ function summarize(samples, sizes, systems, video) {
     notes: [
       'first frame = first decoded frame of any remote camera video the page shows; all = the last of them (every remote person).',
       `The demo shows at most ${DEMO_VISIBLE_REMOTES} remote videos: at N=8 it still subscribes to all 7 (one PC each) but only 5 render, and "all" is the 5th.`,
-      'Parley: the socket opens on Join (socket = Socket.IO connected); the camera was opened in the lobby before the click.',
+      'Parley: the lobby opens the socket and the camera before the click (socket shows —); the clock starts with the join request.',
       'Demo: its session and handle are created by Start before the click; its camera is opened after the click (camera = getUserMedia resolved).',
       ...(failures.length ? [`Failed runs: ${failures.join('; ')}`] : []),
     ],

@@ -8,7 +8,7 @@ export const DIFFERENCES = [
   'Peer connections: Parley has two per person (publisher, and one multistream subscriber renegotiated as people come and go); the demo (videoroomtest, not the multistream mvideoroomtest) has a publisher plus one subscriber PC per remote feed.',
   'Capture: Parley asks for the size through its ?e2e-video= knob; the demo’s getUserMedia constraints are replaced by the bench’s init script with the same ones (janus.js would ask for 640×480).',
   'Simulcast: Parley sends VP8 simulcast (Chromium sends one layer at 320×180, two at 640×360) and picks a layer per viewer from media.view; the demo sends one stream (its default; ?simulcast=yes is off) and each viewer gets it whole.',
-  'What the clock includes: Parley’s camera is already open in the lobby and its socket connects after the click (inside the time); the demo’s session and plugin handle are made by Start before the click, and its camera opens after the join (inside the time).',
+  'What the clock includes: Parley’s camera and socket are already open in the lobby (outside the time); the demo’s session and plugin handle are made by Start before the click (outside the time), and its camera opens after the join (inside the time).',
   'Rendering: Parley shows every remote video (grid); the demo has five remote slots, so with 8 people two remote feeds are received without a <video> and its “all frames” means five.',
   'The demo logs every Janus message to the console (Janus.init debug: "all", its default); Parley logs nothing in the browser.',
 ];
