@@ -1,0 +1,187 @@
+// Several gateways and several Janus at once (issue #9): Redis (Debian
+// redis-server on a free port), gateways A and B, two Janus of the test's own
+// (distinct WebSocket ports and RTP port ranges). Two people on A and one on B
+// in one room see each other and chat; the Janus hosting the room is killed
+// with kill -9, and all three decode each other's video again on the other
+// Janus, without a click, and chat still flows. The failover time is printed,
+// not asserted (the deadline is a generous timeout).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import { newRoomId } from '@parley/protocol';
+import { ROOT } from '../scripts/lib/gateway.mjs';
+import { startJanus } from '../scripts/lib/janus.mjs';
+import { startRedis } from '../scripts/lib/redis.mjs';
+import { openChat, sendChat, waitForMessage } from './support/chat.mjs';
+import { launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
+
+/** Small video keeps three browsers, two gateways and two Janus within two cores. */
+const VIDEO = 'e2e-video=320x180@15';
+const ADMIN_KEY = 'parley-failover-admin-key';
+/** The issue asks for 10 s; a loaded machine gets more, and the figure is printed. */
+const FAILOVER_TIMEOUT_MS = 30_000;
+
+async function join(participant, baseUrl, room, name) {
+  const { page } = participant;
+  await page.goto(`${baseUrl}/r/${room}?${VIDEO}`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await page.getByRole('button', { name: 'Leave call' }).waitFor({ timeout: 20_000 });
+}
+
+/** Frames each remote camera shown on `page` has presented so far, by participant id. */
+function framesByParticipant(page) {
+  return page.evaluate(() => {
+    const frames = {};
+    for (const video of document.querySelectorAll('video[data-participant-id][data-source="camera"]')) {
+      if (video.paused || video.readyState < 2 || video.videoWidth === 0) continue;
+      frames[video.dataset.participantId] = video.getVideoPlaybackQuality().totalVideoFrames;
+    }
+    return frames;
+  });
+}
+
+/**
+ * Resolves with the time at which `page` decoded new frames of `count` remote
+ * cameras in two successive half-second windows (so frames still in flight
+ * when a Janus died do not count); throws after `timeoutMs`.
+ */
+async function decodingAll(page, count, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let previous = await framesByParticipant(page);
+  let streak = 0;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await framesByParticipant(page);
+    const advancing = Object.keys(now).filter((id) => previous[id] !== undefined && now[id] > previous[id]);
+    streak = advancing.length >= count ? streak + 1 : 0;
+    previous = now;
+    if (streak >= 2) return Date.now();
+  }
+  throw new Error(`fewer than ${count} remote cameras advancing after ${timeoutMs} ms: ${JSON.stringify(previous)}`);
+}
+
+/** `parley_janus_rooms` by instance URL, from a gateway's /metrics. */
+async function roomsByInstance(gateway) {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const rooms = {};
+  for (const [, instance, value] of text.matchAll(/^parley_janus_rooms\{instance="([^"]+)"\} (\S+)$/gm)) rooms[instance] = Number(value);
+  return rooms;
+}
+
+/** What a failure needs: each gateway's warnings, errors and rebuilds, each page's connections. */
+async function diagnostics(gateways, people) {
+  const lines = Object.entries(gateways).flatMap(([name, gateway]) =>
+    gateway
+      .output()
+      .split('\n')
+      .filter((line) => /"level":"(warn|error)"|Rebuilt room|is on Janus|was lost/.test(line) && !/janode: \[transport-ws/.test(line))
+      .slice(-30)
+      .map((line) => `${name}: ${line}`),
+  );
+  const pages = await Promise.all(
+    Object.entries(people).map(async ([who, { page }]) => {
+      const pcs = await page.evaluate(() => (window.__parleyPcs ?? []).map((pc) => `${pc.connectionState}/${pc.signalingState}`));
+      return `${who}: pcs ${JSON.stringify(pcs)}, frames ${JSON.stringify(await framesByParticipant(page))}`;
+    }),
+  );
+  return [...lines, ...pages].join('\n');
+}
+
+describe('Two gateways and two Janus', () => {
+  let redis;
+  let januses;
+  let gatewayA;
+  let gatewayB;
+  let browser;
+  const people = {};
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    // The test run's Janus (JANUS_URL) is left alone: this test kills one of its own two,
+    // each with its own RTP range (the run's Janus uses janus.jcfg's 20000-40000).
+    januses = await Promise.all([
+      startJanus({ adminKey: ADMIN_KEY, rtpPorts: '40100-40599' }),
+      startJanus({ adminKey: ADMIN_KEY, rtpPorts: '40600-41099' }),
+    ]);
+    const shared = {
+      REDIS_URL: redis.url,
+      SESSION_SECRET: 'scale-out-failover-e2e-secret-0123456789',
+      JANUS_URLS: januses.map((janus) => janus.url).join(','),
+      JANUS_ADMIN_KEY: ADMIN_KEY,
+    };
+    gatewayA = await startParley(shared);
+    gatewayB = await startParley(shared);
+    browser = await launchChromium();
+    for (const who of ['ada', 'bob', 'cy']) people[who] = await newParticipant(browser);
+  }, 90_000);
+
+  afterAll(async () => {
+    mkdirSync(joinPath(ROOT, 'test-results'), { recursive: true });
+    if (gatewayA) writeFileSync(joinPath(ROOT, 'test-results/scale-out-failover-gateway-a.log'), gatewayA.output());
+    if (gatewayB) writeFileSync(joinPath(ROOT, 'test-results/scale-out-failover-gateway-b.log'), gatewayB.output());
+    await browser?.close();
+    await gatewayA?.stop();
+    await gatewayB?.stop();
+    await Promise.all((januses ?? []).map((janus) => janus.stop()));
+    await redis?.stop();
+  }, 30_000);
+
+  it('moves a room served by two gateways off a Janus killed with kill -9: all three see video again on the other Janus, and chat goes on', async () => {
+    const { ada, bob, cy } = people;
+    const room = newRoomId();
+    console.log(`\n    gateways: A ${gatewayA.url}, B ${gatewayB.url}; Janus ${januses.map((j) => j.url).join(', ')}`);
+    await join(ada, gatewayA.url, room, 'Ada');
+    await join(bob, gatewayB.url, room, 'Bob');
+    await join(cy, gatewayA.url, room, 'Cy');
+
+    // Everyone decodes the two others' cameras, across gateways too.
+    await Promise.all(Object.values(people).map(({ page }) => decodingAll(page, 2, 30_000)));
+    for (const { page } of Object.values(people)) {
+      await openChat(page);
+      await page.evaluate(() => (window.__notReloaded = true));
+    }
+    const before = `before the failover ${Date.now()}`;
+    await sendChat(bob.page, before);
+    for (const { page } of [ada, cy]) await waitForMessage(page, before);
+
+    // Both gateways hold the room on the same Janus: the one to kill.
+    const [onA, onB] = [await roomsByInstance(gatewayA), await roomsByInstance(gatewayB)];
+    const host = januses.find((janus) => onA[janus.url] === 1);
+    const other = januses.find((janus) => janus !== host);
+    expect(host).withContext(`the room on one Janus: A ${JSON.stringify(onA)}, B ${JSON.stringify(onB)}`).toBeDefined();
+    expect(onB[host.url]).withContext('gateway B on the same Janus as A').toBe(1);
+
+    const killedAt = Date.now();
+    process.kill(host.pid, 'SIGKILL');
+    let decodingAt;
+    try {
+      decodingAt = await Promise.all(Object.values(people).map(({ page }) => decodingAll(page, 2, FAILOVER_TIMEOUT_MS)));
+    } catch (error) {
+      console.log(`\n    ${error.message}; what the gateways and the pages say:\n${await diagnostics({ A: gatewayA, B: gatewayB }, people)}`);
+      throw error;
+    }
+    const figures = Object.keys(people).map((who, i) => `${who} ${decodingAt[i] - killedAt} ms`);
+    console.log(`    Janus hosting the room killed (kill -9) → all three decoding both remote cameras again: ${Math.max(...decodingAt) - killedAt} ms (${figures.join(', ')})`);
+
+    for (const [who, { page }] of Object.entries(people)) {
+      expect(await page.evaluate(() => window.__notReloaded)).withContext(`${who} was not reloaded`).toBeTrue();
+    }
+    for (const [name, gateway] of Object.entries({ A: gatewayA, B: gatewayB })) {
+      const rooms = await roomsByInstance(gateway);
+      expect(rooms[other.url]).withContext(`gateway ${name} holds the room on the other Janus`).toBe(1);
+      expect(rooms[host.url]).withContext(`gateway ${name} holds nothing on the killed Janus`).toBe(0);
+    }
+
+    // Chat still flows both ways across the gateways.
+    const fromA = `after the failover from A ${Date.now()}`;
+    let sentAt = Date.now();
+    await sendChat(ada.page, fromA);
+    for (const { page } of [bob, cy]) await waitForMessage(page, fromA);
+    const fromB = `after the failover from B ${Date.now()}`;
+    await sendChat(bob.page, fromB);
+    for (const { page } of [ada, cy]) await waitForMessage(page, fromB);
+    console.log(`    chat A → B and back after the failover: ${Date.now() - sentAt} ms`);
+
+    for (const [who, participant] of Object.entries(people)) expect(participant.errors).withContext(`${who}'s page errors`).toEqual([]);
+  }, 180_000);
+});
