@@ -53,8 +53,10 @@ describe('SfuPool across two gateways sharing a placement', () => {
     await b.pool.close();
   });
 
-  it('places the room on janus-1 for both at first', async () => {
+  it('places the room on janus-1 for both at first, and the rooms handed out name it', async () => {
     expect(await placement.get('shared')).toBe(J1);
+    expect((await a.pool.createRoom('shared', options)).instance).toBe(J1);
+    expect((await b.pool.createRoom('busy', options)).instance).toBe(J2);
     expect(a.where()).toEqual([J1]);
     expect(b.where()).toEqual([J1]);
     expect(b.at(J2).publishers).toBe(1);
