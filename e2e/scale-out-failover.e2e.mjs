@@ -94,7 +94,8 @@ async function diagnostics(gateways, people) {
   const pages = await Promise.all(
     Object.entries(people).map(async ([who, { page }]) => {
       const pcs = await page.evaluate(() => (window.__parleyPcs ?? []).map((pc) => `${pc.connectionState}/${pc.signalingState}`));
-      return `${who}: pcs ${JSON.stringify(pcs)}, frames ${JSON.stringify(await framesByParticipant(page))}`;
+      const warnings = (people[who].warnings ?? []).slice(-8).map((line) => `\n      ${line.slice(0, 300)}`).join('');
+      return `${who}: pcs ${JSON.stringify(pcs)}, frames ${JSON.stringify(await framesByParticipant(page))}${warnings}`;
     }),
   );
   return [...lines, ...pages].join('\n');
@@ -119,6 +120,7 @@ describe('Two gateways and two Janus', () => {
   /** Brings back (on its port) a Janus an earlier test killed, and waits until both gateways are connected to both. */
   async function bothJanusUp() {
     for (const [index, janus] of januses.entries()) if (janus.dead) await startOwnJanus(index, janus.port);
+    expect(januses.filter((janus) => janus.dead).length).withContext('both Janus running').toBe(0);
     for (const gateway of [gatewayA, gatewayB]) {
       const ready = await waitFor(
         async () => (await (await fetch(`${gateway.url}/readyz`)).json()).janusDown,
@@ -136,6 +138,11 @@ describe('Two gateways and two Janus', () => {
     for (const who of ['ada', 'bob', 'cy']) {
       people[who] = await newParticipant(browser);
       contexts.push(people[who].context);
+      // The client's own warnings (a failed call says why there), for the diagnostics.
+      people[who].warnings = [];
+      people[who].page.on('console', (message) => {
+        if (message.type() === 'warning' || message.type() === 'error') people[who].warnings.push(`${new Date().toISOString()} ${message.text()}`);
+      });
     }
     const room = newRoomId();
     await join(people.ada, gatewayA.url, room, 'Ada');
@@ -241,6 +248,7 @@ describe('Two gateways and two Janus', () => {
     const call = await threeInARoom();
     const killedAt = Date.now();
     process.kill(call.host.pid, 'SIGKILL');
+    await call.host.exited;
     await recovered(call, killedAt, 'Janus hosting the room killed (kill -9)');
   }, 180_000);
 
@@ -251,8 +259,9 @@ describe('Two gateways and two Janus', () => {
     try {
       await recovered(call, stoppedAt, 'Janus hosting the room frozen (SIGSTOP)');
     } finally {
-      // Gone for good, as a hung machine would be; the next test starts it again.
+      // Gone for good, as a hung machine would be; the next test starts it again (once it has exited).
       process.kill(call.host.pid, 'SIGKILL');
+      await call.host.exited;
     }
   }, 180_000);
 });
