@@ -29,12 +29,17 @@ export interface RebuildDeps {
  */
 export async function rebuildRoom(deps: RebuildDeps, room: Room, maxPublishers: number): Promise<void> {
   const rebuilt: Participant[] = [];
+  // Fresh subscriptions make no offer before their client was told to start over (see the end).
+  let restartSent: () => void = () => undefined;
+  const restarted = new Promise<void>((resolve) => (restartSent = resolve));
   try {
     room.replaceSfu(await deps.sfu.createRoom(room.id, { maxPublishers }));
     deps.media.watchTalking(room);
     for (const participant of room.participants) {
       if (participant.home !== null) continue;
       const { publisher, subscription } = await deps.media.create(room, participant.id, participant.name);
+      // Another gateway's announcement may sync it while the rest is rebuilt.
+      subscription.holdUntil(restarted);
       await participant.replaceMedia(publisher, subscription);
       await deps.mirror.announce(room, participant);
       rebuilt.push(participant);
@@ -47,5 +52,6 @@ export async function rebuildRoom(deps: RebuildDeps, room: Room, maxPublishers: 
   // sync the others' subscriptions about to be replaced, and theirs would
   // never learn of that feed (seen as a missing video after a failover).
   for (const participant of rebuilt) deps.pusher.push(participant.id, 'media.restart', {});
+  restartSent();
   for (const participant of rebuilt) participant.subscription.sync();
 }
