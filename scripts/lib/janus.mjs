@@ -1,7 +1,8 @@
 // Installs and runs a throw-away Janus for local runs, tests and benchmarks.
 //
 // Every instance runs from a fresh temp copy of janus/*.jcfg (so several can
-// run side by side on different WebSocket ports, sharing the RTP port range)
+// run side by side on different WebSocket ports, sharing the RTP port range
+// unless given one of its own)
 // and is killed when the calling process exits, so a crashed test run never
 // leaves a Janus holding ports behind.
 
@@ -51,20 +52,23 @@ export async function ensureJanus() {
  * Starts a Janus with Parley's config on `port` (or a free loopback port)
  * and resolves once its WebSocket API answers an `info` request.
  *
- * @param {{ port?: number, adminKey?: string, logFile?: string }} [options]
+ * @param {{ port?: number, adminKey?: string, logFile?: string, rtpPorts?: string }} [options]
  *   `adminKey` replaces the VideoRoom admin_key; `logFile` receives Janus's
- *   output (appended), otherwise it is kept in memory for error messages only.
+ *   output (appended), otherwise it is kept in memory for error messages only;
+ *   `rtpPorts` ("min-max") replaces janus.jcfg's rtp_port_range.
  * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void>,
  *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
-export async function startJanus({ port, adminKey, logFile } = {}) {
+export async function startJanus({ port, adminKey, logFile, rtpPorts } = {}) {
   const binary = await ensureJanus();
-  if (port !== undefined) return startOnce(binary, port, adminKey, logFile);
+  if (rtpPorts !== undefined && !/^\d+-\d+$/.test(rtpPorts)) throw new Error(`rtpPorts must look like "min-max", not ${JSON.stringify(rtpPorts)}`);
+  const config = { adminKey, rtpPorts };
+  if (port !== undefined) return startOnce(binary, port, config, logFile);
   // A port found free may be taken before Janus binds it (Janus then exits
   // at once): pick another one a couple of times before giving up.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(binary, await freeLoopbackPort(), adminKey, logFile);
+      return await startOnce(binary, await freeLoopbackPort(), config, logFile);
     } catch (error) {
       if (attempt >= 3 || !(error instanceof EarlyExitError)) throw error;
     }
@@ -74,10 +78,10 @@ export async function startJanus({ port, adminKey, logFile } = {}) {
 /** Janus died before its API answered (bad config, port taken, ...). */
 class EarlyExitError extends Error {}
 
-async function startOnce(binary, wsPort, adminKey, logFile) {
+async function startOnce(binary, wsPort, config, logFile) {
   const configDir = await mkdtemp(join(tmpdir(), 'parley-janus-'));
   try {
-    await writeConfig(configDir, wsPort, adminKey);
+    await writeConfig(configDir, wsPort, config);
   } catch (error) {
     await rm(configDir, { recursive: true, force: true });
     throw error;
@@ -146,7 +150,7 @@ function freeLoopbackPort() {
   });
 }
 
-async function writeConfig(configDir, wsPort, adminKey) {
+async function writeConfig(configDir, wsPort, { adminKey, rtpPorts }) {
   const names = (await readdir(CONFIG_DIR)).filter((name) => name.endsWith('.jcfg'));
   if (names.length === 0) throw new Error(`no *.jcfg files in ${CONFIG_DIR}`);
   await Promise.all(names.map((name) => copyFile(join(CONFIG_DIR, name), join(configDir, name))));
@@ -156,6 +160,9 @@ async function writeConfig(configDir, wsPort, adminKey) {
     await rewrite(join(configDir, 'janus.jcfg'), new RegExp(AMD64_MODULE_DIR, 'g'), moduleDir);
   }
   await rewrite(join(configDir, 'janus.transport.websockets.jcfg'), /^(\s*ws_port\s*=\s*)\d+/m, `$1${wsPort}`);
+  if (rtpPorts !== undefined) {
+    await rewrite(join(configDir, 'janus.jcfg'), /^(\s*rtp_port_range\s*=\s*)"[^"\n]*"/m, `$1"${rtpPorts}"`);
+  }
   if (adminKey !== undefined) {
     // JSON.stringify gives a double-quoted, escaped string, valid libconfig.
     await rewrite(join(configDir, 'janus.plugin.videoroom.jcfg'), /^(\s*admin_key\s*=\s*)"[^"\n]*"/m, `$1${JSON.stringify(adminKey).replaceAll('$', '$$$$')}`);

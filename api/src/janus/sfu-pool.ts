@@ -139,7 +139,7 @@ export class SfuPool implements Sfu {
         entry.member = member;
         const room = await member.createRoom(roomKey, options);
         this.logger.log(`Room ${roomKey} is on Janus ${member.name}`);
-        return new PooledRoom(room, (releasePlacement) => this.destroyed(roomKey, entry, releasePlacement));
+        return new PooledRoom(room, member.name, (releasePlacement) => this.destroyed(roomKey, entry, releasePlacement));
       }
       this.logger.warn(`Room ${roomKey} was placed on Janus ${name}, which is down; placing it again`);
       await this.placement.release(roomKey, name);
@@ -212,6 +212,7 @@ class PooledRoom implements SfuRoom {
 
   constructor(
     private readonly room: SfuRoom,
+    readonly instance: string,
     private readonly onDestroyed: (releasePlacement: boolean) => void,
   ) {}
 

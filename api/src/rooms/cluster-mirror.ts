@@ -132,7 +132,7 @@ export class ClusterMirror {
   async announce(room: Room, participant: Participant): Promise<void> {
     const home = this.gatewayId;
     if (home === null || participant.home !== null) return;
-    const state = participant.state(home);
+    const state = participant.state(home, room.sfu.instance);
     await this.cluster.saveMember(room.id, state);
     this.cluster.send({ type: 'member', room: room.id, member: state });
   }

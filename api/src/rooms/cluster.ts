@@ -10,6 +10,12 @@ export interface MemberState {
   readonly info: ParticipantInfo;
   /** Their publisher's feed in the shared SFU room. */
   readonly feedId: number | string;
+  /**
+   * The SFU instance that feed is on (`SfuRoom.instance`): after the room
+   * moved off a lost instance, a feed announced on the old one is not
+   * asked of the new one. Absent with a single SFU (and from older gateways).
+   */
+  readonly sfu?: string;
   readonly published: readonly PublishedTrackInfo[];
   readonly hostMuted: boolean;
   /** The gateway that holds their connection and SFU handles. */

@@ -40,6 +40,8 @@ export class Participant {
    * once the SFU lets subscribers at the feed (see `SfuPublisher.whenLive`).
    */
   feedReady = false;
+  /** A mirror's: the SFU instance its home announced its feed on (see `MemberState.sfu`). */
+  feedInstance: string | undefined;
   private closed = false;
 
   constructor(
@@ -88,11 +90,12 @@ export class Participant {
     };
   }
 
-  /** What other gateways need to mirror this participant, held by gateway `home`. */
-  state(home: string): MemberState {
+  /** What other gateways need to mirror this participant, held by gateway `home`, publishing on SFU instance `sfu`. */
+  state(home: string, sfu?: string): MemberState {
     return {
       info: this.info(),
       feedId: this.publisher.feedId,
+      ...(sfu === undefined ? {} : { sfu }),
       published: this.feedReady ? [...this.published.values()] : [],
       hostMuted: this.hostMuted,
       home,
@@ -102,6 +105,7 @@ export class Participant {
   /** Takes on what another gateway says of its participant (a mirror only). */
   applyState(state: MemberState): void {
     this.home = state.home;
+    this.feedInstance = state.sfu;
     this.role = state.info.role;
     this.audioMuted = state.info.audioMuted;
     this.videoMuted = state.info.videoMuted;

@@ -20,15 +20,26 @@ export interface RebuildDeps {
  * fresh handles (others' gateways do the same for theirs), and asks their
  * clients to publish again (`media.restart`). Never rejects: a room that
  * cannot be rebuilt is logged.
+ *
+ * With several gateways, another one may have moved its people to the new
+ * SFU room and announced their republished feeds before this one noticed
+ * the loss: the fresh subscriptions take those at once (a feed still
+ * announced on the lost instance is left out, see `Room.streamsFor`), as
+ * nothing else in the room may change to make them look.
  */
 export async function rebuildRoom(deps: RebuildDeps, room: Room, maxPublishers: number): Promise<void> {
   const rebuilt: Participant[] = [];
+  // Fresh subscriptions make no offer before their client was told to start over (see the end).
+  let restartSent: () => void = () => undefined;
+  const restarted = new Promise<void>((resolve) => (restartSent = resolve));
   try {
     room.replaceSfu(await deps.sfu.createRoom(room.id, { maxPublishers }));
     deps.media.watchTalking(room);
     for (const participant of room.participants) {
       if (participant.home !== null) continue;
       const { publisher, subscription } = await deps.media.create(room, participant.id, participant.name);
+      // Another gateway's announcement may sync it while the rest is rebuilt.
+      subscription.holdUntil(restarted);
       await participant.replaceMedia(publisher, subscription);
       await deps.mirror.announce(room, participant);
       rebuilt.push(participant);
@@ -41,4 +52,6 @@ export async function rebuildRoom(deps: RebuildDeps, room: Room, maxPublishers: 
   // sync the others' subscriptions about to be replaced, and theirs would
   // never learn of that feed (seen as a missing video after a failover).
   for (const participant of rebuilt) deps.pusher.push(participant.id, 'media.restart', {});
+  restartSent();
+  for (const participant of rebuilt) participant.subscription.sync();
 }

@@ -103,8 +103,14 @@ export class Room {
   /** Every stream `viewer` should receive: all others' published tracks. */
   streamsFor(viewer: ParticipantId): Map<string, SfuStreamRef> {
     const wanted = new Map<string, SfuStreamRef>();
+    const here = this.sfuRoom.instance;
     for (const participant of this.members.values()) {
       if (participant.id === viewer) continue;
+      // A feed another gateway announced on an SFU instance this room is not on
+      // (it was lost, and that gateway has not moved its people yet): the SFU
+      // here would refuse it (Janus: 428 no such feed), failing the whole update.
+      const there = participant.feedInstance;
+      if (here !== undefined && there !== undefined && there !== here) continue;
       for (const track of participant.published.values()) {
         const ref = { feedId: participant.publisher.feedId, mid: track.mid };
         wanted.set(streamKey(ref), ref);

@@ -57,6 +57,12 @@ export interface SfuRoomOptions {
 
 /** One SFU room. Owns the publishers and subscribers created through it. */
 export interface SfuRoom {
+  /**
+   * The SFU server holding the room (its name, a Janus URL) when there may be
+   * several (a pool); undefined for a single SFU. Feeds are only found in
+   * the room on the same server.
+   */
+  readonly instance?: string;
   /** Joins as a publisher; media is sent later with `publish`. */
   createPublisher(participantId: string, displayName: string): Promise<SfuPublisher>;
   /** Creates the (initially empty) multistream subscriber of one participant. */

@@ -36,6 +36,20 @@ function setup() {
 const answer: Sdp = { type: 'answer', sdp: 'v=0' };
 
 describe('SubscriberSession', () => {
+  it('makes no offer while held, and the changes meanwhile once the gate opens', async () => {
+    const { session, pushed, want } = setup();
+    let open: () => void = () => undefined;
+    session.holdUntil(new Promise<void>((resolve) => (open = resolve)));
+    want(1, 'camera');
+    session.sync();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(pushed).toEqual([]);
+    open();
+    await session.settled();
+    expect(pushed.length).toBe(1);
+    expect(pushed[0]?.streams.map((s) => s.participantId)).toEqual(['1']);
+  });
+
   it('creates no SFU subscriber while there is nothing to receive', async () => {
     const { session, created, pushed } = setup();
     session.sync();

@@ -113,6 +113,16 @@ export class SubscriberSession {
     this.retryTimer.unref();
   }
 
+  /**
+   * Makes every change scheduled from now on wait until `gate` settles: a
+   * room rebuilt after its SFU was lost must not offer its client a new
+   * subscription before telling it (`media.restart`) that its old connections
+   * are dead, or the client applies the offer to a dead connection and fails.
+   */
+  holdUntil(gate: Promise<void>): void {
+    this.running = this.running.then(() => gate);
+  }
+
   /** Waits for the changes scheduled so far (tests and orderly shutdown). */
   async settled(): Promise<void> {
     await this.running;

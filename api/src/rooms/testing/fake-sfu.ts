@@ -113,6 +113,10 @@ export class FakeSfuRoom implements SfuRoom {
     readonly options: SfuRoomOptions,
   ) {}
 
+  get instance(): string {
+    return this.sfu.name;
+  }
+
   async createPublisher(participantId: string): Promise<SfuPublisher> {
     const publisher = new FakePublisher(this.sfu.nextFeed++, participantId);
     this.publishers.push(publisher);
