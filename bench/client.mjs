@@ -285,7 +285,7 @@ function summarize(sizes, demoPage, loads, audit) {
         ? [
             `lobby ready = the name field and the Join button are on the page; camera preview = its first frame; interactive = the later of that and the end of the last long task (≥ 50 ms), confirmed by ${QUIET_MS / 1000} s without one (a Lighthouse-like TTI without its network-quiet rule).`,
             'Throttling is Chromium DevTools throttling through CDP (applied, not simulated as Lighthouse does); HTTP cache disabled, fresh context (no service worker yet), fake camera.',
-            'transferred = bytes on the wire for the page: the gateway serves the client uncompressed (no gzip/brotli in client-assets.ts), so it is about the raw size, not the gz column; a compressing reverse proxy in front would cut it to roughly the gz figures.',
+            'transferred = bytes on the wire for the page: the gateway compresses what it serves (brotli or gzip, client-assets.ts), so it follows the gz column, not the raw size.',
             ...loads.filter((l) => l.error).map((l) => `failed load: ${l.error}`),
           ]
         : []),
