@@ -20,10 +20,9 @@ import {
   receiveRates,
   sendFromFirefox,
   hasMessage,
-  outboundLayers,
-  receivedWidth,
 } from './support/cross-browser.mjs';
 import { launchFirefox, newFirefoxParticipant } from './support/firefox.mjs';
+import { outboundLayers, receivedWidth } from './support/layers.mjs';
 import { CHROMIUM_ARGS, launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
 
 /** Screenshots for people to look at (not compared). */

@@ -4,6 +4,7 @@
 // layer is read from the viewers' own inbound-rtp stats, so this checks what
 // Janus really forwards after the client's media.view.
 import { newRoomId } from '@parley/protocol';
+import { outboundLayers, receivedWidth } from './support/layers.mjs';
 import { launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
 
 /**
@@ -21,41 +22,6 @@ async function join(participant, baseUrl, room, name, video) {
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await page.getByRole('button', { name: 'Leave call' }).waitFor({ timeout: 15_000 });
-}
-
-/** The publisher's outbound video layers, by rid: sent size and whether frames go out. */
-function outboundLayers(page) {
-  return page.evaluate(async () => {
-    const layers = {};
-    for (const pc of window.__parleyPcs) {
-      if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((s) => {
-        if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid) {
-          layers[s.rid] = { width: s.frameWidth ?? 0, height: s.frameHeight ?? 0, framesSent: s.framesSent ?? 0 };
-        }
-      });
-    }
-    return layers;
-  });
-}
-
-/** The frame width of `name`'s camera as this page decodes it (its inbound-rtp for that track), or 0. */
-function receivedWidth(page, name) {
-  return page.evaluate(async (who) => {
-    const tile = [...document.querySelectorAll('[role="group"][data-participant-id]')].find((g) => g.getAttribute('aria-label') === who);
-    const video = tile?.querySelector('video[data-source="camera"]');
-    const track = video?.srcObject?.getVideoTracks?.()[0];
-    if (!track) return 0;
-    for (const pc of window.__parleyPcs) {
-      if (pc.connectionState === 'closed') continue;
-      let width = 0;
-      (await pc.getStats()).forEach((s) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video' && s.trackIdentifier === track.id) width = s.frameWidth ?? 0;
-      });
-      if (width) return width;
-    }
-    return 0;
-  }, name);
 }
 
 /** CSS size of `name`'s tile on this page. */

@@ -4,6 +4,7 @@
 // gateway tells Janus `rid_order`, and viewers still get the layer their
 // tile asks for: the small tile the quarter-size one, the large tile the full one.
 import { newRoomId } from '@parley/protocol';
+import { receivedWidth } from './support/layers.mjs';
 import { launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
 
 const PUBLISHED = { width: 960, height: 540 };
@@ -23,24 +24,6 @@ function reverseSendEncodings() {
     const encodings = init?.sendEncodings;
     return addTransceiver.call(this, trackOrKind, encodings && encodings.length > 1 ? { ...init, sendEncodings: [...encodings].reverse() } : init);
   };
-}
-
-/** The frame width of `name`'s camera as this page decodes it, or 0. */
-function receivedWidth(page, name) {
-  return page.evaluate(async (who) => {
-    const tile = [...document.querySelectorAll('[role="group"][data-participant-id]')].find((g) => g.getAttribute('aria-label') === who);
-    const track = tile?.querySelector('video[data-source="camera"]')?.srcObject?.getVideoTracks?.()[0];
-    if (!track) return 0;
-    for (const pc of window.__parleyPcs) {
-      if (pc.connectionState === 'closed') continue;
-      let width = 0;
-      (await pc.getStats()).forEach((s) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video' && s.trackIdentifier === track.id) width = s.frameWidth ?? 0;
-      });
-      if (width) return width;
-    }
-    return 0;
-  }, name);
 }
 
 describe('Simulcast rid order', () => {

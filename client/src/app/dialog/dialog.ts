@@ -47,7 +47,7 @@ export interface DialogOpenOptions {
       <header class="head" [class.bare]="!closeButton()">
         <h2 [id]="headingId">{{ heading() }}</h2>
         @if (closeButton()) {
-          <button type="button" class="close" [attr.aria-label]="closeName()" [title]="closeName()" (click)="close()">
+          <button type="button" class="close-control" [attr.aria-label]="closeName()" [title]="closeName()" (click)="close()">
             <parley-icon name="close" />
           </button>
         }
@@ -90,22 +90,6 @@ export interface DialogOpenOptions {
       margin: 0;
       font-size: 1.2rem;
       overflow-wrap: anywhere;
-    }
-    .close {
-      display: inline-grid;
-      flex: none;
-      place-items: center;
-      width: 44px;
-      height: 44px;
-      border: 0;
-      border-radius: 50%;
-      background: transparent;
-      color: var(--text);
-      cursor: pointer;
-      font-size: 0.95rem;
-    }
-    .close:hover {
-      background: var(--surface-3);
     }
     .actions {
       display: flex;

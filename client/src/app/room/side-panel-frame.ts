@@ -34,7 +34,7 @@ export function sidePanelHeadingId(panelId: string): string {
     <header class="head">
       <!-- On one line: no stray spaces in the name ("Chat", "Participants 3"). -->
       <h2 #title [id]="headingId()" tabindex="-1">{{ heading() + (count() === null ? '' : ' ') }}@if (count() !== null) {<span class="count">{{ count() }}</span>}</h2>
-      <button type="button" class="close" [attr.aria-label]="closeName()" [title]="closeName()" (click)="close()">
+      <button type="button" class="close-control" [attr.aria-label]="closeName()" [title]="closeName()" (click)="close()">
         <parley-icon name="close" />
       </button>
     </header>
@@ -75,21 +75,6 @@ export function sidePanelHeadingId(panelId: string): string {
       margin-left: 4px;
       color: var(--text-muted);
       font-weight: 500;
-    }
-    .close {
-      display: inline-grid;
-      place-items: center;
-      width: 44px;
-      height: 44px;
-      border: 0;
-      border-radius: 50%;
-      background: transparent;
-      color: var(--text);
-      cursor: pointer;
-      font-size: 0.95rem;
-    }
-    .close:hover {
-      background: var(--surface-3);
     }
     @media (max-width: 600px) {
       :host {
