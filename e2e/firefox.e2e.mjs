@@ -196,7 +196,8 @@ describe('Firefox and Chromium in one call', () => {
 
     await chris.page.getByRole('button', { name: 'Stop sharing' }).click();
     await fox.page.waitForSelector(`parley-shared-screen[data-screen-of="${chrisId}"]`, { hidden: true, timeout: 10_000 });
-    expect(await remoteVideoPlaying(fox.page, 'Chris')).withContext('Chris’s camera still plays').toBeTrue();
+    // The screen's m-line going inactive renegotiates the subscriber; the camera's element may stall for a moment.
+    expect(await waitFor(() => remoteVideoPlaying(fox.page, 'Chris'), Boolean)).withContext('Chris’s camera still plays').toBeTrue();
     expect(fox.errors).toEqual([]);
     expect(chris.errors).toEqual([]);
   }, 120_000);
