@@ -1,6 +1,6 @@
 // Karma configuration for the client's unit specs, run by `ng test` (@angular/build:karma).
 //
-// Besides the usual progress reporter, the `parley-results` reporter writes
+// Besides karma's dots reporter, the `parley-results` reporter writes
 // `{ "passed": N, "failed": N }` to $PARLEY_RESULTS_FILE when that is set, so the
 // repository's test orchestrator can sum every suite without parsing console output.
 const fs = require('node:fs');
@@ -31,7 +31,8 @@ module.exports = function (config) {
     client: {
       jasmine: { random: true },
     },
-    reporters: ['progress', 'parley-results'],
+    // Dots, not progress: one character a spec, so a parallel run's log stays readable.
+    reporters: ['dots', 'parley-results'],
     browsers: ['ChromeHeadlessParley'],
     customLaunchers: {
       // Fake camera and microphone so media specs run without devices or prompts.

@@ -1,3 +1,4 @@
+// e2e-load: media
 // Who gets into a meeting and what a host can do, for real: passwords, a
 // locked room, the lobby, a host mute that Janus enforces, removal that the
 // removed person's token cannot undo; and the gateway's own doors (foreign
@@ -5,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { newRoomId } from '@parley/protocol';
 import { connectSocket, disconnected, request } from './support/sockets.mjs';
-import { launchChromium, mediaCounters, newParticipant, startParley, waitFor } from './support/stack.mjs';
+import { launchChromium, mediaCounters, newParticipant, sharedParley, waitFor } from './support/stack.mjs';
 
 /** Tiny video: three browsers and Janus share two cores. */
 const VIDEO = 'e2e-video=160x90@10';
@@ -18,7 +19,7 @@ describe('Access control', () => {
   let opened = [];
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
     browser = await launchChromium();
   }, 60_000);
 
@@ -87,20 +88,20 @@ describe('Access control', () => {
 
     await knock(bob, room, 'Bob');
     const field = bob.page.getByLabel('Meeting password');
-    await field.waitFor({ timeout: 10_000 });
+    await field.waitFor({ timeout: 20_000 });
     expect(await bob.page.getByText('This meeting needs a password.').isVisible()).toBeTrue();
     expect(await bob.page.getByRole('button', { name: 'Join', exact: true }).isDisabled()).withContext('no join without a password').toBeTrue();
 
     await field.fill('battery staple');
     await bob.page.getByRole('button', { name: 'Join', exact: true }).click();
-    await joinAlert(bob).filter({ hasText: 'That password is wrong.' }).waitFor({ timeout: 10_000 });
+    await joinAlert(bob).filter({ hasText: 'That password is wrong.' }).waitFor({ timeout: 20_000 });
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await bob.page.getByRole('button', { name: 'Leave call' }).count()).toBe(0);
 
     await field.fill('correct horse');
     await bob.page.getByRole('button', { name: 'Join', exact: true }).click();
     await inCall(bob);
-    await expectAsync(ada.page.getByRole('group', { name: 'Bob' }).waitFor({ timeout: 10_000 })).toBeResolved();
+    await expectAsync(ada.page.getByRole('group', { name: 'Bob' }).waitFor({ timeout: 20_000 })).toBeResolved();
     expect(ada.errors).toEqual([]);
     expect(bob.errors).toEqual([]);
   }, 90_000);
@@ -116,7 +117,7 @@ describe('Access control', () => {
     });
 
     await knock(bob, room, 'Bob');
-    await joinAlert(bob).filter({ hasText: 'This room is locked' }).waitFor({ timeout: 10_000 });
+    await joinAlert(bob).filter({ hasText: 'This room is locked' }).waitFor({ timeout: 20_000 });
     expect(await bob.page.getByRole('button', { name: 'Leave call' }).count()).toBe(0);
     expect(await ada.page.getByRole('group', { name: 'Bob' }).count()).toBe(0);
   }, 90_000);
@@ -133,19 +134,19 @@ describe('Access control', () => {
     });
 
     await knock(bob, room, 'Bob');
-    await bob.page.getByRole('status').filter({ hasText: 'Waiting for the host to let you in' }).waitFor({ timeout: 10_000 });
+    await bob.page.getByRole('status').filter({ hasText: 'Waiting for the host to let you in' }).waitFor({ timeout: 20_000 });
     const prompt = ada.page.getByRole('group', { name: 'Bob wants to join' });
-    await prompt.waitFor({ timeout: 10_000 });
+    await prompt.waitFor({ timeout: 20_000 });
     // Said politely too, not only drawn.
     await ada.page.getByRole('status').filter({ hasText: 'Bob wants to join' }).waitFor();
     await ada.page.getByRole('button', { name: 'Admit Bob' }).click();
     await inCall(bob);
-    await prompt.waitFor({ state: 'detached', timeout: 5_000 });
-    await expectAsync(ada.page.getByRole('group', { name: 'Bob' }).waitFor({ timeout: 10_000 })).toBeResolved();
+    await prompt.waitFor({ state: 'detached', timeout: 20_000 });
+    await expectAsync(ada.page.getByRole('group', { name: 'Bob' }).waitFor({ timeout: 20_000 })).toBeResolved();
 
     await knock(cleo, room, 'Cleo');
-    await ada.page.getByRole('button', { name: 'Deny Cleo' }).click({ timeout: 10_000 });
-    await joinAlert(cleo).filter({ hasText: 'The host did not let you in.' }).waitFor({ timeout: 10_000 });
+    await ada.page.getByRole('button', { name: 'Deny Cleo' }).click({ timeout: 20_000 });
+    await joinAlert(cleo).filter({ hasText: 'The host did not let you in.' }).waitFor({ timeout: 20_000 });
     expect(await cleo.page.getByRole('button', { name: 'Leave call' }).count()).toBe(0);
     expect(await ada.page.getByRole('group', { name: 'Cleo' }).count()).toBe(0);
   }, 90_000);
@@ -166,7 +167,7 @@ describe('Access control', () => {
 
     await personMenu(ada, 'Bob', 'Mute Bob');
     // Bob is told why, and his toggle says muted.
-    await bob.page.getByText('The host muted you').waitFor({ timeout: 10_000 });
+    await bob.page.getByText('The host muted you').waitFor({ timeout: 20_000 });
     const unmute = bob.page.getByRole('button', { name: 'Unmute microphone' }).first();
     expect(await unmute.getAttribute('aria-pressed')).toBe('true');
 
@@ -195,7 +196,7 @@ describe('Access control', () => {
       15_000,
     );
     expect(lifted.audioPacketsReceived).withContext('audio flows again after unmuting').toBeGreaterThan(adaAfter.audioPacketsReceived + 50);
-    await bob.page.getByText('The host muted you').waitFor({ state: 'detached', timeout: 5_000 });
+    await bob.page.getByText('The host muted you').waitFor({ state: 'detached', timeout: 20_000 });
   }, 120_000);
 
   it('removes someone, who sees why and cannot come back with their session token', async () => {
@@ -223,9 +224,9 @@ describe('Access control', () => {
     await confirm.waitFor();
     await confirm.getByRole('button', { name: 'Remove Bob' }).click();
 
-    await bob.page.getByRole('heading', { name: 'You were removed from the meeting' }).waitFor({ timeout: 10_000 });
+    await bob.page.getByRole('heading', { name: 'You were removed from the meeting' }).waitFor({ timeout: 20_000 });
     expect(await bob.page.getByRole('button', { name: 'Rejoin' }).count()).toBe(0);
-    await ada.page.getByRole('group', { name: 'Bob' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await ada.page.getByRole('group', { name: 'Bob' }).waitFor({ state: 'detached', timeout: 20_000 });
 
     // The page does not try to resume on its own...
     const joinsAtRemoval = joinsSent;

@@ -1,3 +1,4 @@
+// e2e-load: media
 // axe-core over the real screens, as people reach them: home and lobby in
 // the dark and the light theme, and the call (two people) with the grid, with
 // the chat open and with the Settings dialog open. Serious and critical
@@ -5,14 +6,14 @@
 import { newRoomId } from '@parley/protocol';
 import { axeViolations, blocking, describeViolations } from './support/axe.mjs';
 import { LOW_VIDEO, joinRoom, openChat, sendChat } from './support/chat.mjs';
-import { launchChromium, newParticipant, startParley } from './support/stack.mjs';
+import { launchChromium, newParticipant, sharedParley } from './support/stack.mjs';
 
 describe('Accessibility (axe-core)', () => {
   let parley;
   let browser;
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
     browser = await launchChromium();
   }, 60_000);
 
@@ -60,10 +61,10 @@ describe('Accessibility (axe-core)', () => {
 
       // Screen readers hear, politely, who came and what others write (the chat's live region, panel closed or open).
       const announcer = page.locator('[aria-live="polite"][data-chat-announcer]');
-      await expectAsync(announcer.getByText('Bob joined').waitFor({ state: 'attached', timeout: 10_000 })).toBeResolved();
+      await expectAsync(announcer.getByText('Bob joined').waitFor({ state: 'attached', timeout: 20_000 })).toBeResolved();
       await openChat(bob.page);
       await sendChat(bob.page, 'Can everyone hear me?');
-      await expectAsync(announcer.getByText('Bob: Can everyone hear me?').waitFor({ state: 'attached', timeout: 10_000 })).toBeResolved();
+      await expectAsync(announcer.getByText('Bob: Can everyone hear me?').waitFor({ state: 'attached', timeout: 20_000 })).toBeResolved();
       // A tile says what the person is doing, after their name.
       const bobTile = page.getByRole('group', { name: 'Bob', exact: true });
       const described = await bobTile.evaluate((tile) => document.getElementById(tile.getAttribute('aria-describedby') ?? '')?.textContent);

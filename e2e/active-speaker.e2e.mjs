@@ -1,3 +1,4 @@
+// e2e-load: media
 // Active speaker, end to end: Janus's audio-level events (every microphone
 // plays a voice-like WAV, see support/voice.mjs) ring the talker's tile
 // for everyone, the speaker layout features them, and when another person
@@ -7,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { newRoomId } from '@parley/protocol';
-import { launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
+import { launchChromium, newParticipant, sharedParley, waitFor } from './support/stack.mjs';
 import { writeVoiceWav } from './support/voice.mjs';
 
 const VIDEO = 'e2e-video=160x90@5';
@@ -31,7 +32,7 @@ describe('Active speaker', () => {
   const dir = mkdtempSync(joinPath(tmpdir(), 'parley-voice-'));
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
     // Every microphone in this browser plays the voice; a muted one sends silence.
     browser = await launchChromium([`--use-file-for-fake-audio-capture=${writeVoiceWav(joinPath(dir, 'voice.wav'))}`]);
   }, 60_000);
@@ -52,7 +53,7 @@ describe('Active speaker', () => {
     expect(await waitFor(() => ringed(ben.page, 'Ana'), Boolean, 20_000)).withContext('Ana’s tile rings for Ben').toBeTrue();
     console.log(`\n    Ana's ring shows for Ben ${Date.now() - startedAt} ms after his join`);
     await ben.page.getByRole('button', { name: 'Speaker layout' }).click();
-    expect(await waitFor(() => featured(ben.page), (name) => name === 'Ana', 5_000)).toBe('Ana');
+    expect(await waitFor(() => featured(ben.page), (name) => name === 'Ana', 20_000)).toBe('Ana');
 
     // Ana stops, Ben talks: for Ana the ring and the large tile move to Ben; Ben never features himself.
     await ana.page.getByRole('button', { name: 'Speaker layout' }).click();
@@ -61,7 +62,7 @@ describe('Active speaker', () => {
     const movedAt = Date.now();
     expect(await waitFor(() => ringed(ana.page, 'Ben'), Boolean, 20_000)).withContext('Ben’s tile rings for Ana').toBeTrue();
     console.log(`    the ring moves to Ben ${Date.now() - movedAt} ms after he unmutes`);
-    expect(await waitFor(() => featured(ana.page), (name) => name === 'Ben', 10_000)).toBe('Ben');
+    expect(await waitFor(() => featured(ana.page), (name) => name === 'Ben', 20_000)).toBe('Ben');
     expect(await waitFor(() => ringed(ben.page, 'Ana'), (on) => !on, 20_000)).withContext('Ana’s ring goes once she is muted').toBeFalse();
     expect(await featured(ben.page)).withContext('Ben still sees Ana, not himself').toBe('Ana');
 
@@ -69,8 +70,8 @@ describe('Active speaker', () => {
     await join(cas, parley.url, room, 'Cas', { microphone: false });
     const casJoinedAt = Date.now();
     await cas.page.getByRole('button', { name: 'Speaker layout' }).click();
-    expect(await waitFor(() => featured(cas.page), (name) => name === 'Ben', 5_000)).withContext('Cas sees Ben large').toBe('Ben');
-    expect(await waitFor(() => ringed(cas.page, 'Ben'), Boolean, 5_000)).toBeTrue();
+    expect(await waitFor(() => featured(cas.page), (name) => name === 'Ben', 20_000)).withContext('Cas sees Ben large').toBe('Ben');
+    expect(await waitFor(() => ringed(cas.page, 'Ben'), Boolean, 20_000)).toBeTrue();
     console.log(`    a late joiner sees the speaker featured ${Date.now() - casJoinedAt} ms after the call view shows`);
 
     for (const { errors } of [ana, ben, cas]) expect(errors).toEqual([]);

@@ -1,3 +1,4 @@
+// e2e-load: light
 // The gateway answers bad input with a coded error ack and keeps serving.
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@parley/protocol';
@@ -5,7 +6,7 @@ import { startParley } from './support/stack.mjs';
 
 function connect(url, auth = { v: PROTOCOL_VERSION }) {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { auth, transports: ['websocket'], reconnection: false, timeout: 5_000 });
+    const socket = io(url, { auth, transports: ['websocket'], reconnection: false, timeout: 20_000 });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
       socket.close();

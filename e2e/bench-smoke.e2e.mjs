@@ -1,3 +1,4 @@
+// e2e-load: light
 // `npm run bench` keeps working: its cheapest mode (20 Socket.IO clients in 4
 // rooms, and the client's bundle sizes without a browser) runs through
 // bench/run.mjs end to end, prints its tables, writes the results file, and

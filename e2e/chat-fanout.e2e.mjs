@@ -1,9 +1,10 @@
+// e2e-load: light
 // Fan-out of chat in a full room: 8 signalling-only clients (Socket.IO from
 // Node, no media), one sends 50 messages at a steady rate, every other one
 // must receive each exactly once. Prints send → received-by-all latency.
 import { io } from 'socket.io-client';
 import { CHAT_MAX_LENGTH, PROTOCOL_VERSION, newRoomId } from '@parley/protocol';
-import { startParley } from './support/stack.mjs';
+import { sharedParley } from './support/stack.mjs';
 
 const CLIENTS = 8;
 const MESSAGES = 50;
@@ -12,7 +13,7 @@ const INTERVAL_MS = 250;
 
 function connect(url) {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, timeout: 5_000 });
+    const socket = io(url, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, timeout: 20_000 });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
       socket.close();
@@ -30,7 +31,7 @@ describe('Chat fan-out in an 8-person room', () => {
   const sockets = [];
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
   }, 30_000);
 
   afterAll(async () => {

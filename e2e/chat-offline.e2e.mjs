@@ -1,8 +1,9 @@
+// e2e-load: media
 // A message typed while the network is down shows as "sending", goes out
 // when the connection is back, and reaches the others exactly once.
 import { newRoomId } from '@parley/protocol';
 import { countMessages, joinRoom, openChat, sendChat, waitForMessage } from './support/chat.mjs';
-import { launchChromium, newParticipant, startParley } from './support/stack.mjs';
+import { launchChromium, newParticipant, sharedParley } from './support/stack.mjs';
 
 /**
  * Keeps every WebSocket the page opens in `window.__parleySockets`, so the
@@ -45,7 +46,7 @@ describe('Chat while offline', () => {
   const room = newRoomId();
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
     browser = await launchChromium();
     ada = await newParticipant(browser);
     bob = await newParticipant(browser);
@@ -82,7 +83,7 @@ describe('Chat while offline', () => {
       window.__parleyDropAck = undefined;
       window.__parleySockets.forEach((socket) => socket.close());
     });
-    await bob.page.getByText('Connection lost. Reconnecting…').waitFor({ timeout: 10_000 });
+    await bob.page.getByText('Connection lost. Reconnecting…').waitFor({ timeout: 20_000 });
 
     const text = 'Typed in the tunnel';
     await sendChat(bob.page, text);

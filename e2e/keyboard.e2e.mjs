@@ -1,10 +1,11 @@
+// e2e-load: media
 // The call by keyboard alone, in a real call: every shortcut does what the
 // help says and none fires while typing in the chat; Escape closes panels and
 // dialogs, focus stays in a dialog and comes back where it was; Tab reaches
 // every control in a sensible order, each with a visible focus ring.
 import { newRoomId } from '@parley/protocol';
 import { joinRoom, openChat } from './support/chat.mjs';
-import { launchChromium, newParticipant, startParley } from './support/stack.mjs';
+import { launchChromium, newParticipant, sharedParley } from './support/stack.mjs';
 
 /** Name, role and focus-ring facts of the focused element (or null on <body>). */
 function focused(page) {
@@ -28,7 +29,7 @@ describe('Keyboard', () => {
   const room = newRoomId();
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
     browser = await launchChromium();
     ada = await newParticipant(browser);
     bob = await newParticipant(browser);
@@ -54,21 +55,21 @@ describe('Keyboard', () => {
     await focusNothing(page);
     await page.keyboard.press('m');
     expect(await pressed(page, 'Unmute microphone')).toBe('true');
-    await bob.page.getByRole('group', { name: 'Ada', exact: true }).getByText('Microphone muted').first().waitFor({ timeout: 10_000 });
+    await bob.page.getByRole('group', { name: 'Ada', exact: true }).getByText('Microphone muted').first().waitFor({ timeout: 20_000 });
     await page.keyboard.press('m');
     expect(await pressed(page, 'Mute microphone')).toBe('false');
 
     await page.keyboard.press('v');
-    await page.getByRole('button', { name: 'Turn on camera', exact: true }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Turn on camera', exact: true }).waitFor({ timeout: 20_000 });
     expect(await pressed(page, 'Turn on camera')).toBe('true');
     await page.keyboard.press('v');
-    await page.getByRole('button', { name: 'Turn off camera', exact: true }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Turn off camera', exact: true }).waitFor({ timeout: 20_000 });
 
     await page.keyboard.press('h');
-    await page.getByRole('button', { name: 'Lower hand', exact: true }).waitFor({ timeout: 10_000 });
-    await bob.page.locator('[data-hand-raised="true"]').first().waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Lower hand', exact: true }).waitFor({ timeout: 20_000 });
+    await bob.page.locator('[data-hand-raised="true"]').first().waitFor({ timeout: 20_000 });
     await page.keyboard.press('h');
-    await page.getByRole('button', { name: 'Raise hand', exact: true }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Raise hand', exact: true }).waitFor({ timeout: 20_000 });
     expect(ada.errors).toEqual([]);
   }, 60_000);
 

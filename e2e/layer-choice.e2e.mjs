@@ -1,3 +1,4 @@
+// e2e-load: media
 // Quality follows the layout: one publisher sends three simulcast layers; a
 // viewer showing them in a small tile receives the quarter-size layer, and a
 // viewer showing them large (speaker layout) receives the full-size one. The
@@ -5,7 +6,7 @@
 // Janus really forwards after the client's media.view.
 import { newRoomId } from '@parley/protocol';
 import { outboundLayers, receivedWidth } from './support/layers.mjs';
-import { launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
+import { launchChromium, newParticipant, sharedParley, waitFor } from './support/stack.mjs';
 
 /**
  * Chromium (156) sends all three layers only from 960×540 up: at 640×360 it
@@ -41,7 +42,7 @@ describe('Simulcast layer choice', () => {
   const room = newRoomId();
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
     browser = await launchChromium();
     publisher = await newParticipant(browser);
     small = await newParticipant(browser);
@@ -61,7 +62,7 @@ describe('Simulcast layer choice', () => {
     // A laptop window in the speaker layout: Pia (the first other person) is the large tile.
     await join(large, parley.url, room, 'Lee', VIEWER_VIDEO);
     await large.page.getByRole('button', { name: 'Speaker layout' }).click();
-    await expectAsync(large.page.locator('[data-featured="true"][aria-label="Pia"]').waitFor({ timeout: 5_000 })).toBeResolved();
+    await expectAsync(large.page.locator('[data-featured="true"][aria-label="Pia"]').waitFor({ timeout: 20_000 })).toBeResolved();
 
     const layers = await waitFor(
       () => outboundLayers(publisher.page),

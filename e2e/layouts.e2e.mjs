@@ -1,3 +1,4 @@
+// e2e-load: media
 // Phone and desktop layouts in a real two-person call: at each size the
 // controls are on screen with touch targets of at least 44 px, nothing
 // scrolls sideways, the grid uses the screen (one or two columns on an
@@ -10,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../scripts/lib/gateway.mjs';
 import { LOW_VIDEO, joinRoom, openChat } from './support/chat.mjs';
-import { launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
+import { launchChromium, newParticipant, sharedParley, waitFor } from './support/stack.mjs';
 
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
@@ -89,7 +90,7 @@ describe('Phone and desktop layouts', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    parley = await startParley();
+    parley = await sharedParley();
     browser = await launchChromium();
     bob = await newParticipant(browser);
     await joinRoom(bob, parley.url, room, 'Bob');
@@ -184,7 +185,7 @@ describe('Phone and desktop layouts', () => {
         await page.getByRole('button', { name: 'Close chat' }).click();
         // Leave for real, so the next size's call has two people again (a closed tab would linger for the resume grace).
         await page.getByRole('button', { name: 'Leave call' }).click();
-        await page.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 10_000 });
+        await page.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 20_000 });
         expect(ada.errors).toEqual([]);
       } finally {
         await ada.context.close();
@@ -226,7 +227,7 @@ describe('Phone and desktop layouts', () => {
         10_000,
       );
       await expectAsync(
-        page.waitForFunction(() => !document.querySelector('video[data-local]')?.classList.contains('mirrored'), null, { timeout: 10_000 }),
+        page.waitForFunction(() => !document.querySelector('video[data-local]')?.classList.contains('mirrored'), null, { timeout: 20_000 }),
       ).toBeResolved();
       await flip.tap();
       await waitFor(
@@ -246,7 +247,7 @@ describe('Phone and desktop layouts', () => {
       const tile = bob.page.getByRole('group', { name: 'Ada flips', exact: true });
       await expectAsync(tile.locator('video').waitFor({ timeout: 15_000 })).toBeResolved();
       await page.getByRole('button', { name: 'Leave call' }).click();
-      await page.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 10_000 });
+      await page.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 20_000 });
       expect(ada.errors).toEqual([]);
     } finally {
       await ada.context.close();

@@ -1,3 +1,4 @@
+// e2e-load: media
 // Several Janus instances (JANUS_URLS): a room lives on one; when that Janus
 // dies (kill -9), the room moves to the other and every participant's video
 // comes back without a click. Two real Janus of its own, a real gateway, real
@@ -124,7 +125,7 @@ describe('Several Janus instances', () => {
     // The second meeting kept its connection (no republish), still sending video.
     expect(await peerConnections()).toEqual(elsewhereBefore);
     const sent = await mediaCounters(elsewhere[0].page);
-    const sending = await waitFor(() => mediaCounters(elsewhere[0].page), (now) => now.videoFramesEncoded > sent.videoFramesEncoded + 10, 10_000);
+    const sending = await waitFor(() => mediaCounters(elsewhere[0].page), (now) => now.videoFramesEncoded > sent.videoFramesEncoded + 10, 20_000);
     expect(sending.videoFramesEncoded).toBeGreaterThan(sent.videoFramesEncoded + 10);
     expect(await elsewhere[0].page.evaluate(() => window.__parleyPcs.map((pc) => pc.connectionState))).toEqual(['connected']);
     const ready = await fetch(`${parley.url}/readyz`);

@@ -1,3 +1,4 @@
+// e2e-load: light
 // What an operator's tooling sees of a running gateway: liveness, readiness
 // (Janus and the store), Prometheus metrics that follow real joins, and
 // logs that are JSON line by line.

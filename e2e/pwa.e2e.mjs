@@ -1,3 +1,4 @@
+// e2e-load: light
 // The installable app, for real: the manifest and its images as the gateway
 // serves them, the initial JavaScript's gzipped size, the service worker
 // opening the app without a network, and a new deployment announced by the
@@ -187,8 +188,8 @@ describe('Installable PWA', () => {
 
       // The call ends: now the prompt shows, and Reload brings the new version.
       await inCall.getByRole('button', { name: 'Leave call' }).click();
-      await inCall.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 10_000 });
-      await expectAsync(prompt(inCall).waitFor({ timeout: 10_000 })).toBeResolved();
+      await inCall.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 20_000 });
+      await expectAsync(prompt(inCall).waitFor({ timeout: 20_000 })).toBeResolved();
       await Promise.all([inCall.waitForNavigation(), inCall.getByRole('button', { name: 'Reload' }).click()]);
       const served = await waitFor(
         () => inCall.locator('meta[name="parley-build"]').getAttribute('content').catch(() => null),

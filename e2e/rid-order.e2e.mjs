@@ -1,3 +1,4 @@
+// e2e-load: media
 // Simulcast rid order, end to end: a publisher whose offer lists its layers
 // low to high (here Chromium with its sendEncodings reversed in the page, as
 // some browsers have written them) tells the gateway `ridOrder: "lmh"`, the
@@ -5,7 +6,7 @@
 // tile asks for: the small tile the quarter-size one, the large tile the full one.
 import { newRoomId } from '@parley/protocol';
 import { receivedWidth } from './support/layers.mjs';
-import { launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
+import { launchChromium, newParticipant, sharedParley, waitFor } from './support/stack.mjs';
 
 const PUBLISHED = { width: 960, height: 540 };
 const VIEWER_VIDEO = 'e2e-video=160x90@5';
@@ -31,7 +32,7 @@ describe('Simulcast rid order', () => {
   let browser;
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
     browser = await launchChromium();
   }, 60_000);
 
@@ -69,7 +70,7 @@ describe('Simulcast rid order', () => {
     await join(small, parley.url, room, 'Sam', VIEWER_VIDEO);
     await join(large, parley.url, room, 'Lee', VIEWER_VIDEO);
     await large.page.getByRole('button', { name: 'Speaker layout' }).click();
-    await large.page.locator('[data-featured="true"][aria-label="Pia"]').waitFor({ timeout: 5_000 });
+    await large.page.locator('[data-featured="true"][aria-label="Pia"]').waitFor({ timeout: 20_000 });
 
     const quarter = PUBLISHED.width / 4;
     const smallWidth = await waitFor(() => receivedWidth(small.page, 'Pia'), (w) => w > 0 && w <= quarter * 1.1, 25_000, 500);

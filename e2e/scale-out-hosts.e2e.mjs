@@ -1,3 +1,4 @@
+// e2e-load: light
 // What hosts do across gateways, spoken as raw Socket.IO from Node (no
 // browsers): two gateways over one Redis (Debian redis-server on a free port)
 // and the test run's Janus. A host on gateway A locks the room, runs a lobby,

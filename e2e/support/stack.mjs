@@ -52,6 +52,21 @@ export async function startParley(extraEnv = {}) {
 }
 
 /**
+ * The gateway the e2e runner (scripts/lib/e2e-pool.mjs, through
+ * scripts/test.mjs) started for every spec that needs nothing but the
+ * defaults, named by PARLEY_E2E_GATEWAY_URL: such a spec costs no gateway
+ * start and uses fresh rooms on it, beside whatever else runs. A spec that
+ * restarts the gateway, changes its settings, or reads its metrics or logs
+ * starts its own with startParley(). Run without the runner, this starts a
+ * private gateway too. `stop()` leaves a shared gateway running.
+ */
+export async function sharedParley() {
+  const url = process.env.PARLEY_E2E_GATEWAY_URL;
+  if (!url) return startParley();
+  return { url, port: Number(new URL(url).port), shared: true, async stop() {} };
+}
+
+/**
  * Headless Chromium with fake media and no prompts. For screen sharing both
  * fake-media flags matter (checked with Chromium 156): with
  * `--use-fake-ui-for-media-stream` getDisplayMedia picks a screen itself,
@@ -75,8 +90,17 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** One Chromium for a whole spec file; participants are contexts in it. `extraArgs` add to CHROMIUM_ARGS. */
+/**
+ * The Chromium of a spec file; participants are contexts in it. With the
+ * plain CHROMIUM_ARGS it is the runner's shared browser
+ * (PARLEY_E2E_CHROMIUM_WS, a Playwright browser server) when there is one:
+ * closing it then closes this spec's contexts and disconnects, and the next
+ * spec starts no browser. `extraArgs` (added to CHROMIUM_ARGS) need a
+ * browser of the spec's own.
+ */
 export function launchChromium(extraArgs = []) {
+  const shared = process.env.PARLEY_E2E_CHROMIUM_WS;
+  if (shared && extraArgs.length === 0) return chromium.connect(shared);
   return chromium.launch({ executablePath: process.env.CHROME_BIN ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 

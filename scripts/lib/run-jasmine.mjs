@@ -5,6 +5,7 @@
 //   node scripts/lib/run-jasmine.mjs --results out.json 'dist/spec/**/*.spec.js' ...
 import Jasmine from 'jasmine';
 import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
 const args = process.argv.slice(2);
 const resultsAt = args.indexOf('--results');
@@ -12,6 +13,9 @@ const resultsFile = resultsAt >= 0 ? args[resultsAt + 1] : undefined;
 const specFiles = resultsAt < 0 ? args : args.filter((_, i) => i !== resultsAt && i !== resultsAt + 1);
 
 const counts = { passed: 0, failed: 0 };
+/** Wall time of each top-level suite, by file, printed at the end so slow spec files show. */
+const fileTimes = new Map();
+let depth = 0;
 const jasmine = new Jasmine({ projectBaseDir: process.cwd() });
 jasmine.loadConfig({
   spec_dir: '.',
@@ -28,7 +32,15 @@ jasmine.addReporter({
       if (result.status !== 'failed') console.error(`Not run (${result.status}): ${result.fullName}`);
     }
   },
+  suiteStarted() {
+    depth += 1;
+  },
   suiteDone(result) {
+    depth -= 1;
+    if (depth === 0 && result.filename) {
+      const file = relative(process.cwd(), result.filename);
+      fileTimes.set(file, (fileTimes.get(file) ?? 0) + (result.duration ?? 0));
+    }
     // Errors in beforeAll/afterAll fail no spec by themselves.
     if (result.failedExpectations.length > 0) counts.failed += 1;
   },
@@ -39,6 +51,12 @@ jasmine.addReporter({
 });
 
 const done = await jasmine.execute();
+if (fileTimes.size > 1) {
+  console.log('\nSpec files by wall time:');
+  for (const [file, ms] of [...fileTimes].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
+  }
+}
 if (counts.passed + counts.failed === 0) {
   console.error(`No specs ran from ${specFiles.join(' ')}`);
   counts.failed += 1;
