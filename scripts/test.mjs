@@ -98,6 +98,7 @@ const protocolBuilt = await step('compile protocol', 'npx', ['tsc', '-p', 'proto
 
 const specsCompiled = (async () =>
   protocolBuilt &&
+  (wants('unit') || wants('integration')) &&
   (await step('compile specs', 'npx', ['tsc', '-p', 'protocol/tsconfig.spec.json'])) &&
   (await step('compile api specs', 'npx', ['tsc', '-p', 'api/tsconfig.spec.json'])))();
 const unit = (async () => {

@@ -150,7 +150,7 @@ export function mediaCounters(page) {
 }
 
 /** Polls `probe` until `accept` holds or `timeoutMs` passes; returns the last value. */
-export async function waitFor(probe, accept, timeoutMs = 15_000, intervalMs = 200) {
+export async function waitFor(probe, accept, timeoutMs = 30_000, intervalMs = 200) {
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!accept(value) && Date.now() < deadline) {

@@ -104,7 +104,7 @@ export async function turnAllocate(options) {
  * `refresh(lifetimeSeconds)` sends a signed Refresh with the same
  * credentials (as a browser does every few minutes), `close()` ends it.
  */
-export function openTurnAllocation({ host, port, username, password, timeoutMs = 3_000 }) {
+export function openTurnAllocation({ host, port, username, password, timeoutMs = 10_000 }) {
   const socket = createSocket('udp4');
   const exchange = (request) =>
     new Promise((resolve, reject) => {

@@ -1,32 +1,33 @@
 // Runs the e2e spec files side by side where the machine allows it: each file
 // in its own Jasmine process (scripts/lib/run-jasmine.mjs), so one that hangs
-// or crashes costs only itself. A file says what it needs of the machine in a
-// line `// e2e-load: alone | media | light` (no line: media):
-//   alone  a call big enough to need both cores (eight people): runs by itself;
-//   media  browsers sending and decoding video: at most one at a time;
-//   light  sockets, pages without calls, or mostly waiting: beside anything but `alone`.
-// So at most two files run at once, never two that encode video on two cores.
+// or crashes costs only itself. A file says what it takes of the machine's two
+// cores in a line `// e2e-load: alone | heavy | media | light` (none: heavy):
+//   alone  a call that needs both cores (eight people): runs by itself;
+//   heavy  video whose figures suffer under load (simulcast layers, screens,
+//          failover timings, a second browser engine): only light files beside it;
+//   media  small calls with tiny video: beside another media file or a light one;
+//   light  sockets, pages without calls, or mostly waiting: beside anything but alone.
+// So at most two files run at once, and never two whose video would fight for the cores.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const LOADS = ['alone', 'media', 'light'];
+/** Each load's share of the machine: files run together while their shares add up to at most 2. */
+const SHARES = { alone: 2, heavy: 1.5, media: 1, light: 0.5 };
+const LOADS = Object.keys(SHARES);
 /** A file that has not finished in this long is killed and counted as failed. */
 const FILE_DEADLINE_MS = 10 * 60_000;
 
 /** The load a spec file declares (see the top of this file). */
 export function loadOf(source) {
-  const declared = /^\/\/ e2e-load: (\w+)/m.exec(source)?.[1] ?? 'media';
+  const declared = /^\/\/ e2e-load: (\w+)/m.exec(source)?.[1] ?? 'heavy';
   if (!LOADS.includes(declared)) throw new Error(`unknown e2e-load "${declared}" (one of ${LOADS.join(', ')})`);
   return declared;
 }
 
 /** Whether a file of `load` may start while files of `running` loads run. */
 export function mayStart(load, running) {
-  if (running.length >= 2) return false;
-  if (load === 'alone') return running.length === 0;
-  if (running.includes('alone')) return false;
-  return load === 'light' || !running.includes('media');
+  return running.length < 2 && running.reduce((sum, other) => sum + SHARES[other], SHARES[load]) <= 2;
 }
 
 /**

@@ -16,7 +16,7 @@ const READY = /Parley is running at (http:\/\/[^\s"]+)/;
  * @returns {Promise<{ url: string, port: number, pid: number, output: () => string, stop: () => Promise<void>,
  *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
-export function startGateway({ env = {}, echo = false, timeoutMs = 20_000 } = {}) {
+export function startGateway({ env = {}, echo = false, timeoutMs = 60_000 } = {}) {
   const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/api/main.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env },

@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 
 const CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'janus');
 const INSTALL_HINT = 'sudo apt-get update && sudo apt-get install -y janus';
-const READY_TIMEOUT_MS = 15_000;
+const READY_TIMEOUT_MS = 45_000;
 const STOP_GRACE_MS = 3_000;
 const LOG_TAIL_LINES = 40;
 

@@ -41,7 +41,7 @@ function pings(port) {
 /**
  * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void> }>}
  */
-export async function startRedis({ timeoutMs = 10_000 } = {}) {
+export async function startRedis({ timeoutMs = 30_000 } = {}) {
   try {
     ensureDebianPackage(REDIS_SERVER, 'redis-server');
   } catch (error) {

@@ -16,6 +16,8 @@ const counts = { passed: 0, failed: 0 };
 /** Wall time of each top-level suite, by file, printed at the end so slow spec files show. */
 const fileTimes = new Map();
 let depth = 0;
+/** Every spec's duration, so the slowest can be printed: where a suite's time goes. */
+const slowSpecs = [];
 const jasmine = new Jasmine({ projectBaseDir: process.cwd() });
 jasmine.loadConfig({
   spec_dir: '.',
@@ -26,6 +28,7 @@ jasmine.loadConfig({
 jasmine.exitOnCompletion = false;
 jasmine.addReporter({
   specDone(result) {
+    slowSpecs.push({ name: result.fullName, ms: result.duration ?? 0 });
     if (result.status === 'passed') counts.passed += 1;
     else {
       counts.failed += 1;
@@ -51,6 +54,11 @@ jasmine.addReporter({
 });
 
 const done = await jasmine.execute();
+const slowest = slowSpecs.filter((spec) => spec.ms >= 5_000).sort((a, b) => b.ms - a.ms).slice(0, 10);
+if (slowest.length > 0) {
+  console.log('\nSlowest specs:');
+  for (const spec of slowest) console.log(`  ${(spec.ms / 1000).toFixed(1).padStart(7)} s  ${spec.name}`);
+}
 if (fileTimes.size > 1) {
   console.log('\nSpec files by wall time:');
   for (const [file, ms] of [...fileTimes].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
