@@ -11,6 +11,7 @@
 // without writing one counts as one failure. PARLEY_TEST_ONLY=unit,e2e runs
 // a subset (for development; CI runs everything).
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,8 +73,12 @@ if (wants('client')) {
 
 if (wants('integration') || wants('e2e')) {
   const adminKey = 'parley-test-admin-key';
-  const janus = await startJanus({ adminKey, logFile: join(logsDir, 'janus.log') });
-  const env = { JANUS_URL: janus.url, JANUS_ADMIN_KEY: adminKey, CHROME_BIN: chromium };
+  // A fresh api_secret per run, never the committed one: every Janus a suite
+  // starts (scripts/lib/janus.mjs) and every gateway reads it from here.
+  const apiSecret = randomBytes(24).toString('hex');
+  process.env.JANUS_API_SECRET = apiSecret;
+  const janus = await startJanus({ adminKey, apiSecret, logFile: join(logsDir, 'janus.log') });
+  const env = { JANUS_URL: janus.url, JANUS_ADMIN_KEY: adminKey, JANUS_API_SECRET: apiSecret, CHROME_BIN: chromium };
   try {
     if (compiled && wants('integration')) jasmine('integration', ['dist/spec/api/**/*.int-spec.js'], env);
     if (wants('e2e')) {

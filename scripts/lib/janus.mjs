@@ -52,17 +52,20 @@ export async function ensureJanus() {
  * Starts a Janus with Parley's config on `port` (or a free loopback port)
  * and resolves once its WebSocket API answers an `info` request.
  *
- * @param {{ port?: number, adminKey?: string, logFile?: string, rtpPorts?: string }} [options]
- *   `adminKey` replaces the VideoRoom admin_key; `logFile` receives Janus's
+ * @param {{ port?: number, adminKey?: string, apiSecret?: string, logFile?: string, rtpPorts?: string }} [options]
+ *   `adminKey` replaces the VideoRoom admin_key; `apiSecret` janus.jcfg's
+ *   api_secret (every API request must carry it; default: JANUS_API_SECRET
+ *   from this process's environment, as the gateway started beside it reads
+ *   it, else the committed development value); `logFile` receives Janus's
  *   output (appended), otherwise it is kept in memory for error messages only;
  *   `rtpPorts` ("min-max") replaces janus.jcfg's rtp_port_range.
- * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void>,
+ * @returns {Promise<{ url: string, port: number, pid: number, apiSecret: string, stop: () => Promise<void>,
  *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
-export async function startJanus({ port, adminKey, logFile, rtpPorts } = {}) {
+export async function startJanus({ port, adminKey, apiSecret = process.env.JANUS_API_SECRET, logFile, rtpPorts } = {}) {
   const binary = await ensureJanus();
   if (rtpPorts !== undefined && !/^\d+-\d+$/.test(rtpPorts)) throw new Error(`rtpPorts must look like "min-max", not ${JSON.stringify(rtpPorts)}`);
-  const config = { adminKey, rtpPorts };
+  const config = { adminKey, apiSecret, rtpPorts };
   if (port !== undefined) return startOnce(binary, port, config, logFile);
   // A port found free may be taken before Janus binds it (Janus then exits
   // at once): pick another one a couple of times before giving up.
@@ -122,7 +125,7 @@ async function startOnce(binary, wsPort, config, logFile) {
     const Failure = error instanceof EarlyExitError ? EarlyExitError : Error;
     throw new Failure(`${error.message}\n--- last lines of the Janus log${logFile ? ` (${logFile})` : ''} ---\n${tail}`);
   }
-  return { url, port: wsPort, pid: child.pid, stop, exited };
+  return { url, port: wsPort, pid: child.pid, apiSecret: config.apiSecret ?? DEV_API_SECRET, stop, exited };
 }
 
 async function findJanus() {
@@ -150,7 +153,7 @@ function freeLoopbackPort() {
   });
 }
 
-async function writeConfig(configDir, wsPort, { adminKey, rtpPorts }) {
+async function writeConfig(configDir, wsPort, { adminKey, apiSecret, rtpPorts }) {
   const names = (await readdir(CONFIG_DIR)).filter((name) => name.endsWith('.jcfg'));
   if (names.length === 0) throw new Error(`no *.jcfg files in ${CONFIG_DIR}`);
   await Promise.all(names.map((name) => copyFile(join(CONFIG_DIR, name), join(configDir, name))));
@@ -163,6 +166,9 @@ async function writeConfig(configDir, wsPort, { adminKey, rtpPorts }) {
   if (rtpPorts !== undefined) {
     await rewrite(join(configDir, 'janus.jcfg'), /^(\s*rtp_port_range\s*=\s*)"[^"\n]*"/m, `$1"${rtpPorts}"`);
   }
+  if (apiSecret !== undefined) {
+    await rewrite(join(configDir, 'janus.jcfg'), /^(\s*api_secret\s*=\s*)"[^"\n]*"/m, `$1${JSON.stringify(apiSecret).replaceAll('$', '$$$$')}`);
+  }
   if (adminKey !== undefined) {
     // JSON.stringify gives a double-quoted, escaped string, valid libconfig.
     await rewrite(join(configDir, 'janus.plugin.videoroom.jcfg'), /^(\s*admin_key\s*=\s*)"[^"\n]*"/m, `$1${JSON.stringify(adminKey).replaceAll('$', '$$$$')}`);
@@ -170,6 +176,8 @@ async function writeConfig(configDir, wsPort, { adminKey, rtpPorts }) {
 }
 
 const AMD64_MODULE_DIR = '/usr/lib/x86_64-linux-gnu/janus';
+/** janus/janus.jcfg's committed api_secret, in force when none is given. */
+const DEV_API_SECRET = 'parley-dev-api-secret';
 
 /** Where Debian's janus package put its plugins and transports on this machine. */
 async function janusModuleDir() {
