@@ -2,7 +2,7 @@
 // by construction: it must run the same Janus package and config that
 // `npm start` and CI run, and hand the gateway settings it accepts.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -329,5 +329,25 @@ describe('Operating with docker compose', () => {
     expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends coturn\b/);
     expect(read('.ci/run')).toMatch(/missing\+=\(coturn\)/);
     expect(coturn.healthcheck.test).toContain('turnutils_stunclient');
+  });
+});
+
+describe('docs/deploying.md’s Security checklist', () => {
+  const doc = read('docs/deploying.md');
+  const start = doc.indexOf('## Security checklist');
+  const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
+
+  it('names only test and source files that exist', () => {
+    expect(start).toBeGreaterThan(0);
+    const files = [...section.matchAll(/`((?:api|e2e|scripts|janus|redis)\/[^`\s]+)`/g)].map(([, path]) => path);
+    expect(files.length).toBeGreaterThan(5);
+    expect(files.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
+  });
+
+  it('covers every secret production refuses and every setting that narrows what is exposed', () => {
+    for (const name of ['TURN_SECRET', 'JANUS_ADMIN_KEY', 'JANUS_API_SECRET', 'SESSION_SECRET', 'REDIS_URL', 'REDIS_PASSWORD',
+      'ALLOW_PRIVATE_CANDIDATES', 'METRICS_PORT', 'TURN_USER_QUOTA', 'TURN_TOTAL_QUOTA', 'TURN_MAX_BPS', 'NODE_ENV=production']) {
+      expect(section).withContext(name).toContain(name);
+    }
   });
 });

@@ -72,9 +72,9 @@ if (wants('client')) {
 }
 
 if (wants('integration') || wants('e2e')) {
-  const adminKey = 'parley-test-admin-key';
-  // A fresh api_secret per run, never the committed one: every Janus a suite
-  // starts (scripts/lib/janus.mjs) and every gateway reads it from here.
+  // Fresh secrets per run, never the committed ones: every Janus a suite
+  // starts (scripts/lib/janus.mjs) and every gateway reads the api_secret from here.
+  const adminKey = randomBytes(24).toString('hex');
   const apiSecret = randomBytes(24).toString('hex');
   process.env.JANUS_API_SECRET = apiSecret;
   const janus = await startJanus({ adminKey, apiSecret, logFile: join(logsDir, 'janus.log') });

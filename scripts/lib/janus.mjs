@@ -7,7 +7,7 @@
 // leaves a Janus holding ports behind.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { constants as fsConstants, closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { constants as fsConstants, closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { access, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,40 @@ export async function ensureJanus() {
   const installed = await findJanus();
   if (!installed) throw new Error(`janus is still missing after apt-get install; try: ${INSTALL_HINT}`);
   return installed;
+}
+
+/** The exact command that stops the distribution's own Janus and keeps it from starting at boot. */
+export const DISABLE_JANUS_SERVICE = 'sudo systemctl disable --now janus.service';
+
+/**
+ * Debian's janus package, installed on a machine running systemd, enables
+ * and starts its own `janus.service` with `/etc/janus`'s stock config (HTTP
+ * and WebSocket APIs on every interface, no api_secret): a second Janus
+ * that Parley neither uses nor protects. Returns what to tell the operator,
+ * or null when that service is neither enabled nor running (or there is no
+ * systemd). `systemctl` runs `systemctl <args>` and returns its output.
+ *
+ * @param {(args: string[]) => string} [systemctl]
+ * @returns {{ enabled: boolean, active: boolean, message: string } | null}
+ */
+export function distributionJanusService(systemctl = runSystemctl) {
+  if (systemctl === runSystemctl && !existsSync('/run/systemd/system')) return null;
+  const enabled = systemctl(['is-enabled', 'janus.service']).trim() === 'enabled';
+  const active = systemctl(['is-active', 'janus.service']).trim() === 'active';
+  if (!enabled && !active) return null;
+  const state = [active ? 'running' : null, enabled ? 'enabled at boot' : null].filter(Boolean).join(' and ');
+  return {
+    enabled,
+    active,
+    message:
+      `The Debian janus package's own janus.service is ${state}, with /etc/janus's stock config ` +
+      `(its APIs open, no api_secret). Parley runs its own Janus and does not need it. Disable it with:\n\n  ${DISABLE_JANUS_SERVICE}\n`,
+  };
+}
+
+function runSystemctl(args) {
+  const result = spawnSync('systemctl', args, { encoding: 'utf8' });
+  return result.error ? '' : result.stdout;
 }
 
 /**

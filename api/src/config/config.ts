@@ -16,7 +16,7 @@ const DEV_JANUS_API_SECRET = 'parley-dev-api-secret';
  */
 const PUBLISHED_SECRETS = {
   TURN_SECRET: ['change-me-to-the-output-of-openssl-rand-hex-32'],
-  JANUS_ADMIN_KEY: [DEV_JANUS_ADMIN_KEY, 'parley-test-admin-key'],
+  JANUS_ADMIN_KEY: [DEV_JANUS_ADMIN_KEY],
   JANUS_API_SECRET: [DEV_JANUS_API_SECRET],
   SESSION_SECRET: [],
 } as const satisfies Record<string, readonly string[]>;
