@@ -37,6 +37,7 @@ async function parley() {
     env: {
       PORT: '0',
       HOST: '127.0.0.1',
+      METRICS_PORT: '0',
       DATA_DIR: dataDir,
       CLIENT_DIR: CLIENT_BUILD_DIR,
       JANUS_URL: janus.url,

@@ -42,7 +42,7 @@ async function remoteVideoFlowing(page, count, timeoutMs) {
 
 /** `parley_janus_rooms` by instance URL, from the gateway's /metrics. */
 async function roomsByInstance(parley) {
-  const text = await (await fetch(`${parley.url}/metrics`)).text();
+  const text = await (await fetch(parley.metricsUrl)).text();
   const rooms = {};
   for (const [, instance, value] of text.matchAll(/^parley_janus_rooms\{instance="([^"]+)"\} (\S+)$/gm)) rooms[instance] = Number(value);
   return rooms;

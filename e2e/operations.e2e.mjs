@@ -21,7 +21,7 @@ function sample(text, name, labels = {}) {
 }
 
 async function metrics(parley) {
-  const response = await fetch(`${parley.url}/metrics`);
+  const response = await fetch(parley.metricsUrl);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/plain');
   return response.text();

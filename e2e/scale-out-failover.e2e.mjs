@@ -67,7 +67,7 @@ async function decodingAll(page, count, timeoutMs) {
 
 /** `parley_janus_rooms` by instance URL, from a gateway's /metrics. */
 async function roomsByInstance(gateway) {
-  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const text = await (await fetch(gateway.metricsUrl)).text();
   const rooms = {};
   for (const [, instance, value] of text.matchAll(/^parley_janus_rooms\{instance="([^"]+)"\} (\S+)$/gm)) rooms[instance] = Number(value);
   return rooms;

@@ -110,6 +110,30 @@ describe('TURN (coturn with use-auth-secret)', () => {
     expect(await turnAllocate({ host: coturn.host, port: coturn.port, ...fresh })).toEqual(jasmine.objectContaining({ ok: true }));
   });
 
+  it('relays to Janus and refuses every other peer, with docker-compose.yml’s peer policy', async () => {
+    const allocation = await openTurnAllocation({
+      host: coturn.host,
+      port: coturn.port,
+      ...restCredential(coturn.secret, Math.floor(Date.now() / 1000) + 600, 'peer-policy'),
+    });
+    try {
+      expect(allocation.ok).toBeTrue();
+      expect(await allocation.permit(coturn.janusIp)).withContext(`Janus at ${coturn.janusIp}`).toEqual({ ok: true });
+      // Permissions only: coturn sends nothing to these addresses, allowed or not.
+      const others = ['127.0.0.1', '10.1.2.3', '169.254.169.254', '192.168.1.1', '198.51.100.20', '203.0.113.99'];
+      const refused = [];
+      for (const peer of others) {
+        const outcome = await allocation.permit(peer);
+        expect(outcome).withContext(peer).toEqual({ ok: false, errorCode: 403 });
+        if (outcome.errorCode === 403) refused.push(peer);
+      }
+      console.log(`\n    coturn granted a relay to Janus (${coturn.janusIp}) and refused ${refused.length}/${others.length} other peers with 403`);
+    } finally {
+      await allocation.refresh(0).catch(() => undefined);
+      allocation.close();
+    }
+  });
+
   it('keeps refreshing an allocation made before the credentials expired, so long calls keep their relay', async () => {
     const expiresAt = Math.floor(Date.now() / 1000) + 2;
     const allocation = await openTurnAllocation({ host: coturn.host, port: coturn.port, ...restCredential(coturn.secret, expiresAt, 'long-call') });

@@ -1,7 +1,9 @@
 // docker-compose.yml cannot run here (no Docker engine), so this keeps it true
 // by construction: it must run the same Janus package and config that
 // `npm start` and CI run, and hand the gateway settings it accepts.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -31,8 +33,12 @@ const envExample = [...read('.env.example').matchAll(/^(#\s*)?([A-Z][A-Z0-9_]*)=
   value,
   commented: comment !== undefined,
 }));
-/** What an operator who copied .env.example and filled in the required values would have. */
+/** What an operator who copied .env.example and changed nothing has. */
 const exampleEnv = Object.fromEntries(envExample.filter((e) => !e.commented).map((e) => [e.name, e.value]));
+/** What an operator who copied .env.example and replaced every placeholder with a secret of their own has. */
+const operatorEnv = Object.fromEntries(
+  Object.entries(exampleEnv).map(([name, value], index) => [name, value.startsWith('change-me') ? `${index}f3a9c0d7e1b2845a6c9d0e7f1a2b3c4d` : value]),
+);
 
 function jcfgValue(file, key) {
   const match = new RegExp(`^\\s*${key}\\s*=\\s*"?([^"\\n]*)"?`, 'm').exec(read(`janus/${file}`));
@@ -75,16 +81,59 @@ describe('docker-compose.yml', () => {
     expect(published).toBe(`${range.split('=')[1]}:${range.split('=')[1]}/udp`);
   });
 
-  it('gives the gateway the same default admin key as the VideoRoom config', () => {
-    expect(withDefaults(compose.services.api.environment.JANUS_ADMIN_KEY)).toBe(
-      jcfgValue('janus.plugin.videoroom.jcfg', 'admin_key'),
-    );
+  it('gives Janus and the gateway the operator’s api_secret and admin_key, and neither starts without them', () => {
+    const janusEnv = (env) => Object.fromEntries(Object.entries(compose.services.janus.environment).map(([k, v]) => [k, interpolate(v, env)]));
+    const apiEnv = (env) => Object.fromEntries(Object.entries(compose.services.api.environment).map(([k, v]) => [k, interpolate(v, env)]));
+    for (const name of ['JANUS_API_SECRET', 'JANUS_ADMIN_KEY']) {
+      expect(janusEnv(operatorEnv)[name]).withContext(name).toBe(operatorEnv[name]);
+      expect(apiEnv(operatorEnv)[name]).withContext(name).toBe(operatorEnv[name]);
+      expect(() => janusEnv({ ...operatorEnv, [name]: '' })).withContext(name).toThrowError(new RegExp(name));
+      expect(() => apiEnv({ ...operatorEnv, [name]: '' })).withContext(name).toThrowError(new RegExp(name));
+    }
   });
 
-  it('hands the gateway an environment its config accepts', () => {
+  it('runs Janus as a non-root user, through an entrypoint that writes the secrets into its config', () => {
+    expect(janusDockerfile).toMatch(/^USER parley-janus$/m);
+    expect(janusDockerfile).toMatch(/^ENTRYPOINT \["parley-janus-entrypoint"\]$/m);
+    expect(janusDockerfile).toContain('COPY entrypoint.sh /usr/local/bin/parley-janus-entrypoint');
+    const dir = mkdtempSync(join(tmpdir(), 'parley-janus-entrypoint-'));
+    try {
+      for (const name of readdirSync(join(ROOT, 'janus')).filter((n) => n.endsWith('.jcfg'))) copyFileSync(join(ROOT, 'janus', name), join(dir, name));
+      const env = { PATH: process.env.PATH, PARLEY_JANUS_CONFIG: dir, JANUS_API_SECRET: 'api-0123456789abcdef', JANUS_ADMIN_KEY: 'admin-0123456789abcdef' };
+      const ran = spawnSync('sh', [join(ROOT, 'janus/entrypoint.sh'), 'sh', '-c', 'echo "janus would start; secret in env: ${JANUS_API_SECRET:-none}"'], { env, encoding: 'utf8' });
+      expect(ran.status).withContext(ran.stderr).toBe(0);
+      expect(ran.stdout).toContain('janus would start; secret in env: none');
+      expect(readFileSync(join(dir, 'janus.jcfg'), 'utf8')).toMatch(/^\s*api_secret = "api-0123456789abcdef"$/m);
+      expect(readFileSync(join(dir, 'janus.plugin.videoroom.jcfg'), 'utf8')).toMatch(/^\s*admin_key = "admin-0123456789abcdef"$/m);
+      for (const bad of [{ JANUS_API_SECRET: '' }, { JANUS_ADMIN_KEY: 'has"quote' }]) {
+        const refused = spawnSync('sh', [join(ROOT, 'janus/entrypoint.sh'), 'true'], { env: { ...env, ...bad }, encoding: 'utf8' });
+        expect(refused.status).withContext(JSON.stringify(bad)).toBe(1);
+        expect(refused.stderr).toMatch(/JANUS_(API_SECRET|ADMIN_KEY)/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('commits development values of api_secret and admin_key that the gateway’s defaults match and production refuses', () => {
     const { loadConfig } = createRequire(import.meta.url)(join(ROOT, 'dist/spec/api/config/config.js'));
-    const env = Object.fromEntries(Object.entries(compose.services.api.environment).map(([k, v]) => [k, interpolate(v, exampleEnv)]));
-    expect(() => loadConfig(env)).not.toThrow();
+    const defaults = loadConfig({}).janus;
+    expect(jcfgValue('janus.jcfg', 'api_secret')).toBe(defaults.apiSecret);
+    expect(jcfgValue('janus.plugin.videoroom.jcfg', 'admin_key')).toBe(defaults.adminKey);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(/JANUS_ADMIN_KEY|JANUS_API_SECRET/);
+  });
+
+  it('hands the gateway an environment its config accepts once the operator replaced the placeholders, and refuses it before', () => {
+    const { loadConfig } = createRequire(import.meta.url)(join(ROOT, 'dist/spec/api/config/config.js'));
+    const apiEnv = (env) => Object.fromEntries(Object.entries(compose.services.api.environment).map(([k, v]) => [k, interpolate(v, env)]));
+    expect(compose.services.api.environment.NODE_ENV).toBe('production');
+    expect(apiDockerfile).toMatch(/^ENV NODE_ENV=production$/m);
+    expect(loadConfig(apiEnv(operatorEnv)).production).toBeTrue();
+    // .env.example copied unedited: every placeholder is named, one at a time.
+    for (const name of Object.keys(exampleEnv).filter((n) => exampleEnv[n].startsWith('change-me'))) {
+      expect(() => loadConfig(apiEnv({ ...operatorEnv, [name]: exampleEnv[name] }))).withContext(name).toThrowError(new RegExp(`${name}: is a placeholder`));
+    }
+    expect(Object.keys(exampleEnv).filter((n) => exampleEnv[n].startsWith('change-me')).sort()).toEqual(['JANUS_ADMIN_KEY', 'JANUS_API_SECRET', 'TURN_SECRET']);
   });
 
   it('starts the gateway from where the build puts it', () => {
@@ -150,7 +199,7 @@ describe('Operating with docker compose', () => {
   });
 
   it('gives coturn and the gateway the same TURN secret, with use-auth-secret', () => {
-    const env = { ...exampleEnv, TURN_SECRET: 'a-secret-from-the-operator-0123456789' };
+    const env = { ...operatorEnv, TURN_SECRET: 'a-secret-from-the-operator-0123456789' };
     expect(coturn.command).toContain('--use-auth-secret');
     expect(flag('static-auth-secret', env)).toBe(env.TURN_SECRET);
     const config = loadConfig(Object.fromEntries(Object.entries(api.environment).map(([k, v]) => [k, interpolate(v, env)])));
@@ -160,7 +209,7 @@ describe('Operating with docker compose', () => {
 
   for (const env of [{}, { TURN_PORT: '5349', TURN_MIN_PORT: '50000', TURN_MAX_PORT: '50099', PUBLIC_IP: '198.51.100.4' }]) {
     it(`points the gateway's TURN URLs at the ports coturn listens on and publishes (${JSON.stringify(env)})`, () => {
-      const all = { ...exampleEnv, ...env };
+      const all = { ...operatorEnv, ...env };
       const urls = interpolate(api.environment.TURN_URLS, all).split(',');
       expect(urls.map((url) => url.split('?')[1])).toEqual(['transport=udp', 'transport=tcp']);
       const published = coturn.ports.map((port) => interpolate(port, all));
@@ -176,19 +225,46 @@ describe('Operating with docker compose', () => {
     });
   }
 
-  it('lets coturn relay to Janus on the private network and to no other private address', () => {
+  it('lets coturn relay to Janus on the private network and to no other address at all, IPv4 or IPv6', () => {
     const subnet = interpolate(compose.networks.private.ipam.config[0].subnet, {});
     const janusIp = interpolate(compose.services.janus.networks.private.ipv4_address, {});
     const [base, bits] = subnet.split('/');
     const toInt = (ip) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
     const mask = 2 ** 32 - 2 ** (32 - Number(bits));
     expect((toInt(janusIp) & mask) >>> 0).withContext('Janus inside the subnet').toBe((toInt(base) & mask) >>> 0);
-    expect(flag('allowed-peer-ip', {})).toBe(janusIp);
+    const allowed = coturn.command.filter((arg) => arg.startsWith('--allowed-peer-ip=')).map((arg) => interpolate(arg.split('=')[1], {}));
+    expect(allowed).toEqual([janusIp]);
     const denied = coturn.command.filter((arg) => arg.startsWith('--denied-peer-ip=')).map((arg) => arg.split('=')[1]);
-    for (const range of ['10.0.0.0-10.255.255.255', '127.0.0.0-127.255.255.255', '172.16.0.0-172.31.255.255', '192.168.0.0-192.168.255.255']) {
-      expect(denied).toContain(range);
-    }
+    expect(denied).toEqual(['0.0.0.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff']);
     expect(coturn.command).toContain('--no-tcp-relay');
+    expect(coturn.command).toContain('--no-multicast-peers');
+  });
+
+  it('caps coturn with per-user and total relay quotas and a bandwidth limit, with documented defaults', () => {
+    for (const [option, variable, fallback] of [
+      ['user-quota', 'TURN_USER_QUOTA', '12'],
+      ['total-quota', 'TURN_TOTAL_QUOTA', '40'],
+      ['max-bps', 'TURN_MAX_BPS', '1250000'],
+    ]) {
+      expect(coturn.command).withContext(option).toContain(`--${option}=\${${variable}:-${fallback}}`);
+      expect(envExample).withContext(variable).toContain({ name: variable, value: fallback, commented: true });
+      expect(read('docs/deploying.md')).withContext(variable).toContain(`\`${variable}\``);
+    }
+    // The relay range holds at least as many ports as the total quota allows relays.
+    expect(Number(flag('max-port', {})) - Number(flag('min-port', {})) + 1).toBeGreaterThanOrEqual(Number(flag('total-quota', {})));
+  });
+
+  it('serves metrics on their own port, on the private network only, never published', () => {
+    const env = Object.fromEntries(Object.entries(api.environment).map(([k, v]) => [k, interpolate(v, operatorEnv)]));
+    const config = loadConfig(env);
+    expect(config.metrics.port).not.toBe(config.port);
+    const published = api.ports.map((port) => interpolate(port, operatorEnv));
+    expect(published.some((port) => port.split(/[:/-]/).includes(String(config.metrics.port)))).toBeFalse();
+  });
+
+  it('drops browsers’ private ICE candidates in compose (browsers reach Janus on PUBLIC_IP)', () => {
+    const env = Object.fromEntries(Object.entries(api.environment).map(([k, v]) => [k, interpolate(v, operatorEnv)]));
+    expect(loadConfig(env).janus.allowPrivateCandidates).toBeFalse();
   });
 
   it('restarts and health-checks every service', () => {
@@ -209,16 +285,41 @@ describe('Operating with docker compose', () => {
     expect(redis.ports).toBeUndefined();
     expect(redis.networks).toEqual(['private']);
     expect(redis.healthcheck.test.join(' ')).toContain('redis-cli ping');
+    // The password: from .env, for the server (entrypoint) and redis-cli (healthcheck).
+    expect(redis.environment).toEqual({ REDIS_PASSWORD: '${REDIS_PASSWORD:-}', REDISCLI_AUTH: '${REDIS_PASSWORD:-}' });
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["parley-redis-entrypoint"\]$/m);
     // The gateway waits for it only when the profile runs it.
     expect(api.depends_on.redis).toEqual({ condition: 'service_healthy', required: false });
   });
 
   it('keeps one gateway on SQLite unless REDIS_URL is set, and points it at the redis service when it is', () => {
-    const env = (extra) => Object.fromEntries(Object.entries(api.environment).map(([k, v]) => [k, interpolate(v, { ...exampleEnv, ...extra })]));
+    const env = (extra) => Object.fromEntries(Object.entries(api.environment).map(([k, v]) => [k, interpolate(v, { ...operatorEnv, ...extra })]));
     expect(loadConfig(env({})).redisUrl).toBeNull();
-    const url = new URL(loadConfig(env({ REDIS_URL: 'redis://redis:6379' })).redisUrl);
+    const url = new URL(loadConfig(env({ REDIS_URL: 'redis://:0a1b2c3d4e5f@redis:6379' })).redisUrl);
     expect(url.hostname).toBe('redis');
     expect(url.port).toBe('6379');
+    expect(() => loadConfig(env({ REDIS_URL: 'redis://redis:6379' }))).toThrowError(/REDIS_URL: needs a password/);
+  });
+
+  it('starts Redis only with a password, written to a file only Redis reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-redis-entrypoint-'));
+    try {
+      // A stand-in redis-server that shows what it was started with.
+      writeFileSync(join(dir, 'redis-server'), '#!/bin/sh\necho "args: $*"\ncat "$1"\n');
+      chmodSync(join(dir, 'redis-server'), 0o755);
+      const conf = join(dir, 'redis.conf');
+      const env = { PATH: `${dir}:${process.env.PATH}`, PARLEY_REDIS_CONF: conf, REDIS_PASSWORD: '0a1b2c3d4e5f' };
+      const ran = spawnSync('sh', [join(ROOT, 'redis/entrypoint.sh'), '--appendonly', 'yes'], { env, encoding: 'utf8' });
+      expect(ran.status).withContext(ran.stderr).toBe(0);
+      expect(ran.stdout).toContain(`args: ${conf} --appendonly yes`);
+      expect(ran.stdout).toContain('requirepass 0a1b2c3d4e5f');
+      expect(statSync(conf).mode & 0o777).toBe(0o600);
+      const refused = spawnSync('sh', [join(ROOT, 'redis/entrypoint.sh')], { env: { ...env, REDIS_PASSWORD: '' }, encoding: 'utf8' });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('REDIS_PASSWORD');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('builds coturn from the Debian coturn package CI installs', () => {
@@ -228,5 +329,25 @@ describe('Operating with docker compose', () => {
     expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends coturn\b/);
     expect(read('.ci/run')).toMatch(/missing\+=\(coturn\)/);
     expect(coturn.healthcheck.test).toContain('turnutils_stunclient');
+  });
+});
+
+describe('docs/deploying.md’s Security checklist', () => {
+  const doc = read('docs/deploying.md');
+  const start = doc.indexOf('## Security checklist');
+  const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
+
+  it('names only test and source files that exist', () => {
+    expect(start).toBeGreaterThan(0);
+    const files = [...section.matchAll(/`((?:api|e2e|scripts|janus|redis)\/[^`\s]+)`/g)].map(([, path]) => path);
+    expect(files.length).toBeGreaterThan(5);
+    expect(files.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
+  });
+
+  it('covers every secret production refuses and every setting that narrows what is exposed', () => {
+    for (const name of ['TURN_SECRET', 'JANUS_ADMIN_KEY', 'JANUS_API_SECRET', 'SESSION_SECRET', 'REDIS_URL', 'REDIS_PASSWORD',
+      'ALLOW_PRIVATE_CANDIDATES', 'METRICS_PORT', 'TURN_USER_QUOTA', 'TURN_TOTAL_QUOTA', 'TURN_MAX_BPS', 'NODE_ENV=production']) {
+      expect(section).withContext(name).toContain(name);
+    }
   });
 });

@@ -4,8 +4,9 @@
 //
 // Only Node built-ins are imported statically: this must run before `npm ci`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -34,6 +35,16 @@ function newest(paths) {
   return latest;
 }
 
+/**
+ * A secret of this install, kept in the data folder (mode 0600) like the
+ * gateway's session key: generated on the first start, the same afterwards.
+ */
+function installSecret(dataDir, name) {
+  const file = join(dataDir, name);
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
+}
+
 function stale(output, sources) {
   const out = join(ROOT, output);
   return !existsSync(out) || statSync(out).mtimeMs < newest(sources);
@@ -50,7 +61,7 @@ if (stale('node_modules/.package-lock.json', ['package-lock.json'])) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-const { ensureJanus, startJanus } = await import('./lib/janus.mjs');
+const { distributionJanusService, ensureJanus, startJanus } = await import('./lib/janus.mjs');
 const { startGateway } = await import('./lib/gateway.mjs');
 
 // JANUS_URLS (several Janus) replaces JANUS_URL in the gateway; either means "use those".
@@ -63,6 +74,8 @@ if (!theirJanus) {
     console.error(`Parley needs the Debian "janus" package. Install it with:\n\n  ${error.message}\n`);
     process.exit(1);
   }
+  const service = distributionJanusService();
+  if (service) console.warn(`\n${service.message}`);
 }
 
 const shared = ['protocol/src', 'package-lock.json', 'tsconfig.json'];
@@ -71,12 +84,22 @@ if (stale('dist/api/main.js', [...shared, 'api/src', 'api/tsconfig.app.json'])) 
 if (stale('dist/client/browser/index.html', [...shared, 'client', 'angular.json'])) run('npm', ['run', 'build:client']);
 
 let janus;
+/** The secrets of the Janus started here, for the gateway. */
+let janusSecrets = {};
 if (theirJanus) {
   console.log(`Using the Janus at ${theirJanus}`);
 } else {
   mkdirSync(join(ROOT, 'data'), { recursive: true });
   const logFile = join(ROOT, 'data', 'janus.log');
-  janus = await startJanus({ logFile, adminKey: process.env.JANUS_ADMIN_KEY });
+  // Per-install Janus secrets, beside the gateway's session key, unless given.
+  const dataDir = resolve(ROOT, process.env.DATA_DIR ?? 'data');
+  mkdirSync(dataDir, { recursive: true });
+  janusSecrets = {
+    JANUS_API_SECRET: process.env.JANUS_API_SECRET || installSecret(dataDir, 'janus-api.secret'),
+    JANUS_ADMIN_KEY: process.env.JANUS_ADMIN_KEY || installSecret(dataDir, 'janus-admin.key'),
+  };
+  const secrets = { apiSecret: janusSecrets.JANUS_API_SECRET, adminKey: janusSecrets.JANUS_ADMIN_KEY };
+  janus = await startJanus({ logFile, ...secrets });
   console.log(`Janus is running (pid ${janus.pid}, log in data/janus.log)`);
   // Janus crashing must not end the meetings: start it again on the same
   // port; the gateway reconnects and rebuilds its rooms by itself.
@@ -85,7 +108,7 @@ if (theirJanus) {
       if (stopping) return;
       console.error(`Janus stopped (${code ?? signal}); starting it again`);
       await instance.stop();
-      janus = await startJanus({ logFile, port: instance.port, adminKey: process.env.JANUS_ADMIN_KEY });
+      janus = await startJanus({ logFile, port: instance.port, ...secrets });
       console.log(`Janus is running again (pid ${janus.pid})`);
       keepJanusUp(janus);
     });
@@ -105,7 +128,7 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 try {
-  gateway = await startGateway({ env: janus ? { JANUS_URL: janus.url } : {}, echo: true, timeoutMs: 60_000 });
+  gateway = await startGateway({ env: janus ? { JANUS_URL: janus.url, ...janusSecrets } : {}, echo: true, timeoutMs: 60_000 });
 } catch (error) {
   console.error(error.message);
   await shutdown(1);

@@ -18,6 +18,7 @@
 //   PARLEY_E2E_SPECS=chat,turn      only those e2e spec files
 //   PARLEY_TEST_REPEAT=3            the e2e files three times over, with a pass count per file
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,9 +88,13 @@ const jasmine = (name, globs, env) =>
 
 const chromiumBin = ensureDebianPackage('/usr/bin/chromium', 'chromium');
 const needsJanus = wants('integration') || wants('e2e');
-const adminKey = 'parley-test-admin-key';
+// Fresh secrets per run, never the committed ones: every Janus a suite
+// starts (scripts/lib/janus.mjs) and every gateway reads the api_secret from here.
+const adminKey = randomBytes(24).toString('hex');
+const apiSecret = randomBytes(24).toString('hex');
+process.env.JANUS_API_SECRET = apiSecret;
 // Started first, as everything else builds: it is ready long before a suite needs it.
-const janusStarting = needsJanus ? startJanus({ adminKey, logFile: join(logsDir, 'janus.log') }) : null;
+const janusStarting = needsJanus ? startJanus({ adminKey, apiSecret, logFile: join(logsDir, 'janus.log') }) : null;
 janusStarting?.catch(() => undefined);
 
 // Compiled specs of files since renamed or deleted would otherwise run again from an old build.
@@ -116,7 +121,7 @@ try {
   console.error(`Janus did not start: ${error.message}`);
   totals.push({ name: 'janus', passed: 0, failed: 1 });
 }
-const env = janus ? { JANUS_URL: janus.url, JANUS_ADMIN_KEY: adminKey, CHROME_BIN: chromiumBin } : null;
+const env = janus ? { JANUS_URL: janus.url, JANUS_ADMIN_KEY: adminKey, JANUS_API_SECRET: apiSecret, CHROME_BIN: chromiumBin } : null;
 try {
   await unit;
   if (env && wants('integration') && (await specsCompiled)) await jasmine('integration', ['dist/spec/api/**/*.int-spec.js'], env);

@@ -10,8 +10,8 @@ import { CONFIG } from './config/config.token';
 import { HealthController } from './health/health.controller';
 import { JanusModule } from './janus/janus.module';
 import { LogContextGateway } from './logging/log-context.gateway';
-import { MetricsController } from './metrics/metrics.controller';
 import { MetricsGateway } from './metrics/metrics.gateway';
+import { MetricsServer } from './metrics/metrics-server';
 import { MetricsService } from './metrics/metrics.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SocketPusher } from './realtime/socket-pusher';
@@ -99,7 +99,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [JanusModule.forRoot({ ...config.janus, roomSecretKey: sessionKey, ...(placement === undefined ? {} : { placement }) })],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers: [
         { provide: CONFIG, useValue: config },
         ...storage(config, cluster),
@@ -114,6 +114,7 @@ export class AppModule {
         TurnCredentials,
         MetricsService,
         MetricsGateway,
+        MetricsServer,
         LogContextGateway,
       ],
     };

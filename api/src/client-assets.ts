@@ -5,14 +5,32 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 
-/** Paths the single-page app must never swallow. */
-const SERVER_PATHS = /^\/(socket\.io|healthz|readyz|metrics)(\/|$)/;
+/** Paths the single-page app must never swallow. Case-insensitive, as Express's routing is. */
+const SERVER_PATHS = /^\/(socket\.io|healthz|readyz|metrics)(\/|$)/i;
+/** `/metrics` in any spelling Express would route (`/metrics/`, `/METRICS`, ...): served on METRICS_PORT only. */
+const METRICS_PATH = /^\/metrics(\/|$)/i;
+
+/**
+ * Answers 404 on the public port for every spelling of `/metrics`, so no
+ * route, static file or the app shell can ever answer there (metrics have
+ * their own listener, metrics/metrics-server.ts).
+ */
+export function refuseMetricsPaths(app: NestExpressApplication): void {
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (METRICS_PATH.test(req.path)) {
+      res.status(404).end();
+      return;
+    }
+    next();
+  });
+}
 
 /**
  * Serves the built Angular client: hashed assets cached for a year, the app
  * shell and service-worker files revalidated on every load (so a deploy is
  * picked up), and `index.html` for every other GET so deep links like
- * `/r/<room>` work. Everything goes out gzip- or deflate-compressed when the
+ * `/r/<room>` work. `HEAD` answers as `GET` does, without the body (uptime
+ * monitors and link previews send it). Everything goes out gzip- or deflate-compressed when the
  * browser accepts it (the `compression` middleware; ~3× fewer bytes on a
  * first visit).
  */
@@ -31,7 +49,7 @@ export function serveClient(app: NestExpressApplication, dir: string): void {
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || SERVER_PATHS.test(req.path) || !req.accepts('html')) {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || !req.accepts('html')) {
       next();
       return;
     }

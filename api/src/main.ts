@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { AppModule, connectCluster } from './app.module';
 import { ConfigError, loadConfig } from './config/config';
 import { JsonLogger } from './logging/json-logger';
-import { serveClient } from './client-assets';
+import { refuseMetricsPaths, serveClient } from './client-assets';
+import { MetricsServer } from './metrics/metrics-server';
 import { ParleyIoAdapter } from './realtime/io-adapter';
 import { applySecurityHeaders } from './security-headers';
 
@@ -22,10 +23,13 @@ async function bootstrap(): Promise<void> {
   app.disable('x-powered-by');
   applySecurityHeaders(app);
   app.useWebSocketAdapter(new ParleyIoAdapter(app, config, cluster?.redis));
+  refuseMetricsPaths(app);
   if (config.clientDir !== null) serveClient(app, config.clientDir);
+  const metricsPort = await app.get(MetricsServer).listen(config.metrics.port, config.metrics.host);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  // Scripts and tests wait for this message, so it is written whatever LOG_LEVEL says.
+  // Scripts and tests wait for these messages, so they are written whatever LOG_LEVEL says.
+  logger.announce(`Metrics are served at http://${config.metrics.host}:${metricsPort}/metrics`, 'Bootstrap');
   logger.announce(`Parley is running at http://localhost:${port}`, 'Bootstrap');
 }
 

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { JANUS_API_SECRET } from './janus-api.mjs';
 
 export const DEMO_DIR = '/usr/share/janus/demos';
 const SETTINGS_TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo', 'settings.js');
@@ -33,7 +34,9 @@ export async function startDemoServer(janusWsUrl) {
   } catch {
     throw new Error(`${DEMO_DIR}/videoroomtest.html is missing: apt-get install -y janus-demos`);
   }
-  const settings = readFileSync(SETTINGS_TEMPLATE, 'utf8').replaceAll('"__JANUS_WS__"', JSON.stringify(janusWsUrl));
+  const settings = readFileSync(SETTINGS_TEMPLATE, 'utf8')
+    .replaceAll('"__JANUS_WS__"', JSON.stringify(janusWsUrl))
+    .replaceAll('"__JANUS_API_SECRET__"', JSON.stringify(JANUS_API_SECRET));
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === '/settings.js') {

@@ -5,6 +5,14 @@ import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 
 /**
+ * The api_secret of the benchmark's Janus: what scripts/lib/janus.mjs's
+ * startJanus gives it when not told otherwise (JANUS_API_SECRET, else the
+ * committed development value), so the gateways and the demo page, which
+ * read the same, reach it.
+ */
+export const JANUS_API_SECRET = process.env.JANUS_API_SECRET ?? 'parley-dev-api-secret';
+
+/**
  * The VideoRoom settings Parley's gateway gives every room
  * (api/src/janus/janus-sfu.ts, JanusSfu.openRoom), copied here so the demo's
  * room is configured the same way. scripts/bench-settings.spec.mjs fails when
@@ -66,7 +74,7 @@ async function openHandle(url) {
         if (message.janus === 'error') reject(new Error(`Janus ${body.janus}: ${message.error?.reason}`));
         else resolve(message);
       });
-      ws.send(JSON.stringify({ ...body, transaction }));
+      ws.send(JSON.stringify({ ...body, transaction, apisecret: JANUS_API_SECRET }));
     });
   const session = (await ask({ janus: 'create' })).data.id;
   const handle = (await ask({ janus: 'attach', session_id: session, plugin: 'janus.plugin.videoroom' })).data.id;

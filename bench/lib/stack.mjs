@@ -73,6 +73,7 @@ export async function benchGateway(janus, env = {}) {
       env: {
         PORT: '0',
         HOST: '127.0.0.1',
+        METRICS_PORT: '0',
         DATA_DIR: dataDir,
         CLIENT_DIR: clientDir(),
         JANUS_URL: janus.url,

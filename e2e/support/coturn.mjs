@@ -9,7 +9,9 @@ import { createSocket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ensureDebianPackage } from '../../scripts/lib/apt.mjs';
+import { ROOT } from '../../scripts/lib/gateway.mjs';
 
 const TURNSERVER = '/usr/bin/turnserver';
 const READY_TIMEOUT_MS = 10_000;
@@ -66,6 +68,24 @@ export function lanAddress() {
   return address.address;
 }
 
+/** Compose's `${NAME:-default}` with an empty .env. */
+const withDefaults = (value) => String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+
+/**
+ * docker-compose.yml's coturn flags that decide where coturn relays to and
+ * how much (peer policy, TCP relays, quotas, bandwidth), with compose's
+ * defaults, and Janus's compose address replaced by `janusIp`: the test
+ * runs the deployment's own policy, not a copy of it.
+ */
+export function composeRelayPolicy(janusIp) {
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'));
+  const composeJanusIp = withDefaults(compose.services.janus.networks.private.ipv4_address);
+  return compose.services.coturn.command
+    .map(withDefaults)
+    .filter((arg) => /^--(denied-peer-ip|allowed-peer-ip|user-quota|total-quota|max-bps)=|^--no-(tcp-relay|multicast-peers)$/.test(arg))
+    .map((arg) => (arg === `--allowed-peer-ip=${composeJanusIp}` ? `--allowed-peer-ip=${janusIp}` : arg));
+}
+
 const canConnect = (host, port) =>
   new Promise((resolve) => {
     const socket = connect({ host, port });
@@ -78,15 +98,16 @@ const canConnect = (host, port) =>
 
 /**
  * Starts turnserver listening on `listeningIp` (browsers reach it there) and
- * relaying from `relayIp` (Janus sees media come from there). Loopback peers
- * stay refused, as coturn's default and any production set-up has it.
+ * relaying from `relayIp` (Janus sees media come from there), with
+ * docker-compose.yml's relay policy: it relays to `janusIp` (Janus's host
+ * candidates, the machine's LAN address) and to no other address at all.
  *
- * @param {{ listeningIp?: string, relayIp?: string, logFile?: string }} [options]
+ * @param {{ listeningIp?: string, relayIp?: string, janusIp?: string, logFile?: string }} [options]
  *   `logFile` receives a copy of coturn's log when it stops.
- * @returns {Promise<{ host: string, port: number, relayIp: string, secret: string, realm: string, pid: number,
+ * @returns {Promise<{ host: string, port: number, relayIp: string, janusIp: string, secret: string, realm: string, pid: number,
  *   urls: string[], log: () => string, stop: () => Promise<void> }>}
  */
-export async function startCoturn({ listeningIp = '127.0.0.1', relayIp = lanAddress(), logFile } = {}) {
+export async function startCoturn({ listeningIp = '127.0.0.1', relayIp = lanAddress(), janusIp = lanAddress(), logFile } = {}) {
   const binary = ensureCoturn();
   const dir = mkdtempSync(join(tmpdir(), 'parley-coturn-'));
   const port = await freePort(listeningIp);
@@ -112,6 +133,7 @@ export async function startCoturn({ listeningIp = '127.0.0.1', relayIp = lanAddr
     '--no-stdout-log',
     `--pidfile=${join(dir, 'turn.pid')}`,
     `--userdb=${join(dir, 'turndb')}`,
+    ...composeRelayPolicy(janusIp),
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -163,6 +185,7 @@ export async function startCoturn({ listeningIp = '127.0.0.1', relayIp = lanAddr
     host: listeningIp,
     port,
     relayIp,
+    janusIp,
     secret,
     realm,
     pid: child.pid,

@@ -28,10 +28,13 @@ export async function startParley(extraEnv = {}) {
   const env = {
     PORT: '0',
     HOST: '127.0.0.1',
+    // Several gateways run side by side: each takes a free metrics port (gateway.metricsUrl).
+    METRICS_PORT: '0',
     DATA_DIR: dataDir,
     CLIENT_DIR: CLIENT_BUILD_DIR,
     JANUS_URL: janusUrl,
     JANUS_ADMIN_KEY: process.env.JANUS_ADMIN_KEY ?? 'parley-dev-admin-key',
+    JANUS_API_SECRET: process.env.JANUS_API_SECRET ?? 'parley-dev-api-secret',
     ...extraEnv,
   };
   let gateway = await startGateway({ env });

@@ -10,6 +10,8 @@ const ALLOCATE_SUCCESS = 0x0103;
 const ALLOCATE_ERROR = 0x0113;
 const REFRESH_REQUEST = 0x0004;
 const REFRESH_SUCCESS = 0x0104;
+const CREATE_PERMISSION_REQUEST = 0x0008;
+const CREATE_PERMISSION_SUCCESS = 0x0108;
 const ATTR = {
   USERNAME: 0x0006,
   MESSAGE_INTEGRITY: 0x0008,
@@ -17,6 +19,7 @@ const ATTR = {
   LIFETIME: 0x000d,
   REALM: 0x0014,
   NONCE: 0x0015,
+  XOR_PEER_ADDRESS: 0x0012,
   XOR_RELAYED_ADDRESS: 0x0016,
   REQUESTED_TRANSPORT: 0x0019,
 };
@@ -83,6 +86,15 @@ function parse(message) {
   };
 }
 
+/** XOR-PEER-ADDRESS of an IPv4 peer (RFC 5766 §14.3; the port is irrelevant to a permission). */
+function xorPeerAddress(address, port = 9) {
+  const value = Buffer.alloc(8);
+  value.writeUInt8(0x01, 1);
+  value.writeUInt16BE(port ^ (MAGIC_COOKIE >>> 16), 2);
+  address.split('.').forEach((octet, i) => value.writeUInt8(Number(octet) ^ ((MAGIC_COOKIE >>> (24 - 8 * i)) & 0xff), 4 + i));
+  return attribute(ATTR.XOR_PEER_ADDRESS, value);
+}
+
 const allocateRequest = (transactionId, auth) =>
   request(ALLOCATE_REQUEST, transactionId, [attribute(ATTR.REQUESTED_TRANSPORT, Buffer.from([17, 0, 0, 0]))], auth);
 
@@ -95,14 +107,16 @@ const allocateRequest = (transactionId, auth) =>
 export async function turnAllocate(options) {
   const allocation = await openTurnAllocation(options);
   allocation.close();
-  const { close: _close, refresh: _refresh, ...outcome } = allocation;
+  const { close: _close, refresh: _refresh, permit: _permit, ...outcome } = allocation;
   return outcome;
 }
 
 /**
  * Like {@link turnAllocate}, but keeps the allocation's socket open:
  * `refresh(lifetimeSeconds)` sends a signed Refresh with the same
- * credentials (as a browser does every few minutes), `close()` ends it.
+ * credentials (as a browser does every few minutes), `permit(ipv4)` asks
+ * for a permission to relay to that peer (CreatePermission: nothing is sent
+ * to the peer itself), `close()` ends it.
  */
 export function openTurnAllocation({ host, port, username, password, timeoutMs = 10_000 }) {
   const socket = createSocket('udp4');
@@ -135,9 +149,13 @@ export function openTurnAllocation({ host, port, username, password, timeoutMs =
         const reply = await exchange(request(REFRESH_REQUEST, randomBytes(12), [attribute(ATTR.LIFETIME, lifetime)], auth));
         return reply.type === REFRESH_SUCCESS ? { ok: true, lifetime: reply.lifetime } : { ok: false, errorCode: reply.errorCode };
       };
-      if (answer.type === ALLOCATE_SUCCESS) return { ok: true, relayed: answer.relayed, lifetime: answer.lifetime, refresh, close };
+      const permit = async (peer) => {
+        const reply = await exchange(request(CREATE_PERMISSION_REQUEST, randomBytes(12), [xorPeerAddress(peer)], auth));
+        return reply.type === CREATE_PERMISSION_SUCCESS ? { ok: true } : { ok: false, errorCode: reply.errorCode };
+      };
+      if (answer.type === ALLOCATE_SUCCESS) return { ok: true, relayed: answer.relayed, lifetime: answer.lifetime, refresh, permit, close };
       close();
-      return { ok: false, errorCode: answer.errorCode, refresh, close };
+      return { ok: false, errorCode: answer.errorCode, refresh, permit, close };
     } catch (error) {
       close();
       throw error;

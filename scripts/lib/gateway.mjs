@@ -8,12 +8,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The gateway logs JSON, so the URL ends at the closing quote of its "msg".
 const READY = /Parley is running at (http:\/\/[^\s"]+)/;
+// Announced just before READY: the separate metrics listener (METRICS_PORT).
+const METRICS = /Metrics are served at (http:\/\/[^\s"]+)/;
 
 /**
  * @param {{ env?: Record<string,string>, echo?: boolean, timeoutMs?: number }} [options]
  *   `env` is added to this process's environment; `echo` forwards the
  *   gateway's output to ours (otherwise it is kept for error messages).
- * @returns {Promise<{ url: string, port: number, pid: number, output: () => string, stop: () => Promise<void>,
+ * @returns {Promise<{ url: string, port: number, metricsUrl: string, pid: number, output: () => string, stop: () => Promise<void>,
  *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
 export function startGateway({ env = {}, echo = false, timeoutMs = 60_000 } = {}) {
@@ -49,7 +51,8 @@ export function startGateway({ env = {}, echo = false, timeoutMs = 60_000 } = {}
       if (match && match[1]) {
         clearTimeout(timer);
         const url = match[1];
-        resolve({ url, port: Number(new URL(url).port), pid: child.pid, output: () => log, stop, exited });
+        const metricsUrl = METRICS.exec(log)?.[1] ?? '';
+        resolve({ url, port: Number(new URL(url).port), metricsUrl, pid: child.pid, output: () => log, stop, exited });
       }
     };
     child.stdout.on('data', onData);

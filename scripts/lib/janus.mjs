@@ -7,7 +7,7 @@
 // leaves a Janus holding ports behind.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { constants as fsConstants, closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { constants as fsConstants, closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { access, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -48,21 +48,58 @@ export async function ensureJanus() {
   return installed;
 }
 
+/** The exact command that stops the distribution's own Janus and keeps it from starting at boot. */
+export const DISABLE_JANUS_SERVICE = 'sudo systemctl disable --now janus.service';
+
+/**
+ * Debian's janus package, installed on a machine running systemd, enables
+ * and starts its own `janus.service` with `/etc/janus`'s stock config (HTTP
+ * and WebSocket APIs on every interface, no api_secret): a second Janus
+ * that Parley neither uses nor protects. Returns what to tell the operator,
+ * or null when that service is neither enabled nor running (or there is no
+ * systemd). `systemctl` runs `systemctl <args>` and returns its output.
+ *
+ * @param {(args: string[]) => string} [systemctl]
+ * @returns {{ enabled: boolean, active: boolean, message: string } | null}
+ */
+export function distributionJanusService(systemctl = runSystemctl) {
+  if (systemctl === runSystemctl && !existsSync('/run/systemd/system')) return null;
+  const enabled = systemctl(['is-enabled', 'janus.service']).trim() === 'enabled';
+  const active = systemctl(['is-active', 'janus.service']).trim() === 'active';
+  if (!enabled && !active) return null;
+  const state = [active ? 'running' : null, enabled ? 'enabled at boot' : null].filter(Boolean).join(' and ');
+  return {
+    enabled,
+    active,
+    message:
+      `The Debian janus package's own janus.service is ${state}, with /etc/janus's stock config ` +
+      `(its APIs open, no api_secret). Parley runs its own Janus and does not need it. Disable it with:\n\n  ${DISABLE_JANUS_SERVICE}\n`,
+  };
+}
+
+function runSystemctl(args) {
+  const result = spawnSync('systemctl', args, { encoding: 'utf8' });
+  return result.error ? '' : result.stdout;
+}
+
 /**
  * Starts a Janus with Parley's config on `port` (or a free loopback port)
  * and resolves once its WebSocket API answers an `info` request.
  *
- * @param {{ port?: number, adminKey?: string, logFile?: string, rtpPorts?: string }} [options]
- *   `adminKey` replaces the VideoRoom admin_key; `logFile` receives Janus's
+ * @param {{ port?: number, adminKey?: string, apiSecret?: string, logFile?: string, rtpPorts?: string }} [options]
+ *   `adminKey` replaces the VideoRoom admin_key; `apiSecret` janus.jcfg's
+ *   api_secret (every API request must carry it; default: JANUS_API_SECRET
+ *   from this process's environment, as the gateway started beside it reads
+ *   it, else the committed development value); `logFile` receives Janus's
  *   output (appended), otherwise it is kept in memory for error messages only;
  *   `rtpPorts` ("min-max") replaces janus.jcfg's rtp_port_range.
- * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void>,
+ * @returns {Promise<{ url: string, port: number, pid: number, apiSecret: string, stop: () => Promise<void>,
  *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
-export async function startJanus({ port, adminKey, logFile, rtpPorts } = {}) {
+export async function startJanus({ port, adminKey, apiSecret = process.env.JANUS_API_SECRET, logFile, rtpPorts } = {}) {
   const binary = await ensureJanus();
   if (rtpPorts !== undefined && !/^\d+-\d+$/.test(rtpPorts)) throw new Error(`rtpPorts must look like "min-max", not ${JSON.stringify(rtpPorts)}`);
-  const config = { adminKey, rtpPorts };
+  const config = { adminKey, apiSecret, rtpPorts };
   if (port !== undefined) return startOnce(binary, port, config, logFile);
   // A port found free may be taken before Janus binds it (Janus then exits
   // at once): pick another one a couple of times before giving up.
@@ -122,7 +159,7 @@ async function startOnce(binary, wsPort, config, logFile) {
     const Failure = error instanceof EarlyExitError ? EarlyExitError : Error;
     throw new Failure(`${error.message}\n--- last lines of the Janus log${logFile ? ` (${logFile})` : ''} ---\n${tail}`);
   }
-  return { url, port: wsPort, pid: child.pid, stop, exited };
+  return { url, port: wsPort, pid: child.pid, apiSecret: config.apiSecret ?? DEV_API_SECRET, stop, exited };
 }
 
 async function findJanus() {
@@ -150,7 +187,7 @@ function freeLoopbackPort() {
   });
 }
 
-async function writeConfig(configDir, wsPort, { adminKey, rtpPorts }) {
+async function writeConfig(configDir, wsPort, { adminKey, apiSecret, rtpPorts }) {
   const names = (await readdir(CONFIG_DIR)).filter((name) => name.endsWith('.jcfg'));
   if (names.length === 0) throw new Error(`no *.jcfg files in ${CONFIG_DIR}`);
   await Promise.all(names.map((name) => copyFile(join(CONFIG_DIR, name), join(configDir, name))));
@@ -163,6 +200,9 @@ async function writeConfig(configDir, wsPort, { adminKey, rtpPorts }) {
   if (rtpPorts !== undefined) {
     await rewrite(join(configDir, 'janus.jcfg'), /^(\s*rtp_port_range\s*=\s*)"[^"\n]*"/m, `$1"${rtpPorts}"`);
   }
+  if (apiSecret !== undefined) {
+    await rewrite(join(configDir, 'janus.jcfg'), /^(\s*api_secret\s*=\s*)"[^"\n]*"/m, `$1${JSON.stringify(apiSecret).replaceAll('$', '$$$$')}`);
+  }
   if (adminKey !== undefined) {
     // JSON.stringify gives a double-quoted, escaped string, valid libconfig.
     await rewrite(join(configDir, 'janus.plugin.videoroom.jcfg'), /^(\s*admin_key\s*=\s*)"[^"\n]*"/m, `$1${JSON.stringify(adminKey).replaceAll('$', '$$$$')}`);
@@ -170,6 +210,8 @@ async function writeConfig(configDir, wsPort, { adminKey, rtpPorts }) {
 }
 
 const AMD64_MODULE_DIR = '/usr/lib/x86_64-linux-gnu/janus';
+/** janus/janus.jcfg's committed api_secret, in force when none is given. */
+const DEV_API_SECRET = 'parley-dev-api-secret';
 
 /** Where Debian's janus package put its plugins and transports on this machine. */
 async function janusModuleDir() {

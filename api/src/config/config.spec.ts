@@ -57,4 +57,62 @@ describe('loadConfig', () => {
   it('refuses a REDIS_URL that is not a redis:// URL, naming the key', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://redis:6379' })).toThrowError(ConfigError, /REDIS_URL/);
   });
+
+  describe('with NODE_ENV=production', () => {
+    /** What an operator sets: secrets of their own for everything compose requires. */
+    const own = {
+      NODE_ENV: 'production',
+      JANUS_ADMIN_KEY: 'a6f0c1d2e3b4a5968778695a4b3c2d1e',
+      JANUS_API_SECRET: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      TURN_URLS: 'turn:203.0.113.10:3478',
+      TURN_SECRET: '9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49',
+    };
+
+    it('accepts secrets of the operator’s own', () => {
+      const config = loadConfig(own);
+      expect(config.production).toBeTrue();
+      expect(config.janus.adminKey).toBe(own.JANUS_ADMIN_KEY);
+      expect(config.janus.apiSecret).toBe(own.JANUS_API_SECRET);
+    });
+
+    for (const [name, value] of [
+      ['TURN_SECRET', 'change-me-to-the-output-of-openssl-rand-hex-32'],
+      ['TURN_SECRET', 'CHANGEME-please-0123456789'],
+      ['JANUS_ADMIN_KEY', 'parley-dev-admin-key'],
+      ['JANUS_API_SECRET', 'parley-dev-api-secret'],
+      ['SESSION_SECRET', 'change-me-to-a-long-random-session-secret'],
+    ] as const) {
+      it(`refuses the published ${name} ${JSON.stringify(value)}, naming the variable`, () => {
+        expect(() => loadConfig({ ...own, [name]: value })).toThrowError(ConfigError, new RegExp(`${name}: is a placeholder`));
+      });
+    }
+
+    for (const name of ['JANUS_ADMIN_KEY', 'JANUS_API_SECRET'] as const) {
+      it(`refuses an unset ${name}, whose default is the committed development value`, () => {
+        const env: Record<string, string> = { ...own };
+        delete env[name];
+        expect(() => loadConfig(env)).toThrowError(ConfigError, new RegExp(`${name}: is a placeholder`));
+      });
+    }
+
+    it('refuses a REDIS_URL without a password, naming the variable, and takes one with a password', () => {
+      expect(() => loadConfig({ ...own, REDIS_URL: 'redis://redis:6379' })).toThrowError(ConfigError, /REDIS_URL: needs a password/);
+      expect(() => loadConfig({ ...own, REDIS_URL: 'redis://:change-me@redis:6379' })).toThrowError(ConfigError, /REDIS_URL/);
+      expect(loadConfig({ ...own, REDIS_URL: 'redis://:5f4e3d2c1b0a@redis:6379' }).redisUrl).toBe('redis://:5f4e3d2c1b0a@redis:6379');
+    });
+
+    it('still accepts the development defaults outside production', () => {
+      expect(loadConfig({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'change-me-to-the-output-of-openssl-rand-hex-32' }).production).toBeFalse();
+    });
+  });
+
+  it('serves metrics on their own loopback listener by default', () => {
+    expect(loadConfig({}).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+  });
+
+  it('passes private ICE candidates on by default and not with ALLOW_PRIVATE_CANDIDATES=false', () => {
+    expect(loadConfig({}).janus.allowPrivateCandidates).toBeTrue();
+    expect(loadConfig({ ALLOW_PRIVATE_CANDIDATES: 'false' }).janus.allowPrivateCandidates).toBeFalse();
+    expect(() => loadConfig({ ALLOW_PRIVATE_CANDIDATES: 'no' })).toThrowError(ConfigError, /ALLOW_PRIVATE_CANDIDATES/);
+  });
 });

@@ -3,15 +3,40 @@ import * as z from 'zod';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
+/** The VideoRoom admin_key committed in janus/janus.plugin.videoroom.jcfg: for development only. */
+const DEV_JANUS_ADMIN_KEY = 'parley-dev-admin-key';
+/** The api_secret committed in janus/janus.jcfg: for development only. */
+const DEV_JANUS_API_SECRET = 'parley-dev-api-secret';
+
+/**
+ * Secrets whose value is published in this repository (defaults, the
+ * .env.example placeholder): anyone can read them, so a production gateway
+ * refuses to start with one. Besides these, any value that asks to be
+ * changed ("change-me", "changeme", "placeholder") is refused.
+ */
+const PUBLISHED_SECRETS = {
+  TURN_SECRET: ['change-me-to-the-output-of-openssl-rand-hex-32'],
+  JANUS_ADMIN_KEY: [DEV_JANUS_ADMIN_KEY],
+  JANUS_API_SECRET: [DEV_JANUS_API_SECRET],
+  SESSION_SECRET: [],
+} as const satisfies Record<string, readonly string[]>;
+const PLACEHOLDER = /change[-_ ]?me|placeholder/i;
+
 /**
  * Every setting Parley reads from the environment, with its default.
  * The README's configuration table is written from this schema; keep both in step.
  */
 const envSchema = z.object({
+  /** `production` (the api image and compose set it) refuses the placeholder secrets published in this repository. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** HTTP and Socket.IO port. */
   PORT: portSchema.default(3000),
   /** Address the HTTP server binds to. */
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** Port of the separate listener that serves `/metrics` (never the public port). */
+  METRICS_PORT: portSchema.default(9464),
+  /** Address the metrics listener binds to. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Janus WebSocket API (never exposed to browsers); one Janus. */
   JANUS_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').default('ws://127.0.0.1:8188'),
   /** Comma-separated Janus WebSocket APIs, one per Janus instance; replaces JANUS_URL when set. */
@@ -20,7 +45,11 @@ const envSchema = z.object({
     if (problem !== null) context.addIssue({ code: 'custom', message: problem });
   }),
   /** VideoRoom `admin_key` from janus/janus.plugin.videoroom.jcfg. */
-  JANUS_ADMIN_KEY: z.string().min(1).default('parley-dev-admin-key'),
+  JANUS_ADMIN_KEY: z.string().min(1).default(DEV_JANUS_ADMIN_KEY),
+  /** Janus's `api_secret` (janus/janus.jcfg): every request to the Janus API carries it. */
+  JANUS_API_SECRET: z.string().min(1).default(DEV_JANUS_API_SECRET),
+  /** Whether ICE candidates with private (RFC 1918, unique-local, mDNS) addresses reach Janus; loopback and link-local never do. */
+  ALLOW_PRIVATE_CANDIDATES: z.enum(['true', 'false']).default('true'),
   /** Folder for the SQLite file and the generated session key. */
   DATA_DIR: z.string().min(1).default('data'),
   /** The built client (served at `/`); empty to serve no client. */
@@ -72,10 +101,23 @@ export const ENV_KEYS = Object.keys(envSchema.shape) as readonly (keyof Env)[];
 
 /** Parley's validated configuration. */
 export interface Config {
+  /** NODE_ENV=production: placeholder secrets were refused. */
+  readonly production: boolean;
   readonly port: number;
   readonly host: string;
-  /** Every Janus instance (at least one), by WebSocket URL, and the VideoRoom admin_key they share. */
-  readonly janus: { readonly urls: readonly string[]; readonly adminKey: string };
+  /** The separate `/metrics` listener (port 0 picks a free one). */
+  readonly metrics: { readonly port: number; readonly host: string };
+  /**
+   * Every Janus instance (at least one), by WebSocket URL, the VideoRoom
+   * admin_key and the core api_secret they share, and whether clients'
+   * private-address ICE candidates are passed on to them.
+   */
+  readonly janus: {
+    readonly urls: readonly string[];
+    readonly adminKey: string;
+    readonly apiSecret: string;
+    readonly allowPrivateCandidates: boolean;
+  };
   readonly dataDir: string;
   readonly clientDir: string | null;
   readonly roomMaxParticipants: number;
@@ -128,6 +170,33 @@ function janusUrlsProblem(value: string): string | null {
 }
 
 /**
+ * With NODE_ENV=production, stops start-up on a secret anyone can read in
+ * this repository (a default, or .env.example's placeholder copied unedited),
+ * naming the variable. Defaults count: an unset JANUS_ADMIN_KEY is the
+ * committed development key. A Redis reached without a password is refused too.
+ */
+function refusePublishedSecrets(e: Env): void {
+  for (const [name, published] of Object.entries(PUBLISHED_SECRETS) as [keyof typeof PUBLISHED_SECRETS, readonly string[]][]) {
+    const value = e[name];
+    if (value === undefined) continue;
+    if (published.includes(value) || PLACEHOLDER.test(value)) {
+      throw new ConfigError(
+        `Invalid configuration: ${name}: is a placeholder or default published with Parley; with NODE_ENV=production set it to a secret of your own (openssl rand -hex 32)`,
+      );
+    }
+  }
+  // Redis holds chat, password hashes, revocations and maybe the session key.
+  if (e.REDIS_URL !== '') {
+    const password = decodeURIComponent(new URL(e.REDIS_URL).password);
+    if (password === '' || PLACEHOLDER.test(password)) {
+      throw new ConfigError(
+        'Invalid configuration: REDIS_URL: needs a password of your own with NODE_ENV=production (redis://:password@host:port, the requirepass of that Redis)',
+      );
+    }
+  }
+}
+
+/**
  * Validates the environment once at start-up and fails fast naming the bad key.
  * Nothing else in the gateway reads `process.env`.
  */
@@ -138,14 +207,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production') refusePublishedSecrets(e);
   const turnUrls = list(e.TURN_URLS);
   if (turnUrls.length > 0 && e.TURN_SECRET === undefined) {
     throw new ConfigError('Invalid configuration: TURN_SECRET: required when TURN_URLS is set');
   }
   return {
+    production: e.NODE_ENV === 'production',
     port: e.PORT,
     host: e.HOST,
-    janus: { urls: e.JANUS_URLS.trim() === '' ? [e.JANUS_URL] : list(e.JANUS_URLS), adminKey: e.JANUS_ADMIN_KEY },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
+    janus: {
+      urls: e.JANUS_URLS.trim() === '' ? [e.JANUS_URL] : list(e.JANUS_URLS),
+      adminKey: e.JANUS_ADMIN_KEY,
+      apiSecret: e.JANUS_API_SECRET,
+      allowPrivateCandidates: e.ALLOW_PRIVATE_CANDIDATES === 'true',
+    },
     dataDir: resolve(e.DATA_DIR),
     clientDir: e.CLIENT_DIR === '' ? null : resolve(e.CLIENT_DIR),
     roomMaxParticipants: e.ROOM_MAX_PARTICIPANTS,

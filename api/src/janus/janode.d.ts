@@ -195,6 +195,8 @@ declare module 'janode/plugins/videoroom' {
     readonly permanent?: boolean;
     readonly is_private?: boolean;
     readonly secret?: string;
+    /** Needed by every join (publisher or subscriber) once set. */
+    readonly pin?: string;
     readonly admin_key?: string;
     readonly bitrate?: number;
     readonly audiocodec?: string;
@@ -218,7 +220,7 @@ declare module 'janode/plugins/videoroom' {
     destroy(params: { room: RoomId; secret?: string; permanent?: boolean }): Promise<{ readonly room: RoomId }>;
     exists(params: { room: RoomId }): Promise<{ readonly room: RoomId; readonly exists: boolean }>;
 
-    joinPublisher(params: { room: RoomId; feed?: FeedId; display?: string }): Promise<PublisherJoined>;
+    joinPublisher(params: { room: RoomId; feed?: FeedId; display?: string; pin?: string }): Promise<PublisherJoined>;
     /** First publication (Janus 434 if already publishing). Janode hangs up on 429-437 but 434. */
     publish(params: { jsep: Jsep; descriptions?: ReadonlyArray<{ mid: string; description: string }> }): Promise<Configured>;
     /**
@@ -236,6 +238,7 @@ declare module 'janode/plugins/videoroom' {
       room: RoomId;
       streams: readonly JanusStreamSelector[];
       private_id?: number;
+      pin?: string;
       autoupdate?: boolean;
       use_msid?: boolean;
     }): Promise<SubscriberJoined>;

@@ -1,5 +1,7 @@
 import Janode, { type Session } from 'janode';
 import VideoRoomPlugin, { type VideoRoomHandle } from 'janode/plugins/videoroom';
+import type { Sdp } from '@parley/protocol';
+import { candidateAllowed, withAllowedCandidates } from './ice-candidates';
 import { JanusError } from './janus-error';
 
 /** Where the adapter logs. Nest's `Logger` fits; so does `console`. */
@@ -32,12 +34,21 @@ export interface JanusContext {
    * died). For metrics and tests.
    */
   readonly openHandles: () => number;
+  /**
+   * Whether a browser's trickled candidate may reach Janus: never loopback,
+   * link-local or the like; private addresses only when allowed
+   * (ALLOW_PRIVATE_CANDIDATES; see ice-candidates.ts).
+   */
+  candidateAllowed(candidate: string): boolean;
+  /** A browser's SDP without the candidates `candidateAllowed` refuses. */
+  allowedSdp(sdp: Sdp): Sdp;
 }
 
 export function createJanusContext(
   session: Session,
   logger: JanusLogger,
   timeouts: { readonly requestMs: number; readonly feedLiveMs: number },
+  allowPrivateCandidates: boolean,
 ): JanusContext {
   const call = <T>(action: string, run: () => Promise<T>): Promise<T> => withDeadline(action, timeouts.requestMs, run);
   let open = 0;
@@ -54,6 +65,8 @@ export function createJanusContext(
       return handle;
     },
     openHandles: () => open,
+    candidateAllowed: (candidate) => candidateAllowed(candidate, allowPrivateCandidates),
+    allowedSdp: (sdp) => ({ type: sdp.type, sdp: withAllowedCandidates(sdp.sdp, allowPrivateCandidates) }),
   };
 }
 

@@ -37,7 +37,7 @@ export class JanusPublisher implements SfuPublisher {
     readonly feedId: FeedId,
     privateId: number,
     private readonly onClosed: () => void,
-    private readonly logger: JanusContext['logger'],
+    private readonly context: JanusContext,
     onTalking: (feed: FeedId, talking: boolean) => void,
   ) {
     this.privateId = privateId;
@@ -51,10 +51,15 @@ export class JanusPublisher implements SfuPublisher {
     handle.on(VideoRoomPlugin.EVENT.VIDEOROOM_TALKING, (event: TalkingEvent) => onTalking(event.feed, event.talking));
   }
 
-  /** Attaches a handle and joins `room` as a publisher that sends nothing yet. */
+  private get logger(): JanusContext['logger'] {
+    return this.context.logger;
+  }
+
+  /** Attaches a handle and joins `room` (with its `pin`) as a publisher that sends nothing yet. */
   static async join(
     context: JanusContext,
     room: string,
+    pin: string,
     participantId: string,
     displayName: string,
     onClosed: () => void,
@@ -63,8 +68,8 @@ export class JanusPublisher implements SfuPublisher {
     const label = `publisher ${participantId} in ${room}`;
     const handle = new OwnedHandle(await context.attach(label), context, label);
     try {
-      const joined = await handle.request('join', (h) => h.joinPublisher({ room, display: displayName }));
-      return new JanusPublisher(handle, joined.feed, joined.private_id, onClosed, context.logger, onTalking);
+      const joined = await handle.request('join', (h) => h.joinPublisher({ room, pin, display: displayName }));
+      return new JanusPublisher(handle, joined.feed, joined.private_id, onClosed, context, onTalking);
     } catch (error) {
       await handle.release(false);
       throw error;
@@ -122,6 +127,8 @@ export class JanusPublisher implements SfuPublisher {
   async trickle(candidate: IceCandidate): Promise<void> {
     this.assertOpen('trickle');
     const janusCandidate = toTrickleCandidate(candidate);
+    // An address Janus must not send connectivity checks to is dropped here (ice-candidates.ts).
+    if (janusCandidate !== null && candidate !== null && !this.context.candidateAllowed(candidate.candidate)) return;
     await this.handle.request('trickle', (h) => (janusCandidate === null ? h.trickleComplete() : h.trickle(janusCandidate)));
   }
 
@@ -178,7 +185,7 @@ export class JanusPublisher implements SfuPublisher {
     ridOrder: RidOrder | undefined,
   ): Promise<Configured> {
     try {
-      return await this.handle.request('publish', (h) => h.publish({ jsep: toJsep(offer, ridOrder), descriptions }));
+      return await this.handle.request('publish', (h) => h.publish({ jsep: toJsep(this.context.allowedSdp(offer), ridOrder), descriptions }));
     } catch (error) {
       // Already publishing as far as Janus knows (our unpublish raced a
       // reconnect, say): renegotiate instead. janode does not hang up on 434.
@@ -195,7 +202,7 @@ export class JanusPublisher implements SfuPublisher {
     ridOrder: RidOrder | undefined,
   ): Promise<Configured> {
     try {
-      return await this.handle.request('renegotiate', (h) => h.configure({ jsep: toJsep(offer, ridOrder), descriptions }));
+      return await this.handle.request('renegotiate', (h) => h.configure({ jsep: toJsep(this.context.allowedSdp(offer), ridOrder), descriptions }));
     } catch (error) {
       // janode hangs the PeerConnection up after an SDP-related refusal
       // (429-437 but 434), so the next offer is a fresh publish.

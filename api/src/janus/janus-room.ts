@@ -26,6 +26,8 @@ export class JanusRoom implements SfuRoom {
      * the room key (see room-secret.ts), so an adopted room has it too.
      */
     private readonly secret: string,
+    /** The room's `pin` (room-secret.ts), which every join presents. */
+    private readonly pin: string,
     private readonly context: JanusContext,
     /** The session-wide handle for room management requests. */
     private readonly manager: () => VideoRoomHandle | null,
@@ -57,6 +59,7 @@ export class JanusRoom implements SfuRoom {
     const publisher = await JanusPublisher.join(
       this.context,
       this.id,
+      this.pin,
       participantId,
       displayName,
       () => {
@@ -82,6 +85,7 @@ export class JanusRoom implements SfuRoom {
       participantId,
       {
         privateIdOf: () => this.publishers.get(participantId)?.privateId,
+        pin: this.pin,
         feedsNotLive: (feeds) => this.feedsNotLive(feeds),
         onClosed: () => this.subscribers.delete(subscriber),
       },

@@ -92,24 +92,29 @@ describe('JanusSfu rooms against a real Janus', () => {
     }
   });
 
-  it('cannot moderate or destroy a room adopted under another room-secret key, and leaves it to its creator', async () => {
+  it('cannot join, moderate or destroy a room adopted under another room-secret key, and leaves it to its creator', async () => {
     const key = roomKey();
     const otherLogger = new MemoryLogger();
     const other = await connect(janus, otherLogger, roomSecrets(randomBytes(32)));
     try {
       const original = await sfu.createRoom(key, { maxPublishers: 4 });
+      const ada = await original.createPublisher('p1', 'Ada');
+      await ada.publish(chromiumOffer(), CAMERA_AND_MIC);
       const adopted = await other.createRoom(key, { maxPublishers: 4 });
-      const linus = await adopted.createPublisher('p9', 'Linus');
-      await linus.publish(chromiumOffer(), CAMERA_AND_MIC);
 
-      await expectAsync(adopted.moderate(linus.feedId, CHROMIUM_OFFER_MIDS.microphone, true)).toBeRejectedWith(
+      // Its pin derives from the secret, so the other key does not even get in.
+      await expectAsync(adopted.createPublisher('p9', 'Linus')).toBeRejectedWith(
+        jasmine.objectContaining({ sfuCode: JanusErrorCode.Unauthorized, message: jasmine.stringMatching(/wrong pin/) }),
+      );
+      await expectAsync(adopted.moderate(ada.feedId, CHROMIUM_OFFER_MIDS.microphone, true)).toBeRejectedWith(
         jasmine.objectContaining({ sfuCode: JanusErrorCode.Unauthorized }),
       );
       await expectAsync(adopted.destroy()).toBeResolved();
       expect(otherLogger.lines.some((line) => line.startsWith('warn') && line.includes(`destroy room ${key}`))).toBeTrue();
 
-      const publisher = await original.createPublisher('p1', 'Ada');
-      expect(publisher.feedId).not.toEqual(linus.feedId);
+      // Still there for its creator.
+      const publisher = await original.createPublisher('p2', 'Grace');
+      expect(publisher.feedId).not.toEqual(ada.feedId);
       await original.destroy();
     } finally {
       await other.close();
@@ -120,10 +125,10 @@ describe('JanusSfu rooms against a real Janus', () => {
 describe('JanusSfu when Janus goes away', () => {
   it('reports the loss of the connection and still closes cleanly', async () => {
     // A Janus of its own, since this one gets killed.
-    const own = await startJanus({ adminKey: janus.adminKey });
+    const own = await startJanus({ adminKey: janus.adminKey, apiSecret: janus.apiSecret });
     const logger = new MemoryLogger();
     try {
-      const sfu = await connect({ url: own.url, adminKey: janus.adminKey }, logger);
+      const sfu = await connect({ url: own.url, adminKey: janus.adminKey, apiSecret: janus.apiSecret }, logger);
       const changes: boolean[] = [];
       sfu.onConnectionChange((up) => changes.push(up));
       const room = await sfu.createRoom(roomKey(), { maxPublishers: 2 });

@@ -4,14 +4,19 @@ import type { Sfu, SfuRoom, SfuRoomOptions } from '../rooms/sfu';
 import { createJanusContext, withDeadline, type JanusContext, type JanusLogger } from './janus-context';
 import { JanusError, JanusErrorCode } from './janus-error';
 import { JanusRoom } from './janus-room';
+import { roomPin } from './room-secret';
 
 export interface JanusSfuOptions {
   /** The Janus WebSocket API, e.g. `ws://127.0.0.1:8188`. */
   readonly url: string;
   /** VideoRoom `admin_key` (janus/janus.plugin.videoroom.jcfg), needed to create rooms. */
   readonly adminKey: string;
-  /** The `secret` of the Janus room for a room key: the same every time (see room-secret.ts). */
+  /** The `secret` of the Janus room for a room key: the same every time (see room-secret.ts); its `pin` derives from it. */
   readonly roomSecret: (roomKey: string) => string;
+  /** Janus's `api_secret` (janus/janus.jcfg), sent with every request; none when Janus has none. */
+  readonly apiSecret?: string;
+  /** Whether browsers' private-address ICE candidates reach Janus (default true; see ice-candidates.ts). */
+  readonly allowPrivateCandidates?: boolean;
   readonly logger?: JanusLogger;
   /** Deadline of every Janus request (default 10 s); janode has none. */
   readonly requestTimeoutMs?: number;
@@ -79,7 +84,7 @@ export class JanusSfu implements Pick<Sfu, 'healthy' | 'createRoom' | 'onConnect
     this.context = createJanusContext(session, logger, {
       requestMs: requestTimeoutMs,
       feedLiveMs: options.feedLiveTimeoutMs ?? 10_000,
-    });
+    }, options.allowPrivateCandidates ?? true);
     connection.once(Janode.EVENT.CONNECTION_ERROR, (error: Error) => this.lost(`connection lost (${error.message})`));
     session.once(Janode.EVENT.SESSION_DESTROYED, () => this.lost('session destroyed'));
     manager?.once(Janode.EVENT.HANDLE_DETACHED, () => {
@@ -99,7 +104,7 @@ export class JanusSfu implements Pick<Sfu, 'healthy' | 'createRoom' | 'onConnect
     let connection: Connection;
     try {
       connection = await Janode.connect({
-        address: { url: options.url },
+        address: options.apiSecret === undefined ? { url: options.url } : { url: options.url, apisecret: options.apiSecret },
         max_retries: Math.max(0, (options.connectAttempts ?? 5) - 1),
         retry_time_secs: options.connectRetrySeconds ?? 2,
       });
@@ -195,6 +200,7 @@ export class JanusSfu implements Pick<Sfu, 'healthy' | 'createRoom' | 'onConnect
       throw new JanusError(`Cannot create room ${roomKey}: Janus is unreachable`);
     }
     const secret = this.options.roomSecret(roomKey);
+    const pin = roomPin(secret);
     try {
       await this.context.call(`create room ${roomKey}`, () =>
         manager.create({
@@ -204,6 +210,7 @@ export class JanusSfu implements Pick<Sfu, 'healthy' | 'createRoom' | 'onConnect
           permanent: false,
           is_private: true,
           secret,
+          pin,
           admin_key: this.options.adminKey,
           bitrate: PUBLISHER_BITRATE,
           audiocodec: 'opus',
@@ -226,7 +233,7 @@ export class JanusSfu implements Pick<Sfu, 'healthy' | 'createRoom' | 'onConnect
       if (!(error instanceof JanusError && error.is(JanusErrorCode.RoomExists))) throw error;
       this.logger.warn(`Janus room ${roomKey} already exists (left by an earlier gateway, or made by another); adopting it`);
     }
-    const room: JanusRoom = new JanusRoom(roomKey, secret, this.context, () => this.manager, () => {
+    const room: JanusRoom = new JanusRoom(roomKey, secret, pin, this.context, () => this.manager, () => {
       if (this.live.get(roomKey) === room) this.live.delete(roomKey);
     });
     return room;

@@ -15,6 +15,8 @@ export interface SubscriberRoomLink {
   /** Waits for just-published feeds to come up; returns those still down. */
   readonly feedsNotLive: (feeds: readonly FeedId[]) => Promise<ReadonlySet<FeedId>>;
   readonly onClosed: () => void;
+  /** The room's `pin`, which Janus asks of every join. */
+  readonly pin: string;
 }
 
 /** An offer sent to the client and not answered yet. */
@@ -62,8 +64,9 @@ export class JanusSubscriber implements SfuSubscriber {
     private readonly room: string,
     private readonly participantId: string,
     private readonly link: SubscriberRoomLink,
-    private readonly logger: JanusContext['logger'],
+    private readonly context: JanusContext,
   ) {
+    const logger = context.logger;
     // Only autoupdate or an `updating` reply make Janus push an offer by
     // itself, and neither is used; say so loudly if it ever happens.
     handle.on(VideoRoomPlugin.EVENT.VIDEOROOM_UPDATED, (event: { streams?: readonly JanusSubscriberStream[] }) => {
@@ -80,7 +83,11 @@ export class JanusSubscriber implements SfuSubscriber {
   ): Promise<JanusSubscriber> {
     const label = `subscriber ${participantId} in ${room}`;
     const handle = new OwnedHandle(await context.attach(label), context, label);
-    return new JanusSubscriber(handle, room, participantId, link, context.logger);
+    return new JanusSubscriber(handle, room, participantId, link, context);
+  }
+
+  private get logger(): JanusContext['logger'] {
+    return this.context.logger;
   }
 
   /**
@@ -130,7 +137,7 @@ export class JanusSubscriber implements SfuSubscriber {
     if (answer.type !== 'answer') {
       throw new JanusError(`Janus start failed: expected an SDP answer, got an ${answer.type}`, JanusErrorCode.InvalidSdpType);
     }
-    await this.handle.request('start', (h) => h.start({ jsep: toJsep(answer) }));
+    await this.handle.request('start', (h) => h.start({ jsep: toJsep(this.context.allowedSdp(answer)) }));
     if (this.pendingOffer === pending) this.pendingOffer = null;
     pending.resolve();
   }
@@ -156,6 +163,8 @@ export class JanusSubscriber implements SfuSubscriber {
   async trickle(candidate: IceCandidate): Promise<void> {
     this.assertOpen('trickle');
     const janusCandidate = toTrickleCandidate(candidate);
+    // An address Janus must not send connectivity checks to is dropped here (ice-candidates.ts).
+    if (janusCandidate !== null && candidate !== null && !this.context.candidateAllowed(candidate.candidate)) return;
     await this.handle.request('trickle', (h) => (janusCandidate === null ? h.trickleComplete() : h.trickle(janusCandidate)));
   }
 
@@ -190,7 +199,7 @@ export class JanusSubscriber implements SfuSubscriber {
     this.assertOpen('join');
     if (subscribe.length === 0) return { offer: null, streams: this.streams };
     const joined = await this.handle.request('join', (h) =>
-      h.joinSubscriber({ room: this.room, streams: toStreamSelectors(subscribe), private_id: privateId, autoupdate: false }),
+      h.joinSubscriber({ room: this.room, pin: this.link.pin, streams: toStreamSelectors(subscribe), private_id: privateId, autoupdate: false }),
     );
     this.joined = true;
     if (joined.jsep === undefined) throw new JanusError(`Janus join failed: no SDP offer (${this.handle.label})`);

@@ -11,7 +11,7 @@ const janus = realJanus(process.env);
 describe('JanusModule', () => {
   it('provides a connected pool of reconnecting Janus SFUs and closes it when the application shuts down', async () => {
     const app = await Test.createTestingModule({
-      imports: [JanusModule.forRoot({ urls: [janus.url], adminKey: janus.adminKey, roomSecretKey: new Uint8Array(32).fill(3) })],
+      imports: [JanusModule.forRoot({ urls: [janus.url], adminKey: janus.adminKey, apiSecret: janus.apiSecret, allowPrivateCandidates: true, roomSecretKey: new Uint8Array(32).fill(3) })],
     }).compile();
     const sfu = app.get<Sfu>(SFU);
     expect(sfu).toBeInstanceOf(SfuPool);

@@ -14,6 +14,10 @@ export interface JanusModuleOptions {
   /** Every Janus instance's WebSocket API (at least one). */
   readonly urls: readonly string[];
   readonly adminKey: string;
+  /** Janus's `api_secret`, sent with every request. */
+  readonly apiSecret: string;
+  /** Whether browsers' private-address ICE candidates reach Janus (ALLOW_PRIVATE_CANDIDATES). */
+  readonly allowPrivateCandidates: boolean;
   /** The key Janus room secrets are derived from (the session-signing key; see room-secret.ts). */
   readonly roomSecretKey: Uint8Array;
   /** Where rooms are placed; this gateway's memory when absent (one gateway). */
@@ -43,7 +47,18 @@ export class JanusModule implements OnApplicationShutdown {
             const roomSecret = roomSecrets(options.roomSecretKey);
             const members = options.urls.map((url) => {
               const logger = instanceLogger(url);
-              return new ReconnectingSfu({ url, adminKey: options.adminKey, roomSecret, logger }, JanusSfu.connect, logger);
+              return new ReconnectingSfu(
+                {
+                  url,
+                  adminKey: options.adminKey,
+                  apiSecret: options.apiSecret,
+                  allowPrivateCandidates: options.allowPrivateCandidates,
+                  roomSecret,
+                  logger,
+                },
+                JanusSfu.connect,
+                logger,
+              );
             });
             await Promise.all(members.map((member) => member.start()));
             const placement = options.placement?.() ?? new InMemoryRoomPlacement();

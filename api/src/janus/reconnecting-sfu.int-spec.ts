@@ -3,13 +3,13 @@ import { JanusSfu } from './janus-sfu';
 import { ReconnectingSfu } from './reconnecting-sfu';
 
 /* Against a Janus of its own, since it gets killed (see fixtures/real-janus.ts). */
-const { adminKey } = realJanus(process.env);
+const { adminKey, apiSecret } = realJanus(process.env);
 
 describe('ReconnectingSfu against a Janus that is killed and restarted', () => {
   it('notices a kill -9 within 5 s, reconnects when Janus is back, and creates rooms again', async () => {
-    let janus = await startJanus({ adminKey });
+    let janus = await startJanus({ adminKey, apiSecret });
     const sfu = new ReconnectingSfu(
-      { url: janus.url, adminKey, roomSecret: SPEC_ROOM_SECRETS, logger: quietLogger },
+      { url: janus.url, adminKey, apiSecret, roomSecret: SPEC_ROOM_SECRETS, logger: quietLogger },
       JanusSfu.connect,
       quietLogger,
     );
@@ -22,7 +22,7 @@ describe('ReconnectingSfu against a Janus that is killed and restarted', () => {
       process.kill(janus.pid, 'SIGKILL');
       const noticedMs = await waitFor(() => changes.length === 1, 5_000);
       await janus.stop();
-      janus = await startJanus({ adminKey, port: janus.port });
+      janus = await startJanus({ adminKey, apiSecret, port: janus.port });
       const backMs = await waitFor(() => changes.length === 2, 10_000);
       console.log(`\n    Janus kill -9 noticed in ${noticedMs} ms; reconnected ${backMs} ms after the restart`);
 

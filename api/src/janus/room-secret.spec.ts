@@ -1,4 +1,4 @@
-import { roomSecrets } from './room-secret';
+import { roomPin, roomSecrets } from './room-secret';
 
 describe('roomSecrets', () => {
   const key = new TextEncoder().encode('a-session-key-of-at-least-32-characters!');
@@ -20,5 +20,16 @@ describe('roomSecrets', () => {
     const secret = roomSecrets(key)('room-1');
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(secret).not.toContain('session-key');
+  });
+});
+
+describe('roomPin', () => {
+  const secret = roomSecrets(new TextEncoder().encode('a-session-key-of-at-least-32-characters!'));
+
+  it('gives a room the same pin every time, its own, and never its secret', () => {
+    expect(roomPin(secret('room-1'))).toBe(roomPin(secret('room-1')));
+    expect(roomPin(secret('room-1'))).not.toBe(roomPin(secret('room-2')));
+    expect(roomPin(secret('room-1'))).not.toBe(secret('room-1'));
+    expect(roomPin(secret('room-1'))).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

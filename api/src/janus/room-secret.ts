@@ -17,3 +17,13 @@ export function roomSecrets(key: Uint8Array): (roomKey: string) => string {
   const derived = Buffer.from(hkdfSync('sha256', key, new Uint8Array(0), 'parley janus room secret', 32));
   return (roomKey) => createHmac('sha256', derived).update(roomKey).digest('base64url');
 }
+
+/**
+ * The `pin` of a Janus room, derived from its secret: Janus asks every join
+ * (publisher or subscriber) for it, so a client that reaches the Janus API
+ * some other way still cannot join a room or subscribe to its streams. One
+ * way: the pin does not reveal the secret.
+ */
+export function roomPin(secret: string): string {
+  return createHmac('sha256', secret).update('parley janus room pin').digest('base64url');
+}

@@ -10,7 +10,7 @@ import { SfuPool } from './sfu-pool';
  * on loopback (their own WebSocket ports, a shared RTP range), one of which
  * gets killed (see fixtures/real-janus.ts).
  */
-const { adminKey } = realJanus(process.env);
+const { adminKey, apiSecret } = realJanus(process.env);
 const options = { maxPublishers: 4 };
 
 describe('SfuPool over two real Janus instances', () => {
@@ -20,11 +20,11 @@ describe('SfuPool over two real Janus instances', () => {
   let placement: InMemoryRoomPlacement;
 
   function member(janus: RunningJanus): ReconnectingSfu {
-    return new ReconnectingSfu({ url: janus.url, adminKey, roomSecret: SPEC_ROOM_SECRETS, logger: quietLogger, janodeLogLevel: 'none' }, JanusSfu.connect, quietLogger);
+    return new ReconnectingSfu({ url: janus.url, adminKey, apiSecret, roomSecret: SPEC_ROOM_SECRETS, logger: quietLogger, janodeLogLevel: 'none' }, JanusSfu.connect, quietLogger);
   }
 
   beforeEach(async () => {
-    [first, second] = await Promise.all([startJanus({ adminKey }), startJanus({ adminKey })]);
+    [first, second] = await Promise.all([startJanus({ adminKey, apiSecret }), startJanus({ adminKey, apiSecret })]);
     const members = [member(first), member(second)];
     await Promise.all(members.map((m) => m.start()));
     placement = new InMemoryRoomPlacement();
@@ -85,7 +85,7 @@ describe('SfuPool over two real Janus instances', () => {
     await waitFor(() => !(pool.instances[1]?.healthy ?? true), 10_000);
     const port = second.port;
     await second.stop();
-    second = await startJanus({ adminKey, port });
+    second = await startJanus({ adminKey, apiSecret, port });
     await waitFor(() => pool.instances[1]?.healthy ?? false, 15_000);
 
     await pool.createRoom('pool-fresh', options);
