@@ -79,10 +79,13 @@ describe('Gateway lifecycle under attack', () => {
 
   it('1. creates nothing for refused joins: a wrong admit token or password at a fresh room leaves both room gauges as they were', async () => {
     const start = await gauges(parley);
-    const client = await socket();
+    // Five sockets of twenty joins each: inside every socket's request burst, so each join reaches the doors.
+    const clients = await Promise.all(Array.from({ length: 5 }, () => socket()));
     const started = Date.now();
     const replies = [];
-    for (let i = 0; i < 100; i++) replies.push(await request(client, 'room.join', { room: newRoomId(), name: 'Mallory', admitToken: 'not.a.token' }));
+    for (const client of clients) {
+      for (let i = 0; i < 20; i++) replies.push(await request(client, 'room.join', { room: newRoomId(), name: 'Mallory', admitToken: 'not.a.token' }));
+    }
     expect(tally(codes(replies))).toEqual({ 'auth.invalid_token': 100 });
     console.log(`\n    100 refused joins (bad admit token) in ${Date.now() - started} ms; gauges ${JSON.stringify(start)} → ${JSON.stringify(await gauges(parley))}`);
     expect(await gauges(parley)).toEqual(start);

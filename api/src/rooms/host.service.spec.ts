@@ -67,6 +67,12 @@ describe('HostService and the doors of a room', () => {
     expect((await rooms.join(request('Bob', { password: 'open sesame' }))).result.settings.hasPassword).toBeTrue();
   }, 30_000);
 
+  it('refuses a password shorter than six characters with auth.weak_password and keeps the room open', async () => {
+    const ada = await rooms.join(request('Ada'));
+    expect(await codeOf(host.settings(ada.session, { password: 'abc12' }))).toBe('auth.weak_password');
+    expect((await store.getRoom(room))?.passwordHash ?? null).toBeNull();
+  });
+
   it('never stores or returns the password in clear', async () => {
     const ada = await rooms.join(request('Ada'));
     const settings = await host.settings(ada.session, { password: 'open sesame' });

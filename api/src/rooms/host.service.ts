@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ParticipantId, RoomSettings, ValidRequest } from '@parley/protocol';
+import { PASSWORD_MIN_LENGTH, type ParticipantId, type RoomSettings, type ValidRequest } from '@parley/protocol';
 import { hashPassword } from '../auth/passwords';
 import { SessionTokens } from '../auth/session-tokens';
 import { DomainError } from '../errors';
@@ -32,6 +32,9 @@ export class HostService {
   /** Locks or unlocks, sets or clears the password, turns the lobby on or off; tells everyone. */
   async settings(session: SessionRef, change: ValidRequest<'host.settings'>): Promise<RoomSettings> {
     const { room } = await this.requireHost(session);
+    if (typeof change.password === 'string' && change.password.length < PASSWORD_MIN_LENGTH) {
+      throw new DomainError('auth.weak_password', `A meeting password needs at least ${PASSWORD_MIN_LENGTH} characters`);
+    }
     const before = { locked: room.locked, lobby: room.lobby };
     if (change.locked !== undefined) room.locked = change.locked;
     if (change.password !== undefined) {

@@ -87,9 +87,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     /** Absent only where a spec builds the rooms domain by hand without TURN; the app always provides it. */
     @Optional() turn?: TurnCredentials,
     /** Absent for one gateway on its own (and in specs that build the domain by hand). */
-    @Optional() @Inject(ROOM_CLUSTER) cluster?: RoomCluster,
+    @Optional() @Inject(ROOM_CLUSTER) clusterPort?: RoomCluster,
   ) {
-    const shared = cluster ?? new SoloCluster();
+    const cluster = clusterPort ?? new SoloCluster();
     this.registry = new RoomRegistry(
       (id) => this.createRoom(id),
       (id, error) => this.logger.warn(`Closing room ${id}: ${String(error)}`),
@@ -97,7 +97,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       config.roomMaxLive,
     );
     const passwords = new PasswordAttempts(store);
-    this.access = new RoomAccess(store, tokens, pusher, this.lobby, passwords, (key, ttlMs) => shared.spendOnce(key, ttlMs));
+    this.access = new RoomAccess(store, tokens, pusher, this.lobby, passwords, (key, ttlMs) => cluster.spendOnce(key, ttlMs));
     this.media = new RoomMedia(config, pusher, this.logger);
     const hooks = mirrorHooks({
       registry: this.registry,
@@ -113,32 +113,13 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
         this.eventsSubject.next({ type: 'dropped', room: room.id, participantId: participant.id, name: participant.name });
       },
     });
-    this.mirror = new ClusterMirror(shared, hooks, () => this.registry.live());
-    this.exit = new RoomExit({
-      config,
-      store,
-      tokens,
-      pusher,
-      registry: this.registry,
-      media: this.media,
-      mirror: this.mirror,
-      lobby: this.lobby,
-      grace: this.grace,
-      emit: (event) => this.eventsSubject.next(event),
-    });
-    this.entry = new RoomEntry({
-      config,
-      store,
-      tokens,
-      pusher,
-      registry: this.registry,
-      access: this.access,
-      media: this.media,
-      mirror: this.mirror,
-      results: new JoinResults(tokens, store, config, turn),
-      releaseGrace: (id) => this.grace.release(id),
-      emit: (event) => this.eventsSubject.next(event),
-    });
+    this.mirror = new ClusterMirror(cluster, hooks, () => this.registry.live());
+    const emit = (event: RoomEvent) => this.eventsSubject.next(event);
+    const { registry, access, media, mirror, lobby, grace } = this;
+    const shared = { config, store, tokens, pusher, registry, media, mirror, emit };
+    this.exit = new RoomExit({ ...shared, lobby, grace });
+    const results = new JoinResults(tokens, store, config, turn);
+    this.entry = new RoomEntry({ ...shared, access, results, releaseGrace: (id) => grace.release(id) });
   }
 
   onModuleInit(): void {
@@ -245,12 +226,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
 
   async unpublish(session: SessionRef): Promise<void> {
     const { room, participant } = await this.member(session);
-    participant.published = new Map();
-    // The next publish brings a new PeerConnection, not up at first.
-    participant.feedReady = false;
-    this.media.syncOthers(room, participant);
+    const unpublished = this.media.unpublish(room, participant);
     await this.mirror.announce(room, participant);
-    await participant.publisher.unpublish();
+    await unpublished;
   }
 
   async answer(session: SessionRef, seq: number, answer: Sdp): Promise<void> {
@@ -273,14 +251,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** Applies a participant's own state change and tells everyone else. */
   async update(session: SessionRef, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
     const { room, participant } = await this.member(session);
-    if (change.audioMuted === false && participant.hostMuted) await this.media.liftHostMute(room, participant);
-    if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
-    if (change.videoMuted !== undefined) participant.videoMuted = change.videoMuted;
-    if (change.handRaised === false) participant.handRaisedAt = null;
-    // Raising an already raised hand keeps its place in the queue.
-    if (change.handRaised === true) participant.handRaisedAt ??= Date.now();
-    const info = participant.info();
-    this.media.broadcastExcept(room, participant.id, 'participant.updated', info);
+    const info = await this.media.update(room, participant, change);
     await this.mirror.announce(room, participant);
     return info;
   }
