@@ -47,7 +47,7 @@ export class HostService {
     }
     if (room.locked !== before.locked || room.lobby !== before.lobby) await this.rooms.mirror.announceSettings(room);
     const settings = { locked: room.locked, lobby: room.lobby, hasPassword: (await this.store.getRoom(room.id))?.passwordHash != null };
-    this.rooms.broadcast(room, 'room.updated', settings);
+    this.rooms.media.broadcast(room, 'room.updated', settings);
     return settings;
   }
 
@@ -65,8 +65,7 @@ export class HostService {
     }
     target.hostMuted = true;
     target.audioMuted = true;
-    this.rooms.broadcast(room, 'participant.updated', target.info());
-    await this.rooms.mirror.announce(room, target);
+    await this.rooms.changes.publish({ type: 'updated', room, participant: target, audience: 'everyone' });
     this.pusher.push(target.id, 'session.muted', { by: byName });
   }
 
@@ -98,8 +97,7 @@ export class HostService {
   private async promoteHere(room: Room, target: Participant): Promise<void> {
     if (target.role === 'host') return;
     target.role = 'host';
-    this.rooms.broadcast(room, 'participant.updated', target.info());
-    await this.rooms.mirror.announce(room, target);
+    await this.rooms.changes.publish({ type: 'roleChanged', room, participant: target });
     // A new host sees who is waiting.
     for (const knock of this.rooms.lobby.pending(room.id)) {
       this.pusher.push(target.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });

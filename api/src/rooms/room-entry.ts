@@ -9,6 +9,7 @@ import type { JoinResults } from './join-result';
 import { Participant } from './participant';
 import type { Pusher } from './pusher';
 import type { Room } from './room';
+import type { RoomChanges } from './room-changes';
 import { closedRoomDoor, type LobbyHooks, type RoomAccess } from './room-access';
 import type { RoomEvent } from './room-events';
 import type { RoomMedia } from './room-media';
@@ -42,6 +43,7 @@ export interface RoomEntryDeps {
   readonly media: RoomMedia;
   readonly mirror: ClusterMirror;
   readonly results: JoinResults;
+  readonly changes: RoomChanges;
   readonly releaseGrace: (id: ParticipantId) => void;
   readonly emit: (event: RoomEvent) => void;
 }
@@ -89,7 +91,7 @@ export class RoomEntry {
 
   /** Puts a participant who passed the doors (or is taken over from another gateway) into `room`. */
   private async enter(room: Room, name: string, claims: SessionClaims | undefined, held: Participant | undefined, hooks: JoinHooks): Promise<Joined> {
-    const { config, media, registry, store, mirror, pusher, results } = this.deps;
+    const { config, media, registry, store, mirror, pusher, results, changes } = this.deps;
     const full = () => new DomainError('room.full', `This room is full (${config.roomMaxParticipants} participants)`);
     // Someone resuming here who is held by another gateway takes their own place.
     if ((held === undefined ? room.size : room.size - 1) >= config.roomMaxParticipants) throw full();
@@ -111,13 +113,13 @@ export class RoomEntry {
     hooks.admitted?.(participantId);
     registry.occupied(room);
     await store.touchRoom(room.id, Date.now());
-    await mirror.announce(room, participant);
     if (held !== undefined) {
       // Taken over from another gateway: the others knew them already; their old feed goes.
       media.syncOthers(room, participant);
-      media.broadcastExcept(room, participantId, 'participant.updated', participant.info());
+      await changes.publish({ type: 'updated', room, participant, audience: 'others' });
       return results.build(room, participant);
     }
+    await mirror.announce(room, participant);
     for (const other of others) pusher.push(other.id, 'participant.joined', participant.info());
     this.deps.emit({ type: 'joined', room: room.id, participantId, name });
     return results.build(room, participant);
@@ -125,15 +127,14 @@ export class RoomEntry {
 
   /** Brings a held participant back on a new connection with fresh SFU handles. */
   private async resume(room: Room, participant: Participant): Promise<Joined> {
-    const { media, mirror, results } = this.deps;
+    const { media, changes, results } = this.deps;
     this.deps.releaseGrace(participant.id);
     const { publisher, subscription } = await media.create(room, participant.id, participant.name);
     await participant.replaceMedia(publisher, subscription);
     participant.connected = true;
     // Their old feed is gone: everyone else drops it now and takes the new one when it is published.
     media.syncOthers(room, participant);
-    media.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
-    await mirror.announce(room, participant);
+    await changes.publish({ type: 'updated', room, participant, audience: 'others' });
     return results.build(room, participant);
   }
 }

@@ -8,6 +8,7 @@ import type { Lobby } from './lobby';
 import type { Participant } from './participant';
 import type { Pusher } from './pusher';
 import type { Room } from './room';
+import type { RoomChanges } from './room-changes';
 import type { RoomEvent } from './room-events';
 import type { RoomMedia } from './room-media';
 import type { RoomRegistry } from './room-registry';
@@ -23,6 +24,7 @@ export interface RoomExitDeps {
   readonly mirror: ClusterMirror;
   readonly lobby: Lobby;
   readonly grace: GraceTimers;
+  readonly changes: RoomChanges;
   readonly emit: (event: RoomEvent) => void;
 }
 
@@ -37,10 +39,9 @@ export class RoomExit {
 
   /** Marks `participant` reconnecting and holds them for the grace window; `expired` runs if they do not come back. */
   async suspend(room: Room, participant: Participant, expired: () => void): Promise<void> {
-    const { media, mirror, grace, config } = this.deps;
+    const { changes, grace, config } = this.deps;
     participant.connected = false;
-    media.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
-    await mirror.announce(room, participant);
+    await changes.publish({ type: 'updated', room, participant, audience: 'others' });
     grace.hold(participant.id, config.resumeGraceSeconds * 1000, expired);
   }
 
@@ -72,14 +73,13 @@ export class RoomExit {
    * (carried out by that participant's own gateway), an empty room closes.
    */
   async afterDeparture(room: Room, departed: Participant): Promise<void> {
-    const { media, mirror, lobby, pusher, registry } = this.deps;
+    const { media, mirror, lobby, pusher, registry, changes } = this.deps;
     media.syncOthers(room);
     const successor = departed.role === 'host' ? room.longestPresent(mirror.gatewayId !== null) : undefined;
     if (successor !== undefined && successor.home === null) {
       const wasHost = successor.role === 'host';
       successor.role = 'host';
-      media.broadcast(room, 'participant.updated', successor.info());
-      await mirror.announce(room, successor);
+      await changes.publish({ type: 'roleChanged', room, participant: successor });
       // Whoever waits in the lobby would otherwise wait for a host who is gone.
       if (!wasHost) {
         for (const knock of lobby.pending(room.id)) pusher.push(successor.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });

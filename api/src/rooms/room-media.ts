@@ -86,7 +86,7 @@ export class RoomMedia {
     return participant.publisher.unpublish();
   }
 
-  /** Applies a participant's own state change (mute, camera, hand) and tells everyone else; returns their new info. */
+  /** Applies a participant's own state change (mute, camera, hand); returns their new info (the caller publishes the change). */
   async update(room: Room, participant: Participant, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
     if (change.audioMuted === false && participant.hostMuted) await this.liftHostMute(room, participant);
     if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
@@ -94,9 +94,7 @@ export class RoomMedia {
     if (change.handRaised === false) participant.handRaisedAt = null;
     // Raising an already raised hand keeps its place in the queue.
     if (change.handRaised === true) participant.handRaisedAt ??= Date.now();
-    const info = participant.info();
-    this.broadcastExcept(room, participant.id, 'participant.updated', info);
-    return info;
+    return participant.info();
   }
 
   /** The participant unmutes themselves after a host mute: the SFU forwards their microphone again. */

@@ -1,18 +1,16 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import {
-  type IceCandidate,
-  type LeaveReason,
-  type ParticipantId,
-  type ParticipantInfo,
-  type PeerConnectionKind,
-  type PublishedTrack,
-  type PushName,
-  type RidOrder,
-  type RoomId,
-  type Sdp,
-  type ServerToClientEvents,
-  type ValidRequest,
+import type {
+  IceCandidate,
+  LeaveReason,
+  ParticipantId,
+  ParticipantInfo,
+  PeerConnectionKind,
+  PublishedTrack,
+  RidOrder,
+  RoomId,
+  Sdp,
+  ValidRequest,
 } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
 import type { Config } from '../config/config';
@@ -23,7 +21,7 @@ import { ROOM_CLUSTER, SoloCluster, type ForwardedHostAction, type RoomCluster }
 import { ClusterMirror } from './cluster-mirror';
 import { JoinResults } from './join-result';
 import { mirrorHooks } from './mirror-hooks';
-import { Participant } from './participant';
+import type { Participant } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
 import type { RoomEvent } from './room-events';
@@ -36,6 +34,7 @@ import { PasswordAttempts } from '../auth/password-attempts';
 import { GraceTimers } from './grace-timers';
 import { Lobby } from './lobby';
 import { RoomAccess } from './room-access';
+import { RoomChanges, tellEveryone } from './room-changes';
 import { RoomEntry, type JoinHooks, type Joined } from './room-entry';
 import { RoomExit } from './room-exit';
 import { RoomRegistry } from './room-registry';
@@ -70,6 +69,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   });
   readonly access: RoomAccess;
   readonly media: RoomMedia;
+  /** Changes to this gateway's participants: its clients and the other gateways subscribe. */
+  readonly changes = new RoomChanges();
   private readonly entry: RoomEntry;
   private readonly exit: RoomExit;
   /** This gateway's view of the other gateways serving its rooms (inert when it runs alone). */
@@ -115,8 +116,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     });
     this.mirror = new ClusterMirror(cluster, hooks, () => this.registry.live());
     const emit = (event: RoomEvent) => this.eventsSubject.next(event);
-    const { registry, access, media, mirror, lobby, grace } = this;
-    const shared = { config, store, tokens, pusher, registry, media, mirror, emit };
+    const { registry, access, media, mirror, lobby, grace, changes } = this;
+    tellEveryone(changes, media, mirror);
+    const shared = { config, store, tokens, pusher, registry, media, mirror, changes, emit };
     this.exit = new RoomExit({ ...shared, lobby, grace });
     const results = new JoinResults(tokens, store, config, turn);
     this.entry = new RoomEntry({ ...shared, access, results, releaseGrace: (id) => grace.release(id) });
@@ -252,7 +254,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   async update(session: SessionRef, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
     const { room, participant } = await this.member(session);
     const info = await this.media.update(room, participant, change);
-    await this.mirror.announce(room, participant);
+    await this.changes.publish({ type: 'updated', room, participant, audience: 'others' });
     return info;
   }
 
@@ -288,10 +290,5 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.media.watchTalking(room);
     await this.mirror.adopt(room);
     return room;
-  }
-
-  /** Pushes `event` to everyone in the room. */
-  broadcast<E extends PushName>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    this.media.broadcast(room, event, ...args);
   }
 }
