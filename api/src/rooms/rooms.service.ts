@@ -26,7 +26,7 @@ import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
 import type { RoomEvent } from './room-events';
 import { RoomMedia } from './room-media';
-import { rebuildRoom } from './room-rebuild';
+import { rebuildOnSfuLoss, rebuildRoom } from './room-rebuild';
 import type { Sfu } from './sfu';
 import { SFU } from './sfu.token';
 import { TurnCredentials } from '../turn/turn-credentials';
@@ -125,18 +125,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.stopWatchingSfu.push(
-      this.sfu.onConnectionChange((up) => {
-        if (up) {
-          this.rebuildAfterSfuRestart().catch((error: unknown) => this.logger.error(`Rebuilding rooms: ${String(error)}`));
-        } else {
-          this.logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
-        }
-      }),
-      this.sfu.onRoomLost((id) => {
-        this.rebuildAfterSfuRestart([id as RoomId]).catch((error: unknown) => this.logger.error(`Rebuilding room ${id}: ${String(error)}`));
-      }),
-    );
+    this.stopWatchingSfu.push(...rebuildOnSfuLoss(this.sfu, this.logger, (only) => this.rebuildAfterSfuRestart(only)));
     this.mirror.start();
   }
 
