@@ -15,10 +15,21 @@ export const ERROR_CODES = [
   'room.full',
   /** The room does not accept new participants (locked by its host). */
   'room.locked',
+  /** A new room would exceed this gateway's cap on live rooms (`ROOM_MAX_LIVE`); joining a live room still works. */
+  'room.limit',
+  /** `room.join` while an earlier `room.join` on the same socket is still being answered. */
+  'room.busy',
   /** The room needs a password and none was given. */
   'auth.password_required',
   /** The password given is wrong. */
   'auth.bad_password',
+  /**
+   * Too many wrong passwords for this room from this client address: further
+   * attempts are refused until the backoff named in `message` has passed.
+   */
+  'auth.too_many_attempts',
+  /** A host tried to set a password shorter than `PASSWORD_MIN_LENGTH`. */
+  'auth.weak_password',
   /**
    * Not a failure to show as one: the room has a lobby and the host must let
    * this client in. Wait for `lobby.decision`, then join again with its admitToken.
@@ -26,6 +37,8 @@ export const ERROR_CODES = [
   'lobby.waiting',
   /** The host did not let this client in. */
   'lobby.denied',
+  /** The room's lobby already holds as many waiting knocks as it accepts; try again later. */
+  'lobby.full',
   /** The session token is malformed, expired, revoked or for another room. */
   'auth.invalid_token',
   /** The participant may not do this (for example a host action by a guest). */

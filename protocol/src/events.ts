@@ -22,6 +22,13 @@ import {
  */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * The shortest room password a host may set: shorter ones fall to guessing
+ * even with the gateway's backoff, so `host.settings` refuses them with
+ * `auth.weak_password` (the client checks first to say so sooner).
+ */
+export const PASSWORD_MIN_LENGTH = 6;
+
 /** The Socket.IO handshake `auth` object. */
 export interface HandshakeAuth {
   readonly v: number;

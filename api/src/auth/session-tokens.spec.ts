@@ -43,11 +43,11 @@ describe('SessionTokens', () => {
 
   it('refuses an admit token where a session token is due, and the reverse', async () => {
     const tokens = new SessionTokens(key, 60);
-    const admit = await tokens.issueAdmit({ room, requestId: 'req-1' });
+    const admit = await tokens.issueAdmit({ room, requestId: 'req-1', name: 'Ada' });
     const session = await tokens.issue({ participantId, room, role: 'guest' });
     expect(await codeOf(tokens.verify(admit, room))).toBe('auth.invalid_token');
     expect(await codeOf(tokens.verifyAdmit(session, room))).toBe('auth.invalid_token');
-    expect(await tokens.verifyAdmit(admit, room)).toEqual({ room, requestId: 'req-1' });
+    expect(await tokens.verifyAdmit(admit, room)).toEqual({ room, requestId: 'req-1', name: 'Ada' });
   });
 
   it('refuses an expired token', async () => {

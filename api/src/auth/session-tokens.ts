@@ -14,10 +14,12 @@ const ALGORITHM = 'HS256';
 /** Lobby admissions are used at once; a short life keeps a leaked one useless. */
 export const ADMIT_TTL_SECONDS = 120;
 
-/** What an admit token binds: the host let `requestId` into `room`. */
+/** What an admit token binds: the host let `requestId` into `room` under the name it knocked with. */
 export interface AdmitClaims {
   readonly room: RoomId;
   readonly requestId: string;
+  /** The name the host saw on the knock: the only name the token admits. */
+  readonly name: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export class SessionTokens {
 
   /** A short-lived token that lets a lobby knocker join once the host admitted them. */
   async issueAdmit(claims: AdmitClaims): Promise<string> {
-    return new SignJWT({ typ: 'admit', room: claims.room })
+    return new SignJWT({ typ: 'admit', room: claims.room, name: claims.name })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(claims.requestId)
       .setIssuer(ISSUER)
@@ -59,7 +61,8 @@ export class SessionTokens {
   /** Verifies an admit token for `room`; rejects with `auth.invalid_token` otherwise. */
   async verifyAdmit(token: string, room: RoomId): Promise<AdmitClaims> {
     const payload = await this.verifyJwt(token, room, 'admit');
-    return { room, requestId: payload.sub };
+    if (typeof payload.name !== 'string') throw new DomainError('auth.invalid_token', 'The admit token is malformed');
+    return { room, requestId: payload.sub, name: payload.name };
   }
 
   /** Verifies a session token for `room`; rejects with `auth.invalid_token` otherwise. */
@@ -71,13 +74,13 @@ export class SessionTokens {
     return { participantId: payload.sub as ParticipantId, room, role: payload.role };
   }
 
-  private async verifyJwt(token: string, room: RoomId, typ: 'session' | 'admit'): Promise<{ sub: string; role?: unknown }> {
+  private async verifyJwt(token: string, room: RoomId, typ: 'session' | 'admit'): Promise<{ sub: string; role?: unknown; name?: unknown }> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: [ALGORITHM] });
       if (payload['typ'] !== typ) throw new DomainError('auth.invalid_token', `That is not a ${typ} token`);
       if (payload['room'] !== room) throw new DomainError('auth.invalid_token', 'The token is for another room');
       if (typeof payload.sub !== 'string') throw new DomainError('auth.invalid_token', 'The token is malformed');
-      return { sub: payload.sub, role: payload['role'] };
+      return { sub: payload.sub, role: payload['role'], name: payload['name'] };
     } catch (error) {
       if (error instanceof DomainError) throw error;
       if (error instanceof errors.JWTExpired) throw new DomainError('auth.invalid_token', 'The token has expired');

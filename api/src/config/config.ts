@@ -56,6 +56,8 @@ const envSchema = z.object({
   CLIENT_DIR: z.string().default('dist/client/browser'),
   /** Participants a room admits. */
   ROOM_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Rooms one gateway keeps live at once: each holds a Janus room, so an unbounded number would let anyone exhaust Janus. */
+  ROOM_MAX_LIVE: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Screens that may be shared at once in one room. */
   ROOM_MAX_SCREEN_SHARES: z.coerce.number().int().min(0).max(16).default(2),
   /** HMAC secret for session tokens; generated once into DATA_DIR when unset. */
@@ -122,6 +124,8 @@ export interface Config {
   readonly clientDir: string | null;
   readonly roomMaxParticipants: number;
   readonly roomMaxScreenShares: number;
+  /** Live rooms this gateway holds at once; a join that would open one more gets `room.limit`. */
+  readonly roomMaxLive: number;
   readonly resumeGraceSeconds: number;
   readonly session: { readonly secret: string | undefined; readonly ttlSeconds: number };
   readonly iceServers: readonly { readonly urls: string }[];
@@ -227,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clientDir: e.CLIENT_DIR === '' ? null : resolve(e.CLIENT_DIR),
     roomMaxParticipants: e.ROOM_MAX_PARTICIPANTS,
     roomMaxScreenShares: e.ROOM_MAX_SCREEN_SHARES,
+    roomMaxLive: e.ROOM_MAX_LIVE,
     resumeGraceSeconds: e.RESUME_GRACE_SECONDS,
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     iceServers: list(e.ICE_SERVERS).map((urls) => ({ urls })),

@@ -6,7 +6,7 @@ import { runWithLogContext, type LogFields } from './log-context';
 
 /** The ids a request's log lines carry: the socket's, and once joined, its room and participant. */
 export function socketLogFields(socket: ParleySocket, event: string | undefined): LogFields {
-  const session = socket.data.session;
+  const session = socket.data.connection?.joined;
   return {
     socketId: socket.id,
     ...(event === undefined ? {} : { event }),

@@ -42,8 +42,8 @@ export class SocketPusher implements Pusher {
     const socket = this.sockets.get(participantId);
     if (socket === undefined) return;
     this.sockets.delete(participantId);
-    // Cleared first, so the disconnect handler does not hold the session for resumption.
-    socket.data.session = undefined;
+    // Let go first, so the disconnect does not hold the session for resumption.
+    socket.data.connection?.replaced();
     socket.disconnect(true);
   }
 

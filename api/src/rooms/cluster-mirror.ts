@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { IceCandidate, ParticipantId, Sdp } from '@parley/protocol';
+import type { IceCandidate, ParticipantId, RoomId, Sdp } from '@parley/protocol';
 import type { ClusterMessage, ForwardedHostAction, MemberState, RoomCluster, SharedSettings } from './cluster';
 import { Participant } from './participant';
 import type { Room } from './room';
@@ -106,6 +106,17 @@ export class ClusterMirror {
   stop(): void {
     this.stopListening?.();
     clearInterval(this.sweepTimer);
+  }
+
+  /**
+   * Whether live gateways other than this one hold people in room `id`: then
+   * its SFU room exists already, and this gateway opens the room (adopting
+   * their lock, lobby and hosts) before checking a newcomer at its doors.
+   */
+  async servedElsewhere(id: RoomId): Promise<boolean> {
+    if (this.gatewayId === null) return false;
+    const [members, live] = await Promise.all([this.cluster.members(id), this.cluster.liveGateways()]);
+    return members.some((member) => member.home !== this.gatewayId && live.has(member.home));
   }
 
   /** Fills a room this gateway just opened with the others' members and the shared settings. */

@@ -67,6 +67,12 @@ describe('HostService and the doors of a room', () => {
     expect((await rooms.join(request('Bob', { password: 'open sesame' }))).result.settings.hasPassword).toBeTrue();
   }, 30_000);
 
+  it('refuses a password shorter than six characters with auth.weak_password and keeps the room open', async () => {
+    const ada = await rooms.join(request('Ada'));
+    expect(await codeOf(host.settings(ada.session, { password: 'abc12' }))).toBe('auth.weak_password');
+    expect((await store.getRoom(room))?.passwordHash ?? null).toBeNull();
+  });
+
   it('never stores or returns the password in clear', async () => {
     const ada = await rooms.join(request('Ada'));
     const settings = await host.settings(ada.session, { password: 'open sesame' });
@@ -157,11 +163,29 @@ describe('HostService and the doors of a room', () => {
     expect(await codeOf(host.settings(bob.session, { locked: true }))).toBe('resolved');
   });
 
-  it('lets someone who was in come back past the lock with their token', async () => {
+  it('lets someone still held in the room come back past the lock with their token', async () => {
+    const ada = await rooms.join(request('Ada'));
+    const bob = await rooms.join(request('Bob'));
+    await host.settings(ada.session, { locked: true });
+    await rooms.suspend(bob.session);
+    expect(await codeOf(rooms.join(request('Bob', { resumeToken: bob.result.token })))).toBe('resolved');
+  });
+
+  it('keeps out, past the lock, someone whose grace ran out: the token ended with the membership', async () => {
     const ada = await rooms.join(request('Ada'));
     const bob = await rooms.join(request('Bob'));
     await host.settings(ada.session, { locked: true });
     await rooms.leave(bob.session, 'disconnected');
-    expect(await codeOf(rooms.join(request('Bob', { resumeToken: bob.result.token })))).toBe('resolved');
+    expect(await codeOf(rooms.join(request('Bob', { resumeToken: bob.result.token })))).toBe('auth.invalid_token');
+    expect(await codeOf(rooms.join(request('Bob')))).toBe('room.locked');
+  });
+
+  it('keeps out, past the lock, a host who left on purpose, and gives the role to whoever holds it now', async () => {
+    const ada = await rooms.join(request('Ada'));
+    const bob = await rooms.join(request('Bob'));
+    await rooms.leave(ada.session, 'left');
+    await host.settings(bob.session, { locked: true });
+    expect(await codeOf(rooms.join(request('Ada', { resumeToken: ada.result.token })))).toBe('auth.invalid_token');
+    expect(await codeOf(rooms.join(request('Ada')))).toBe('room.locked');
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ParticipantId, RoomSettings, ValidRequest } from '@parley/protocol';
+import { PASSWORD_MIN_LENGTH, type ParticipantId, type RoomSettings, type ValidRequest } from '@parley/protocol';
 import { hashPassword } from '../auth/passwords';
 import { SessionTokens } from '../auth/session-tokens';
 import { DomainError } from '../errors';
@@ -32,6 +32,9 @@ export class HostService {
   /** Locks or unlocks, sets or clears the password, turns the lobby on or off; tells everyone. */
   async settings(session: SessionRef, change: ValidRequest<'host.settings'>): Promise<RoomSettings> {
     const { room } = await this.requireHost(session);
+    if (typeof change.password === 'string' && change.password.length < PASSWORD_MIN_LENGTH) {
+      throw new DomainError('auth.weak_password', `A meeting password needs at least ${PASSWORD_MIN_LENGTH} characters`);
+    }
     const before = { locked: room.locked, lobby: room.lobby };
     if (change.locked !== undefined) room.locked = change.locked;
     if (change.password !== undefined) {
@@ -44,7 +47,7 @@ export class HostService {
     }
     if (room.locked !== before.locked || room.lobby !== before.lobby) await this.rooms.mirror.announceSettings(room);
     const settings = { locked: room.locked, lobby: room.lobby, hasPassword: (await this.store.getRoom(room.id))?.passwordHash != null };
-    this.rooms.broadcast(room, 'room.updated', settings);
+    this.rooms.media.broadcast(room, 'room.updated', settings);
     return settings;
   }
 
@@ -62,8 +65,7 @@ export class HostService {
     }
     target.hostMuted = true;
     target.audioMuted = true;
-    this.rooms.broadcast(room, 'participant.updated', target.info());
-    await this.rooms.mirror.announce(room, target);
+    await this.rooms.changes.publish({ type: 'updated', room, participant: target, audience: 'everyone' });
     this.pusher.push(target.id, 'session.muted', { by: byName });
   }
 
@@ -95,8 +97,7 @@ export class HostService {
   private async promoteHere(room: Room, target: Participant): Promise<void> {
     if (target.role === 'host') return;
     target.role = 'host';
-    this.rooms.broadcast(room, 'participant.updated', target.info());
-    await this.rooms.mirror.announce(room, target);
+    await this.rooms.changes.publish({ type: 'roleChanged', room, participant: target });
     // A new host sees who is waiting.
     for (const knock of this.rooms.lobby.pending(room.id)) {
       this.pusher.push(target.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });

@@ -7,7 +7,12 @@ import type { Participant } from './participant';
 import type { Room } from './room';
 import type { SessionRef } from './rooms.service';
 
-/** Builds what a joining (or resuming) participant gets back: everything the call screen needs at once. */
+/**
+ * Builds what a joining (or resuming) participant gets back: everything the
+ * call screen needs at once. Pure of side effects: the first `media.offer`
+ * is the caller's explicit next step (`RoomsService.startMedia`), once the
+ * reply is on its way.
+ */
 export class JoinResults {
   constructor(
     private readonly tokens: SessionTokens,
@@ -22,8 +27,6 @@ export class JoinResults {
       this.store.chatPage(room.id, CHAT_PAGE_SIZE),
       this.store.getRoom(room.id),
     ]);
-    // Runs after the ack is on its way: the first offer follows the join result.
-    setImmediate(() => participant.subscription.sync());
     return {
       session: { room: room.id, participantId: participant.id },
       result: {

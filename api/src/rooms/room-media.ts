@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import type { ParticipantId, PublishedTrack, PushName, RidOrder, Sdp, ServerToClientEvents } from '@parley/protocol';
+import type { ParticipantId, ParticipantInfo, PublishedTrack, PushName, RidOrder, Sdp, ServerToClientEvents, ValidRequest } from '@parley/protocol';
 import type { Config } from '../config/config';
 import { DomainError } from '../errors';
 import type { Participant, PublishedTrackInfo } from './participant';
@@ -75,6 +75,26 @@ export class RoomMedia {
   /** Every subscriber here but `changed`'s own follows the room (mirrors have none: a no-op for them). */
   syncOthers(room: Room, changed?: Participant): void {
     for (const other of room.participants) if (other !== changed) other.subscription.sync();
+  }
+
+  /** Drops what `participant` publishes; the SFU side completes in the returned promise. */
+  unpublish(room: Room, participant: Participant): Promise<void> {
+    participant.published = new Map();
+    // The next publish brings a new PeerConnection, not up at first.
+    participant.feedReady = false;
+    this.syncOthers(room, participant);
+    return participant.publisher.unpublish();
+  }
+
+  /** Applies a participant's own state change (mute, camera, hand); returns their new info (the caller publishes the change). */
+  async update(room: Room, participant: Participant, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
+    if (change.audioMuted === false && participant.hostMuted) await this.liftHostMute(room, participant);
+    if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
+    if (change.videoMuted !== undefined) participant.videoMuted = change.videoMuted;
+    if (change.handRaised === false) participant.handRaisedAt = null;
+    // Raising an already raised hand keeps its place in the queue.
+    if (change.handRaised === true) participant.handRaisedAt ??= Date.now();
+    return participant.info();
   }
 
   /** The participant unmutes themselves after a host mute: the SFU forwards their microphone again. */

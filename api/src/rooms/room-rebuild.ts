@@ -1,10 +1,27 @@
 import type { Logger } from '@nestjs/common';
+import type { RoomId } from '@parley/protocol';
 import type { ClusterMirror } from './cluster-mirror';
 import type { Participant } from './participant';
 import type { Pusher } from './pusher';
 import type { Room } from './room';
 import type { RoomMedia } from './room-media';
 import type { Sfu } from './sfu';
+
+/**
+ * Rebuilds this gateway's rooms when the SFU comes back after a loss, or
+ * only a room's when its SFU server was lost; returns the unsubscribers.
+ */
+export function rebuildOnSfuLoss(sfu: Sfu, logger: Logger, rebuild: (only?: readonly RoomId[]) => Promise<void>): Array<() => void> {
+  return [
+    sfu.onConnectionChange((up) => {
+      if (up) rebuild().catch((error: unknown) => logger.error(`Rebuilding rooms: ${String(error)}`));
+      else logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
+    }),
+    sfu.onRoomLost((id) => {
+      rebuild([id as RoomId]).catch((error: unknown) => logger.error(`Rebuilding room ${id}: ${String(error)}`));
+    }),
+  ];
+}
 
 /** What rebuilding a room after its SFU was lost needs. */
 export interface RebuildDeps {

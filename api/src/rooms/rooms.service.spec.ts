@@ -103,6 +103,9 @@ describe('RoomsService', () => {
     await rooms.publish(ada.session, offer, tracks);
     const bob = await rooms.join(joinRequest('Bob'), {});
     await flush();
+    expect(pusher.to(bob.session.participantId, 'media.offer')).withContext('no offer before the explicit first step').toEqual([]);
+    await rooms.startMedia(bob.session);
+    await flush();
     expect(pusher.to(bob.session.participantId, 'media.offer').length).toBe(1);
   });
 
@@ -253,6 +256,7 @@ describe('RoomsService', () => {
     const ada = await rooms.join(joinRequest('Ada'), {});
     await rooms.publish(ada.session, offer, [...tracks, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen-audio' }]);
     const bob = await rooms.join(joinRequest('Bob'), {});
+    await rooms.startMedia(bob.session);
     await flush();
     const [first] = pusher.to(bob.session.participantId, 'media.offer') as { streams: { source: string }[] }[];
     expect(first?.streams.map((s) => s.source)).toEqual(['microphone', 'camera', 'screen', 'screen-audio']);

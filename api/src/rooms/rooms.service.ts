@@ -1,20 +1,16 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
-import {
-  type IceCandidate,
-  type JoinResult,
-  type LeaveReason,
-  type ParticipantId,
-  type ParticipantInfo,
-  type PeerConnectionKind,
-  type PublishedTrack,
-  type PushName,
-  type RidOrder,
-  type RoomId,
-  type Sdp,
-  type ServerToClientEvents,
-  type ValidRequest,
+import type {
+  IceCandidate,
+  LeaveReason,
+  ParticipantId,
+  ParticipantInfo,
+  PeerConnectionKind,
+  PublishedTrack,
+  RidOrder,
+  RoomId,
+  Sdp,
+  ValidRequest,
 } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
 import type { Config } from '../config/config';
@@ -25,32 +21,27 @@ import { ROOM_CLUSTER, SoloCluster, type ForwardedHostAction, type RoomCluster }
 import { ClusterMirror } from './cluster-mirror';
 import { JoinResults } from './join-result';
 import { mirrorHooks } from './mirror-hooks';
-import { Participant } from './participant';
+import type { Participant } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
 import type { RoomEvent } from './room-events';
 import { RoomMedia } from './room-media';
-import { rebuildRoom } from './room-rebuild';
+import { rebuildOnSfuLoss, rebuildRoom } from './room-rebuild';
 import type { Sfu } from './sfu';
 import { SFU } from './sfu.token';
 import { TurnCredentials } from '../turn/turn-credentials';
+import { PasswordAttempts } from '../auth/password-attempts';
+import { GraceTimers } from './grace-timers';
 import { Lobby } from './lobby';
-import { RoomAccess, type LobbyHooks } from './room-access';
+import { RoomAccess } from './room-access';
+import { RoomChanges, tellEveryone } from './room-changes';
+import { RoomEntry, type JoinHooks, type Joined } from './room-entry';
+import { RoomExit } from './room-exit';
 import { RoomRegistry } from './room-registry';
+import type { SessionRef } from './session-ref';
 
-/** What the realtime layer hears about a join besides its result. */
-export interface JoinHooks extends LobbyHooks {
-  /** A resumed identity was still connected elsewhere: drop that socket. */
-  readonly replaced?: (participantId: ParticipantId) => void;
-  /** The participant is in the room from now on (before the join result is built): route their pushes. */
-  readonly admitted?: (participantId: ParticipantId) => void;
-}
-
-/** Where a joined socket stands: the key to every later request. */
-export interface SessionRef {
-  readonly room: RoomId;
-  readonly participantId: ParticipantId;
-}
+export type { JoinHooks, Joined } from './room-entry';
+export type { SessionRef } from './session-ref';
 
 /** Carries out a host action forwarded from another gateway on one of this gateway's participants. */
 export type ForwardedHostHandler = (room: Room, action: ForwardedHostAction, target: Participant, byName: string) => Promise<void>;
@@ -64,20 +55,24 @@ export type ForwardedHostHandler = (room: Room, action: ForwardedHostAction, tar
 @Injectable()
 export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RoomsService.name);
-  private readonly registry = new RoomRegistry(
-    (id) => this.createRoom(id),
-    (id, error) => this.logger.warn(`Closing room ${id}: ${String(error)}`),
-    (room) => this.mirror.forgetRoom(room),
-  );
+  private readonly registry: RoomRegistry;
   /** Participants held for resumption after their connection dropped. */
-  private readonly graceTimers = new Map<ParticipantId, NodeJS.Timeout>();
+  private readonly grace = new GraceTimers();
   private readonly eventsSubject = new Subject<RoomEvent>();
   private readonly stopWatchingSfu: Array<() => void> = [];
-  /** Newcomers waiting for a host, across rooms. */
-  readonly lobby = new Lobby();
+  /** Newcomers waiting for a host, across rooms; a knock that lapses is answered no. */
+  readonly lobby = new Lobby((knock) => {
+    this.registry
+      .existing(knock.room)
+      .then((room) => this.access.lapsed(room, knock))
+      .catch((error: unknown) => this.logger.error(`Lapsing knock ${knock.requestId}: ${String(error)}`));
+  });
   readonly access: RoomAccess;
   readonly media: RoomMedia;
-  private readonly results: JoinResults;
+  /** Changes to this gateway's participants: its clients and the other gateways subscribe. */
+  readonly changes = new RoomChanges();
+  private readonly entry: RoomEntry;
+  private readonly exit: RoomExit;
   /** This gateway's view of the other gateways serving its rooms (inert when it runs alone). */
   readonly mirror: ClusterMirror;
   private forwardedHost: ForwardedHostHandler | undefined;
@@ -93,42 +88,44 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     /** Absent only where a spec builds the rooms domain by hand without TURN; the app always provides it. */
     @Optional() turn?: TurnCredentials,
     /** Absent for one gateway on its own (and in specs that build the domain by hand). */
-    @Optional() @Inject(ROOM_CLUSTER) cluster?: RoomCluster,
+    @Optional() @Inject(ROOM_CLUSTER) clusterPort?: RoomCluster,
   ) {
-    const shared = cluster ?? new SoloCluster();
-    this.access = new RoomAccess(store, tokens, pusher, this.lobby, (key, ttlMs) => shared.spendOnce(key, ttlMs));
+    const cluster = clusterPort ?? new SoloCluster();
+    this.registry = new RoomRegistry(
+      (id) => this.createRoom(id),
+      (id, error) => this.logger.warn(`Closing room ${id}: ${String(error)}`),
+      (room) => this.mirror.forgetRoom(room),
+      config.roomMaxLive,
+    );
+    const passwords = new PasswordAttempts(store);
+    this.access = new RoomAccess(store, tokens, pusher, this.lobby, passwords, (key, ttlMs) => cluster.spendOnce(key, ttlMs));
     this.media = new RoomMedia(config, pusher, this.logger);
-    this.results = new JoinResults(tokens, store, config, turn);
     const hooks = mirrorHooks({
       registry: this.registry,
       media: this.media,
       pusher,
       lobby: this.lobby,
       access: this.access,
-      clearGraceTimer: (id) => this.clearGraceTimer(id),
-      afterDeparture: (room, departed) => this.afterDeparture(room, departed),
+      clearGraceTimer: (id) => this.grace.release(id),
+      afterDeparture: (room, departed) => this.exit.afterDeparture(room, departed),
       forwardedHost: () => this.forwardedHost,
       dropped: async (room, participant) => {
         if (!(await this.mirror.claim(`dropped:${room.id}:${participant.id}`))) return;
         this.eventsSubject.next({ type: 'dropped', room: room.id, participantId: participant.id, name: participant.name });
       },
     });
-    this.mirror = new ClusterMirror(shared, hooks, () => this.registry.live());
+    this.mirror = new ClusterMirror(cluster, hooks, () => this.registry.live());
+    const emit = (event: RoomEvent) => this.eventsSubject.next(event);
+    const { registry, access, media, mirror, lobby, grace, changes } = this;
+    tellEveryone(changes, media, mirror);
+    const shared = { config, store, tokens, pusher, registry, media, mirror, changes, emit };
+    this.exit = new RoomExit({ ...shared, lobby, grace });
+    const results = new JoinResults(tokens, store, config, turn);
+    this.entry = new RoomEntry({ ...shared, access, results, releaseGrace: (id) => grace.release(id) });
   }
 
   onModuleInit(): void {
-    this.stopWatchingSfu.push(
-      this.sfu.onConnectionChange((up) => {
-        if (up) {
-          this.rebuildAfterSfuRestart().catch((error: unknown) => this.logger.error(`Rebuilding rooms: ${String(error)}`));
-        } else {
-          this.logger.warn('The SFU is down: media stops until it is back; rooms and chat carry on');
-        }
-      }),
-      this.sfu.onRoomLost((id) => {
-        this.rebuildAfterSfuRestart([id as RoomId]).catch((error: unknown) => this.logger.error(`Rebuilding room ${id}: ${String(error)}`));
-      }),
-    );
+    this.stopWatchingSfu.push(...rebuildOnSfuLoss(this.sfu, this.logger, (only) => this.rebuildAfterSfuRestart(only)));
     this.mirror.start();
   }
 
@@ -166,59 +163,24 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Joins a room, creating it on first use. With a valid `resumeToken` for
-   * someone still in the room (inside the grace window, or not yet noticed
-   * gone) it resumes that participant instead: same id and state, fresh
-   * media, no leave/join for the others; `hooks.replaced` is told so the
-   * old socket can be dropped. Someone held by another gateway is taken
-   * over here. Newcomers pass the room's lock, password and lobby (see
-   * {@link RoomAccess.check}).
+   * Joins a room, creating it on first use once the newcomer passed its
+   * doors. With a valid `resumeToken` for someone still held in the room it
+   * resumes that participant instead: same id and state, fresh media, no
+   * leave/join for the others; `hooks.replaced` is told so the old socket
+   * can be dropped. See {@link RoomEntry}.
    */
-  async join(request: ValidRequest<'room.join'>, hooks: JoinHooks = {}): Promise<{ session: SessionRef; result: JoinResult }> {
-    const resumed = request.resumeToken === undefined ? undefined : await this.tokens.verify(request.resumeToken, request.room);
-    if (resumed !== undefined && (await this.store.isRevoked(resumed.participantId, Date.now()))) {
-      throw new DomainError('auth.invalid_token', 'You were removed from this meeting');
-    }
-    const room = await this.registry.get(request.room);
-    const existing = resumed === undefined ? undefined : room.get(resumed.participantId);
-    if (existing !== undefined && existing.home === null) {
-      hooks.replaced?.(existing.id);
-      hooks.admitted?.(existing.id);
-      return this.resume(room, existing);
-    }
-    // Someone who was in (their token is valid) comes back past lock, password and lobby.
-    if (resumed === undefined) await this.access.check(room, request, hooks);
-    // Someone resuming here who is held by another gateway takes their own place.
-    const seats = existing === undefined ? room.size : room.size - 1;
-    if (seats >= this.config.roomMaxParticipants) {
-      throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
-    }
-    const participantId = resumed?.participantId ?? (randomUUID() as ParticipantId);
-    const role = existing?.role ?? resumed?.role ?? (room.size === 0 ? 'host' : 'guest');
-    const { publisher, subscription } = await this.media.create(room, participantId, request.name);
-    const participant = new Participant(participantId, request.name, role, existing?.joinedAt ?? Date.now(), publisher, subscription);
-    // The room may have filled while the publisher joined the SFU.
-    if (existing === undefined && room.size >= this.config.roomMaxParticipants) {
-      await participant.close();
-      throw new DomainError('room.full', `This room is full (${this.config.roomMaxParticipants} participants)`);
-    }
-    const others = room.participants.filter((p) => p.id !== participantId);
-    room.add(participant);
-    // From here pushes to them must reach their socket: a chat line stored
-    // before the join page is read would otherwise reach them by neither route.
-    hooks.admitted?.(participantId);
-    this.registry.cancelClose(room.id);
-    await this.store.touchRoom(room.id, Date.now());
-    await this.mirror.announce(room, participant);
-    if (existing !== undefined) {
-      // Taken over from another gateway: the others knew them already; their old feed goes.
-      this.media.syncOthers(room, participant);
-      this.media.broadcastExcept(room, participantId, 'participant.updated', participant.info());
-      return this.results.build(room, participant);
-    }
-    for (const other of others) this.pusher.push(other.id, 'participant.joined', participant.info());
-    this.eventsSubject.next({ type: 'joined', room: room.id, participantId, name: participant.name });
-    return this.results.build(room, participant);
+  join(request: ValidRequest<'room.join'>, hooks: JoinHooks = {}): Promise<Joined> {
+    return this.entry.join(request, hooks);
+  }
+
+  /**
+   * The explicit step after a join (or resume) reply went out: the
+   * participant's first subscriber offer, carrying whatever the room
+   * publishes already. Separate so the offer never overtakes the reply.
+   */
+  async startMedia(session: SessionRef): Promise<void> {
+    const { participant } = await this.member(session);
+    participant.subscription.sync();
   }
 
   /** A knocker went away before a decision: the hosts stop seeing the request. */
@@ -232,56 +194,14 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
    */
   async suspend(session: SessionRef): Promise<void> {
     const { room, participant } = await this.member(session);
-    participant.connected = false;
-    this.media.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
-    await this.mirror.announce(room, participant);
-    this.clearGraceTimer(participant.id);
-    const timer = setTimeout(() => {
-      this.graceTimers.delete(participant.id);
+    await this.exit.suspend(room, participant, () => {
       this.leave(session, 'disconnected').catch((error: unknown) => this.logger.error(`Leave after grace: ${String(error)}`));
-    }, this.config.resumeGraceSeconds * 1000);
-    timer.unref();
-    this.graceTimers.set(participant.id, timer);
+    });
   }
 
-  /** Removes one of this gateway's participants, tells everyone, and frees its SFU handles. Idempotent. */
+  /** Removes one of this gateway's participants (see {@link RoomExit.leave}). Idempotent. */
   async leave(session: SessionRef, reason: LeaveReason): Promise<void> {
-    this.clearGraceTimer(session.participantId);
-    const room = await this.registry.existing(session.room);
-    // Someone held by another gateway (or no longer here) is not ours to remove.
-    if (room === undefined || room.get(session.participantId)?.home !== null) return;
-    const wasActive = room.speakers.activeSpeaker === session.participantId || room.speakers.speaking.includes(session.participantId);
-    const participant = room.remove(session.participantId);
-    if (participant === undefined) return;
-    if (wasActive) this.media.broadcast(room, 'speaker.changed', room.speakers);
-    this.eventsSubject.next({ type: 'left', room: room.id, participantId: participant.id, name: participant.name });
-    for (const other of room.participants) this.pusher.push(other.id, 'participant.left', { participantId: participant.id, reason });
-    await this.mirror.announceLeft(room, participant.id);
-    await this.afterDeparture(room, participant);
-    await participant.close();
-  }
-
-  /**
-   * What follows anyone's departure on every gateway: subscribers drop their
-   * streams, a departed host's place goes to the longest-present participant
-   * (carried out by that participant's own gateway), an empty room closes.
-   */
-  private async afterDeparture(room: Room, departed: Participant): Promise<void> {
-    this.media.syncOthers(room);
-    const successor = departed.role === 'host' ? room.longestPresent(this.mirror.gatewayId !== null) : undefined;
-    if (successor !== undefined && successor.home === null) {
-      const wasHost = successor.role === 'host';
-      successor.role = 'host';
-      this.media.broadcast(room, 'participant.updated', successor.info());
-      await this.mirror.announce(room, successor);
-      // Whoever waits in the lobby would otherwise wait for a host who is gone.
-      if (!wasHost) {
-        for (const knock of this.lobby.pending(room.id)) {
-          this.pusher.push(successor.id, 'lobby.knocking', { requestId: knock.requestId, name: knock.name });
-        }
-      }
-    }
-    if (room.size === 0) this.registry.scheduleClose(room);
+    await this.exit.leave(await this.registry.existing(session.room), session.participantId, reason);
   }
 
   /**
@@ -297,12 +217,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
 
   async unpublish(session: SessionRef): Promise<void> {
     const { room, participant } = await this.member(session);
-    participant.published = new Map();
-    // The next publish brings a new PeerConnection, not up at first.
-    participant.feedReady = false;
-    this.media.syncOthers(room, participant);
+    const unpublished = this.media.unpublish(room, participant);
     await this.mirror.announce(room, participant);
-    await participant.publisher.unpublish();
+    await unpublished;
   }
 
   async answer(session: SessionRef, seq: number, answer: Sdp): Promise<void> {
@@ -325,15 +242,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** Applies a participant's own state change and tells everyone else. */
   async update(session: SessionRef, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
     const { room, participant } = await this.member(session);
-    if (change.audioMuted === false && participant.hostMuted) await this.media.liftHostMute(room, participant);
-    if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
-    if (change.videoMuted !== undefined) participant.videoMuted = change.videoMuted;
-    if (change.handRaised === false) participant.handRaisedAt = null;
-    // Raising an already raised hand keeps its place in the queue.
-    if (change.handRaised === true) participant.handRaisedAt ??= Date.now();
-    const info = participant.info();
-    this.media.broadcastExcept(room, participant.id, 'participant.updated', info);
-    await this.mirror.announce(room, participant);
+    const info = await this.media.update(room, participant, change);
+    await this.changes.publish({ type: 'updated', room, participant, audience: 'others' });
     return info;
   }
 
@@ -341,8 +251,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.eventsSubject.complete();
     for (const stop of this.stopWatchingSfu.splice(0)) stop();
     this.mirror.stop();
-    for (const timer of this.graceTimers.values()) clearTimeout(timer);
-    this.graceTimers.clear();
+    this.grace.clear();
+    this.lobby.clear();
     // A room others still serve keeps its SFU room: destroying it would cut their media.
     await this.registry.closeAll((room) => room.participants.some((p) => p.home !== null));
   }
@@ -369,30 +279,5 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.media.watchTalking(room);
     await this.mirror.adopt(room);
     return room;
-  }
-
-  /** Brings a held participant back on a new connection with fresh SFU handles. */
-  private async resume(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
-    this.clearGraceTimer(participant.id);
-    const { publisher, subscription } = await this.media.create(room, participant.id, participant.name);
-    await participant.replaceMedia(publisher, subscription);
-    participant.connected = true;
-    // Their old feed is gone: everyone else drops it now and takes the new one when it is published.
-    this.media.syncOthers(room, participant);
-    this.media.broadcastExcept(room, participant.id, 'participant.updated', participant.info());
-    await this.mirror.announce(room, participant);
-    return this.results.build(room, participant);
-  }
-
-  private clearGraceTimer(id: ParticipantId): void {
-    const timer = this.graceTimers.get(id);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    this.graceTimers.delete(id);
-  }
-
-  /** Pushes `event` to everyone in the room. */
-  broadcast<E extends PushName>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    this.media.broadcast(room, event, ...args);
   }
 }

@@ -1,6 +1,6 @@
 import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
 import type { RedisConnection } from './redis-connection';
-import type { ChatDraft, RoomRecord, Store } from './store';
+import type { AttemptPolicy, ChatDraft, RoomRecord, Store } from './store';
 
 /**
  * Key layout (every key under {@link RedisStore.prefix}):
@@ -10,6 +10,7 @@ import type { ChatDraft, RoomRecord, Store } from './store';
  * - `chat:<room>:sent` hash: `<senderId> <clientId>` → message id (idempotency)
  * - `chat:seq` counter: message ids, increasing across rooms as in SQLite
  * - `revoked:<participant>`: expiry time, expiring itself at that time
+ * - `attempts:<key>` hash: failures, nextAt; expiring `keepMs` after the last attempt
  */
 const TOUCH_ROOM = `
 redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[1])
@@ -36,6 +37,23 @@ const REVOKE = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[1]) end
 return 1`;
+
+/**
+ * Reserves an attempt (see Store.reserveAttempt): returns the wait in ms, or
+ * 0 after counting it. ARGV: now, free, baseMs, maxMs, keepMs. The pacing
+ * mirrors `nextAttemptAt`.
+ */
+const RESERVE_ATTEMPT = `
+local now = tonumber(ARGV[1])
+local nextAt = tonumber(redis.call('HGET', KEYS[1], 'nextAt') or '0')
+if now < nextAt then return nextAt - now end
+local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+local free = tonumber(ARGV[2])
+local at = 0
+if failures >= free then at = now + math.floor(math.min(tonumber(ARGV[4]), tonumber(ARGV[3]) * (2 ^ (failures - free)))) end
+redis.call('HSET', KEYS[1], 'nextAt', at)
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 0`;
 
 /** Sets a password only on a room that exists. */
 const SET_PASSWORD = `
@@ -135,6 +153,15 @@ export class RedisStore implements Store {
   async isRevoked(participantId: ParticipantId, now: number): Promise<boolean> {
     const until = await this.redis.client.get(this.key('revoked', participantId));
     return until !== null && Number(until) > now;
+  }
+
+  async reserveAttempt(key: string, now: number, policy: AttemptPolicy): Promise<number> {
+    const args = [now, policy.free, policy.baseMs, policy.maxMs, policy.keepMs].map(String);
+    return Number(await this.script(RESERVE_ATTEMPT, [this.key('attempts', key)], args));
+  }
+
+  async clearAttempts(key: string): Promise<void> {
+    await this.redis.client.del(this.key('attempts', key));
   }
 
   async purgeRoomsInactiveSince(cutoff: number): Promise<number> {

@@ -27,4 +27,10 @@ export const MIGRATIONS: readonly string[] = [
      room_id TEXT NOT NULL,
      expires_at INTEGER NOT NULL
    ) STRICT`,
+  `CREATE TABLE attempts (
+     key TEXT PRIMARY KEY,
+     failures INTEGER NOT NULL,
+     next_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT`,
 ];

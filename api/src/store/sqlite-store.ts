@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
 import { MIGRATIONS } from './sqlite-migrations';
-import type { ChatDraft, RoomRecord, Store } from './store';
+import { nextAttemptAt, type AttemptPolicy, type ChatDraft, type RoomRecord, type Store } from './store';
 
 interface RoomRow {
   id: string;
@@ -148,6 +148,26 @@ export class SqliteStore implements Store {
     return row !== undefined;
   }
 
+  async reserveAttempt(key: string, now: number, policy: AttemptPolicy): Promise<number> {
+    // better-sqlite3 is synchronous: read and write run as one step of this process.
+    const row = this.db
+      .prepare<[string, number], { failures: number; next_at: number }>('SELECT failures, next_at FROM attempts WHERE key = ? AND expires_at > ?')
+      .get(key, now);
+    const failures = row?.failures ?? 0;
+    if (row !== undefined && now < row.next_at) return row.next_at - now;
+    this.db
+      .prepare(
+        `INSERT INTO attempts (key, failures, next_at, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, next_at = excluded.next_at, expires_at = excluded.expires_at`,
+      )
+      .run(key, failures + 1, nextAttemptAt(failures + 1, now, policy), now + policy.keepMs);
+    return 0;
+  }
+
+  async clearAttempts(key: string): Promise<void> {
+    this.db.prepare('DELETE FROM attempts WHERE key = ?').run(key);
+  }
+
   async purgeRoomsInactiveSince(cutoff: number): Promise<number> {
     const purge = this.db.transaction((before: number) => {
       const removed = this.db
@@ -155,6 +175,7 @@ export class SqliteStore implements Store {
         .run(before).changes;
       this.db.prepare('DELETE FROM rooms WHERE last_active_at < ?').run(before);
       this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
+      this.db.prepare('DELETE FROM attempts WHERE expires_at < ?').run(Date.now());
       return removed;
     });
     return purge(cutoff);

@@ -166,6 +166,19 @@ for (const backend of backends) {
       expect(await store.isRevoked('p-2' as ParticipantId, now)).toBeFalse();
     });
 
+    it('lets the free attempts through, then paces each next one twice as long, and forgets them when cleared', async () => {
+      const policy = { free: 2, baseMs: 1_000, maxMs: 4_000, keepMs: 60_000 };
+      const now = Date.now();
+      expect(await store.reserveAttempt('k', now, policy)).toBe(0);
+      expect(await store.reserveAttempt('k', now, policy)).toBe(0);
+      expect(await store.reserveAttempt('k', now + 500, policy)).withContext('second failure: wait 1 s').toBe(500);
+      expect(await store.reserveAttempt('k', now + 1_000, policy)).toBe(0);
+      expect(await store.reserveAttempt('k', now + 2_000, policy)).withContext('third: wait 2 s').toBe(1_000);
+      expect(await store.reserveAttempt('other', now, policy)).withContext('keys are apart').toBe(0);
+      await store.clearAttempts('k');
+      expect(await store.reserveAttempt('k', now + 1_000, policy)).toBe(0);
+    });
+
     it('purges the rooms (and their chat) inactive since the cutoff and keeps active rooms', async () => {
       const active = 'active-room' as RoomId;
       await store.touchRoom(room, 1_000);

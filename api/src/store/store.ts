@@ -9,6 +9,24 @@ export interface RoomRecord {
   readonly passwordHash: string | null;
 }
 
+/**
+ * How attempts at a guessable secret are paced: the first `free` go at
+ * once, then each waits twice as long as the one before (from `baseMs`, at
+ * most `maxMs`). A record is forgotten `keepMs` after its last attempt.
+ */
+export interface AttemptPolicy {
+  readonly free: number;
+  readonly baseMs: number;
+  readonly maxMs: number;
+  readonly keepMs: number;
+}
+
+/** When the attempt after `failures` reserved ones may start (0: at once). */
+export function nextAttemptAt(failures: number, now: number, policy: AttemptPolicy): number {
+  if (failures < policy.free) return 0;
+  return now + Math.min(policy.maxMs, policy.baseMs * 2 ** (failures - policy.free));
+}
+
 /** A chat line before the store gives it an id. */
 export type ChatDraft = Omit<ChatMessage, 'id'>;
 
@@ -34,6 +52,15 @@ export interface Store {
   /** Revokes a participant's session until `expiresAt` (when its last token expires anyway). */
   revokeSession(participantId: ParticipantId, room: RoomId, expiresAt: number): Promise<void>;
   isRevoked(participantId: ParticipantId, now: number): Promise<boolean>;
+  /**
+   * Reserves one attempt under `key` (counted before the secret is checked,
+   * so concurrent guesses cannot all slip in before the first failure is
+   * recorded): 0 when it may go ahead, otherwise the milliseconds to wait
+   * (and nothing is counted). Atomic across gateways sharing the store.
+   */
+  reserveAttempt(key: string, now: number, policy: AttemptPolicy): Promise<number>;
+  /** Forgets the attempts under `key` (the secret was right). */
+  clearAttempts(key: string): Promise<void>;
   /** Deletes the rooms (and their chat) last active before `cutoff`; returns the messages removed. */
   purgeRoomsInactiveSince(cutoff: number): Promise<number>;
   /**
