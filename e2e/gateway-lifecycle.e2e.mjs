@@ -1,3 +1,4 @@
+// e2e-load: light
 // The gateway's lifecycle under attack, with raw Socket.IO as an attacker
 // would drive it: refused joins that must create nothing, concurrent joins
 // on one socket, a token that must not outlive its membership, lobby knocks
