@@ -64,9 +64,11 @@ describe('Hosts across two gateways', () => {
     const bobId = bob.reply.data.self.id;
 
     // Locked on A: refused on B.
+    // Listening before the request: Bob's push can arrive before Ada's ack.
     let started = Date.now();
+    const lockSeenOnB = next(bob.socket, 'room.updated');
     expect((await request(ada.socket, 'host.settings', { locked: true })).ok).toBeTrue();
-    const lockedOnB = await next(bob.socket, 'room.updated');
+    const lockedOnB = await lockSeenOnB;
     console.log(`\n    lock on A → room.updated on B: ${Date.now() - started} ms`);
     expect(lockedOnB.locked).toBeTrue();
     const refused = await joined(gatewayB, room, 'Cy');
