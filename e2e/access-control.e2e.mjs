@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Who gets into a meeting and what a host can do, for real: passwords, a
 // locked room, the lobby, a host mute that Janus enforces, removal that the
 // removed person's token cannot undo; and the gateway's own doors (foreign

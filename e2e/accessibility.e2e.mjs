@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // axe-core over the real screens, as people reach them: home and lobby in
 // the dark and the light theme, and the call (two people) with the grid, with
 // the chat open and with the Settings dialog open. Serious and critical

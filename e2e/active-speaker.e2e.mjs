@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Active speaker, end to end: Janus's audio-level events (every microphone
 // plays a voice-like WAV, see support/voice.mjs) ring the talker's tile
 // for everyone, the speaker layout features them, and when another person

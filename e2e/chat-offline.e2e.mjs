@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // A message typed while the network is down shows as "sending", goes out
 // when the connection is back, and reaches the others exactly once.
 import { newRoomId } from '@parley/protocol';

@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Chat between real browsers through the real gateway: both ways, history for
 // late joiners, text that is never HTML, the length limit, and history that
 // survives a gateway restart (same data folder).

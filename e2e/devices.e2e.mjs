@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Device choice and the participants panel, end to end: switching the camera
 // mid-call replaces the track on the same sender (no renegotiation) while the
 // other person keeps receiving video; someone who refuses camera and

@@ -1,4 +1,4 @@
-// e2e-load: heavy
+// e2e-load: call
 // Firefox and Chromium in one call, for real: Debian's Firefox ESR (driven by
 // puppeteer-core over WebDriver BiDi) and Chromium (playwright-core) meet
 // through Janus, see and hear each other, chat both ways, toggle their

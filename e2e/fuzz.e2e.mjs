@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Fuzzing the real gateway (and the Janus behind it) through its only door:
 // over ten thousand random and malformed requests, across every protocol
 // event and some that are not, from joined and unjoined sockets, paced under

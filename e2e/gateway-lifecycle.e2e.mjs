@@ -23,7 +23,9 @@ function total(text, name) {
 }
 
 async function gauges(parley) {
-  const text = await (await fetch(`${parley.url}/metrics`)).text();
+  const response = await fetch(parley.metricsUrl);
+  if (!response.ok) throw new Error(`metrics at ${parley.metricsUrl}: HTTP ${response.status}`);
+  const text = await response.text();
   return {
     rooms: total(text, 'parley_rooms'),
     janusRooms: total(text, 'parley_janus_rooms'),

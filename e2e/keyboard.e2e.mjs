@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // The call by keyboard alone, in a real call: every shortcut does what the
 // help says and none fires while typing in the chat; Escape closes panels and
 // dialogs, focus stays in a dialog and comes back where it was; Tab reaches

@@ -1,4 +1,4 @@
-// e2e-load: heavy
+// e2e-load: call
 // Quality follows the layout: one publisher sends three simulcast layers; a
 // viewer showing them in a small tile receives the quarter-size layer, and a
 // viewer showing them large (speaker layout) receives the full-size one. The

@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Phone and desktop layouts in a real two-person call: at each size the
 // controls are on screen with touch targets of at least 44 px, nothing
 // scrolls sideways, the grid uses the screen (one or two columns on an

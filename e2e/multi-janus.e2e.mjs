@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Several Janus instances (JANUS_URLS): a room lives on one; when that Janus
 // dies (kill -9), the room moves to the other and every participant's video
 // comes back without a click. Two real Janus of its own, a real gateway, real

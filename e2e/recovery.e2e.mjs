@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Recovery without a click: Janus killed, gateway restarted, a client offline
 // for a while. Real Janus (its own, since it gets killed), real gateway, real
 // Chromium; the measured recovery times are printed.

@@ -1,4 +1,4 @@
-// e2e-load: heavy
+// e2e-load: call
 // Simulcast rid order, end to end: a publisher whose offer lists its layers
 // low to high (here Chromium with its sendEncodings reversed in the page, as
 // some browsers have written them) tells the gateway `ridOrder: "lmh"`, the

@@ -1,4 +1,4 @@
-// e2e-load: heavy
+// e2e-load: call
 // Several gateways and several Janus at once (issue #9): Redis (Debian
 // redis-server on a free port), gateways A and B, two Janus of the test's own
 // (distinct WebSocket ports and RTP port ranges). Two people on A and one on B

@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Two gateways over one Redis serve one room: two people on gateway A, one on
 // gateway B, one Janus. Everyone sees everyone's video, chat reaches everyone
 // whichever gateway they are on, and a leaver's tile goes everywhere.

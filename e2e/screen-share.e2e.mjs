@@ -1,4 +1,4 @@
-// e2e-load: heavy
+// e2e-load: call
 // Screen sharing beside the camera, for real: Chromium's fake capture (see
 // CHROMIUM_ARGS in support/stack.mjs) hands getDisplayMedia a synthetic
 // 1280×720 screen without a picker; it is published as an extra m-line on

@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // The safe defaults an operator gets (issue #16), checked on the real stack:
 // the public port never serves metrics, HEAD answers like GET, a production
 // gateway refuses placeholder secrets, Janus refuses API clients without its

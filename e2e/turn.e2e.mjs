@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // TURN for real: Debian's coturn with use-auth-secret, the gateway handing
 // out short-lived credentials for it in room.join, and a browser whose peer
 // connections may only use relayed candidates. Media must flow both ways

@@ -1,4 +1,4 @@
-// e2e-load: media
+// e2e-load: call
 // Two people meet through Janus: the walking skeleton, end to end, for real.
 import { newRoomId } from '@parley/protocol';
 import { launchChromium, mediaCounters, newParticipant, sharedParley, waitFor } from './support/stack.mjs';

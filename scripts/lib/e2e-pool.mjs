@@ -1,26 +1,27 @@
 // Runs the e2e spec files side by side where the machine allows it: each file
 // in its own Jasmine process (scripts/lib/run-jasmine.mjs), so one that hangs
 // or crashes costs only itself. A file says what it takes of the machine's two
-// cores in a line `// e2e-load: alone | heavy | media | light` (none: heavy):
+// cores in a line `// e2e-load: alone | call | light` (none: call):
 //   alone  a call that needs both cores (eight people): runs by itself;
-//   heavy  video whose figures suffer under load (simulcast layers, screens,
-//          failover timings, a second browser engine): only light files beside it;
-//   media  small calls with tiny video: beside another media file or a light one;
+//   call   browsers in a call, encoding and decoding video: one at a time,
+//          with a light file beside it;
 //   light  sockets, pages without calls, or mostly waiting: beside anything but alone.
-// So at most two files run at once, and never two whose video would fight for the cores.
+// Two calls side by side were tried: on two cores each ran two to three times
+// slower (WebRTC backs off under CPU load, recoveries wait longer), so the
+// suite took longer than with one call at a time.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Each load's share of the machine: files run together while their shares add up to at most 2. */
-const SHARES = { alone: 2, heavy: 1.5, media: 1, light: 0.5 };
+const SHARES = { alone: 2, call: 1.5, light: 0.5 };
 const LOADS = Object.keys(SHARES);
 /** A file that has not finished in this long is killed and counted as failed. */
 const FILE_DEADLINE_MS = 10 * 60_000;
 
 /** The load a spec file declares (see the top of this file). */
 export function loadOf(source) {
-  const declared = /^\/\/ e2e-load: (\w+)/m.exec(source)?.[1] ?? 'heavy';
+  const declared = /^\/\/ e2e-load: (\w+)/m.exec(source)?.[1] ?? 'call';
   if (!LOADS.includes(declared)) throw new Error(`unknown e2e-load "${declared}" (one of ${LOADS.join(', ')})`);
   return declared;
 }
@@ -51,7 +52,7 @@ export async function runPool({ root, files, env, rounds = 1, resultsDir, timesF
   await new Promise((resolve) => {
     const next = () => {
       if (queue.length === 0 && running.size === 0) return resolve();
-      // The first queued file that fits beside what runs (a light one can pass a waiting media one).
+      // The first queued file that fits beside what runs (a light one can pass a waiting call).
       for (let i = 0; i < queue.length; i++) {
         const loads = [...running].map((job) => job.load);
         if (!mayStart(queue[i].load, loads)) continue;
