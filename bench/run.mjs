@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDebianPackage } from '../scripts/lib/apt.mjs';
 import { ROOT } from '../scripts/lib/gateway.mjs';
-import { ensureJanus } from '../scripts/lib/janus.mjs';
+import { ensureJanus } from '../scripts/lib/janus-install.mjs';
 
 const BENCHMARKS = ['join', 'steady', 'signalling', 'memory', 'client'];
 const HELP = `Usage: npm run bench -- [options]

@@ -1,6 +1,6 @@
 // `npm start` warns about the Debian package's own janus.service (issue #16):
 // what it says for each state systemd can report.
-import { DISABLE_JANUS_SERVICE, distributionJanusService } from './lib/janus.mjs';
+import { DISABLE_JANUS_SERVICE, distributionJanusService } from './lib/janus-install.mjs';
 
 /** A stand-in systemctl answering `is-enabled` and `is-active` as given, recording what it was asked. */
 function systemctl(enabled, active) {

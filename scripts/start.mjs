@@ -61,7 +61,8 @@ if (stale('node_modules/.package-lock.json', ['package-lock.json'])) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-const { distributionJanusService, ensureJanus, startJanus } = await import('./lib/janus.mjs');
+const { distributionJanusService, ensureJanus } = await import('./lib/janus-install.mjs');
+const { startJanus } = await import('./lib/janus.mjs');
 const { startGateway } = await import('./lib/gateway.mjs');
 
 // JANUS_URLS (several Janus) replaces JANUS_URL in the gateway; either means "use those".

@@ -6,81 +6,23 @@
 // and is killed when the calling process exits, so a crashed test run never
 // leaves a Janus holding ports behind.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { constants as fsConstants, closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { constants as fsConstants, closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { access, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { ensureJanus } from './janus-install.mjs';
 
 const CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'janus');
-const INSTALL_HINT = 'sudo apt-get update && sudo apt-get install -y janus';
 const READY_TIMEOUT_MS = 45_000;
 const STOP_GRACE_MS = 3_000;
 const LOG_TAIL_LINES = 40;
 
 /** Janus processes started by this process and not yet stopped, by pid. */
 const running = new Map();
-
-/**
- * Returns the path of the `janus` binary, installing the Debian package
- * first when it is missing and we are root. Without root it throws an Error
- * whose message is the exact command to run, so callers can print it as is.
- */
-export async function ensureJanus() {
-  const found = await findJanus();
-  if (found) return found;
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    throw new Error(INSTALL_HINT);
-  }
-  for (const args of [['update'], ['install', '-y', 'janus']]) {
-    const result = spawnSync('apt-get', args, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    if (result.error) throw new Error(`apt-get ${args.join(' ')} failed: ${result.error.message}`);
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} exited with ${result.status ?? result.signal}`);
-  }
-  const installed = await findJanus();
-  if (!installed) throw new Error(`janus is still missing after apt-get install; try: ${INSTALL_HINT}`);
-  return installed;
-}
-
-/** The exact command that stops the distribution's own Janus and keeps it from starting at boot. */
-export const DISABLE_JANUS_SERVICE = 'sudo systemctl disable --now janus.service';
-
-/**
- * Debian's janus package, installed on a machine running systemd, enables
- * and starts its own `janus.service` with `/etc/janus`'s stock config (HTTP
- * and WebSocket APIs on every interface, no api_secret): a second Janus
- * that Parley neither uses nor protects. Returns what to tell the operator,
- * or null when that service is neither enabled nor running (or there is no
- * systemd). `systemctl` runs `systemctl <args>` and returns its output.
- *
- * @param {(args: string[]) => string} [systemctl]
- * @returns {{ enabled: boolean, active: boolean, message: string } | null}
- */
-export function distributionJanusService(systemctl = runSystemctl) {
-  if (systemctl === runSystemctl && !existsSync('/run/systemd/system')) return null;
-  const enabled = systemctl(['is-enabled', 'janus.service']).trim() === 'enabled';
-  const active = systemctl(['is-active', 'janus.service']).trim() === 'active';
-  if (!enabled && !active) return null;
-  const state = [active ? 'running' : null, enabled ? 'enabled at boot' : null].filter(Boolean).join(' and ');
-  return {
-    enabled,
-    active,
-    message:
-      `The Debian janus package's own janus.service is ${state}, with /etc/janus's stock config ` +
-      `(its APIs open, no api_secret). Parley runs its own Janus and does not need it. Disable it with:\n\n  ${DISABLE_JANUS_SERVICE}\n`,
-  };
-}
-
-function runSystemctl(args) {
-  const result = spawnSync('systemctl', args, { encoding: 'utf8' });
-  return result.error ? '' : result.stdout;
-}
 
 /**
  * Starts a Janus with Parley's config on `port` (or a free loopback port)
@@ -160,19 +102,6 @@ async function startOnce(binary, wsPort, config, logFile) {
     throw new Failure(`${error.message}\n--- last lines of the Janus log${logFile ? ` (${logFile})` : ''} ---\n${tail}`);
   }
   return { url, port: wsPort, pid: child.pid, apiSecret: config.apiSecret ?? DEV_API_SECRET, stop, exited };
-}
-
-async function findJanus() {
-  const candidates = ['/usr/bin/janus', ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'janus'))];
-  for (const candidate of candidates) {
-    try {
-      await access(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // Not there: try the next PATH entry.
-    }
-  }
-  return null;
 }
 
 /** Binds 127.0.0.1:0 to let the kernel pick a port, then releases it. */
