@@ -18,7 +18,7 @@ export async function joinFirefox({ page }, baseUrl, room, name, video = VIDEO) 
 
 /** Firefox: clicks the button whose accessible name is `name`. */
 export async function clickFirefox(page, name) {
-  await (await page.waitForSelector(`::-p-aria(${name}[role="button"])`, { timeout: 10_000 })).click();
+  await (await page.waitForSelector(`::-p-aria(${name}[role="button"])`, { timeout: 30_000 })).click();
 }
 
 /** Chromium: the same, through playwright. */
