@@ -222,4 +222,27 @@ describe('CallSession', () => {
     expect(pcs.length).toBe(2);
     expect(session.phase().kind).toBe('joined');
   });
+
+  it('resumes on a fresh socket with its token when a connection fails mid-call, and shows the failure after three tries', async () => {
+    await joinAndPublish();
+    const failLatest = (): void => {
+      const pc = pcs[pcs.length - 1];
+      if (!pc) throw new Error('no peer connection');
+      pc.connectionState = 'failed';
+      pc.onconnectionstatechange?.();
+      TestBed.tick();
+    };
+    for (let tries = 1; tries <= 3; tries++) {
+      failLatest();
+      await until(() => socketsCreated === tries + 1 && sent('participant.update').length > 0);
+      expect(sent('room.join')[0]?.payload).withContext(`try ${tries}`).toEqual({ room: ROOM, name: 'Ada', resumeToken: 'resume-me' });
+      expect(session.phase().kind).toBe('joined');
+    }
+    expect(pcs.slice(0, 3).every((pc) => pc.closed)).withContext('each failed connection is closed').toBeTrue();
+
+    failLatest();
+    TestBed.tick();
+    expect(socketsCreated).withContext('no fourth try').toBe(4);
+    expect(session.status()).toEqual({ kind: 'failed', message: 'The audio and video connection failed.' });
+  });
 });

@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { JoinResult, RoomId } from '@parley/protocol';
 import { ReplaySubject, Subject, type Observable } from 'rxjs';
@@ -15,6 +15,7 @@ import type { SubscriberOffer } from '../core/webrtc/subscriber-connection';
 import { JoinAccess } from '../access/join-access';
 import { CallConnections } from './call-connections';
 import { callStatus, type CallPhase, type CallStatus } from './call-phase';
+import { MediaRecovery } from './media-recovery';
 import { ParticipantsStore } from './participants-store';
 
 /** How long "Leave call" waits for the gateway's ack before leaving anyway. */
@@ -54,6 +55,7 @@ export class CallSession {
   /** The screen being shared (its tracks belong to ScreenShare); put on every new publisher connection. */
   private screen: ScreenTracks | null = null;
   private readonly screenLostSubject = new Subject<unknown>();
+  private readonly recovery = new MediaRecovery();
 
   /** Every successful join and rejoin, the latest replayed to late subscribers. */
   private readonly joinsSubject = new ReplaySubject<JoinResult>(1);
@@ -118,6 +120,12 @@ export class CallSession {
       this.connections.useIceServers(iceServers);
     });
     push(this.signaling.resumed$, () => void this.resume());
+    effect(() => {
+      const publisher = this.connections.publisher()?.state();
+      const subscriber = this.connections.subscriber()?.state();
+      if (this.phaseSignal().kind !== 'joined') return;
+      if (untracked(() => this.recovery.shouldRecover(publisher, subscriber))) void untracked(() => this.recoverMedia());
+    });
     push(this.signaling.push('media.restart'), () => void this.restartMedia());
     destroyRef.onDestroy(() => {
       this.destroyed = true;
@@ -141,6 +149,7 @@ export class CallSession {
 
   /** Joins `room` as `name` with whatever devices work (or none, as a viewer). */
   async join(room: RoomId, name: string): Promise<void> {
+    this.recovery.reset();
     this.intent = { room, name: name.trim() };
     this.nameSignal.set(name.trim());
     this.phaseSignal.set({ kind: 'joining' });
@@ -150,6 +159,7 @@ export class CallSession {
   /** "Try again": starts over with a fresh connection, keeping the devices. */
   async retry(): Promise<void> {
     if (!this.intent) return;
+    this.recovery.reset();
     const inCall = this.inCall();
     const attempt = ++this.attempt;
     this.dropConnection();
@@ -315,6 +325,21 @@ export class CallSession {
     const attempt = ++this.attempt;
     this.dropMedia();
     this.session = null;
+    this.phaseSignal.set({ kind: 'rejoining' });
+    await this.connect(attempt, token);
+  }
+
+  /**
+   * A peer connection failed mid-call (see {@link MediaRecovery}): resume on
+   * a fresh socket, as after a lost one; the gateway gives the session fresh
+   * SFU handles, and both connections start anew.
+   */
+  private async recoverMedia(): Promise<void> {
+    const token = this.session?.token;
+    if (!token) return;
+    console.warn('Parley: the audio and video connection failed; reconnecting');
+    const attempt = ++this.attempt;
+    this.dropConnection();
     this.phaseSignal.set({ kind: 'rejoining' });
     await this.connect(attempt, token);
   }
