@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { AppModule, connectCluster } from './app.module';
 import { ConfigError, loadConfig } from './config/config';
+import { watchEventLoop } from './logging/event-loop-watch';
 import { JsonLogger } from './logging/json-logger';
 import { refuseMetricsPaths, serveClient } from './client-assets';
 import { MetricsServer } from './metrics/metrics-server';
@@ -27,6 +28,7 @@ async function bootstrap(): Promise<void> {
   if (config.clientDir !== null) serveClient(app, config.clientDir);
   const metricsPort = await app.get(MetricsServer).listen(config.metrics.port, config.metrics.host);
   await app.listen(config.port, config.host);
+  watchEventLoop(logger);
   const { port } = app.getHttpServer().address() as AddressInfo;
   // Scripts and tests wait for these messages, so they are written whatever LOG_LEVEL says.
   logger.announce(`Metrics are served at http://${config.metrics.host}:${metricsPort}/metrics`, 'Bootstrap');

@@ -21,7 +21,7 @@ export const CLIENT_BUILD_DIR = process.env.PARLEY_E2E_CLIENT_DIR
  * stops it and starts it again on the same port with the same data folder,
  * as a server restart would (clients reconnect to the same URL).
  */
-export async function startParley(extraEnv = {}) {
+export async function startParley(extraEnv = {}, { logFile } = {}) {
   const janusUrl = process.env.JANUS_URL;
   if (!janusUrl) throw new Error('JANUS_URL is not set: run the e2e tests through `npm test`, which starts Janus.');
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
@@ -37,13 +37,13 @@ export async function startParley(extraEnv = {}) {
     JANUS_API_SECRET: process.env.JANUS_API_SECRET ?? 'parley-dev-api-secret',
     ...extraEnv,
   };
-  let gateway = await startGateway({ env });
+  let gateway = await startGateway({ env, logFile });
   const parley = {
     ...gateway,
     dataDir,
     async restart() {
       await gateway.stop();
-      gateway = await startGateway({ env: { ...env, PORT: String(gateway.port) } });
+      gateway = await startGateway({ env: { ...env, PORT: String(gateway.port) }, logFile });
       Object.assign(parley, { ...gateway, stop: parley.stop, restart: parley.restart });
     },
     async stop() {
@@ -131,7 +131,14 @@ export async function newParticipant(browser) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, errors };
+  // What the app warns about (a failed call, a reconnect), timed, for a failure's diagnosis.
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().startsWith('Parley:')) {
+      warnings.push(`${new Date().toISOString().slice(11, 23)} ${message.text().split('\n')[0]}`);
+    }
+  });
+  return { context, page, errors, warnings };
 }
 
 /** Media counters of every recorded peer connection, summed by kind and direction. */

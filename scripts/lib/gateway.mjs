@@ -2,8 +2,10 @@
 // for its "Parley is running at ..." line. Used by `npm start`, the e2e
 // tests and the benchmarks, so all three run Parley the same way.
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withServerPriority } from './server-priority.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The gateway logs JSON, so the URL ends at the closing quote of its "msg".
@@ -12,20 +14,27 @@ const READY = /Parley is running at (http:\/\/[^\s"]+)/;
 const METRICS = /Metrics are served at (http:\/\/[^\s"]+)/;
 
 /**
- * @param {{ env?: Record<string,string>, echo?: boolean, timeoutMs?: number }} [options]
+ * @param {{ env?: Record<string,string>, echo?: boolean, logFile?: string, timeoutMs?: number }} [options]
  *   `env` is added to this process's environment; `echo` forwards the
- *   gateway's output to ours (otherwise it is kept for error messages).
+ *   gateway's output to ours (otherwise it is kept for error messages);
+ *   `logFile` keeps all of it in that file too.
  * @returns {Promise<{ url: string, port: number, metricsUrl: string, pid: number, output: () => string, stop: () => Promise<void>,
  *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
-export function startGateway({ env = {}, echo = false, timeoutMs = 60_000 } = {}) {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/api/main.js')], {
+export function startGateway({ env = {}, echo = false, logFile, timeoutMs = 60_000 } = {}) {
+  const child = spawn(...withServerPriority(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/api/main.js')]), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  const file = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
+  if (file) {
+    child.stdout.pipe(file, { end: false });
+    child.stderr.pipe(file, { end: false });
+  }
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  exited.then(() => file?.end());
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');

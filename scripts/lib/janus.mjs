@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { ensureJanus } from './janus-install.mjs';
+import { withServerPriority } from './server-priority.mjs';
 
 const CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'janus');
 const READY_TIMEOUT_MS = 45_000;
@@ -68,7 +69,7 @@ async function startOnce(binary, wsPort, config, logFile) {
 
   const output = new OutputSink(logFile);
   // -o: no colours. Not -N: that switches Janus logging off completely.
-  const child = spawn(binary, ['-F', configDir, '-o'], {
+  const child = spawn(...withServerPriority(binary, ['-F', configDir, '-o']), {
     stdio: ['ignore', output.stdio, output.stdio],
   });
   output.attach(child);

@@ -44,13 +44,24 @@ export interface JanusContext {
   allowedSdp(sdp: Sdp): Sdp;
 }
 
+/** A Janus request slower than this is logged: Janus (or the machine) is overloaded. */
+export const SLOW_REQUEST_MS = 2_000;
+
 export function createJanusContext(
   session: Session,
   logger: JanusLogger,
   timeouts: { readonly requestMs: number; readonly feedLiveMs: number },
   allowPrivateCandidates: boolean,
 ): JanusContext {
-  const call = <T>(action: string, run: () => Promise<T>): Promise<T> => withDeadline(action, timeouts.requestMs, run);
+  const call = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await withDeadline(action, timeouts.requestMs, run);
+    } finally {
+      const ms = performance.now() - started;
+      if (ms >= SLOW_REQUEST_MS) logger.warn(`Janus ${action} took ${Math.round(ms)} ms`);
+    }
+  };
   let open = 0;
   return {
     logger,

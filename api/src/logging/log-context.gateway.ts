@@ -4,6 +4,9 @@ import type { ParleyServer, ParleySocket } from '../realtime/parley-socket';
 import { onRequestOutcome } from '../realtime/request-handler';
 import { runWithLogContext, type LogFields } from './log-context';
 
+/** An answer slower than this is logged as a warning (clients wait 10 s). */
+const SLOW_ANSWER_MS = 2_000;
+
 /** The ids a request's log lines carry: the socket's, and once joined, its room and participant. */
 export function socketLogFields(socket: ParleySocket, event: string | undefined): LogFields {
   const session = socket.data.connection?.joined;
@@ -18,7 +21,7 @@ export function socketLogFields(socket: ParleySocket, event: string | undefined)
  * Gives every Socket.IO request a log context, so whatever is logged while
  * handling it (here, in the rooms domain, in the Janus adapter) carries the
  * room and participant ids without each call site passing them; and traces
- * each request's outcome at debug level. It shares the realtime gateway's
+ * each request's outcome at debug level (a slow one as a warning). It shares the realtime gateway's
  * server and only observes: it handles no event itself.
  */
 @WebSocketGateway()
@@ -36,9 +39,12 @@ export class LogContextGateway implements OnGatewayInit<ParleyServer>, OnApplica
       socket.on('disconnect', (reason) => runWithLogContext(fields, () => this.logger.debug({ msg: 'Socket disconnected', reason })));
     });
     this.stopTracing?.();
-    this.stopTracing = onRequestOutcome((outcome) =>
-      this.logger.debug({ msg: 'Request answered', outcome: outcome.code ?? 'ok', durationMs: Math.round(outcome.durationMs * 10) / 10 }),
-    );
+    this.stopTracing = onRequestOutcome((outcome) => {
+      const fields = { msg: 'Request answered', outcome: outcome.code ?? 'ok', durationMs: Math.round(outcome.durationMs * 10) / 10 };
+      // A slow answer is worth an operator's attention: clients give up after 10 s.
+      if (outcome.durationMs >= SLOW_ANSWER_MS) this.logger.warn({ ...fields, msg: 'Slow answer' });
+      else this.logger.debug(fields);
+    });
   }
 
   onApplicationShutdown(): void {

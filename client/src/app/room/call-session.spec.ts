@@ -245,4 +245,15 @@ describe('CallSession', () => {
     expect(socketsCreated).withContext('no fourth try').toBe(4);
     expect(session.status()).toEqual({ kind: 'failed', message: 'The audio and video connection failed.' });
   });
+
+  it('resumes on a fresh socket when the gateway does not take a subscriber answer', async () => {
+    await joinAndPublish();
+    const reply = socket.reply;
+    socket.reply = (event, payload) =>
+      event === 'media.answer' ? Promise.resolve({ ok: false, error: { code: 'timeout', message: 'No answer' } }) : reply(event, payload);
+    socket.fire('media.offer', { seq: 1, offer: { type: 'offer', sdp: 'janus-offer' }, streams: [] });
+    await until(() => socketsCreated === 2 && sent('participant.update').length > 0);
+    expect(sent('room.join')[0]?.payload).toEqual({ room: ROOM, name: 'Ada', resumeToken: 'resume-me' });
+    expect(session.phase().kind).toBe('joined');
+  });
 });

@@ -124,7 +124,9 @@ export class CallSession {
       const publisher = this.connections.publisher()?.state();
       const subscriber = this.connections.subscriber()?.state();
       if (this.phaseSignal().kind !== 'joined') return;
-      if (untracked(() => this.recovery.shouldRecover(publisher, subscriber))) void untracked(() => this.recoverMedia());
+      if (!untracked(() => this.recovery.shouldRecover(publisher, subscriber))) return;
+      console.warn('Parley: the audio and video connection failed; reconnecting');
+      void untracked(() => this.recoverMedia());
     });
     push(this.signaling.push('media.restart'), () => void this.restartMedia());
     destroyRef.onDestroy(() => {
@@ -337,7 +339,6 @@ export class CallSession {
   private async recoverMedia(): Promise<void> {
     const token = this.session?.token;
     if (!token) return;
-    console.warn('Parley: the audio and video connection failed; reconnecting');
     const attempt = ++this.attempt;
     this.dropConnection();
     this.phaseSignal.set({ kind: 'rejoining' });
@@ -403,10 +404,19 @@ export class CallSession {
     this.connections.acceptOffer(this.session, offer, this.offerFailed(this.attempt));
   }
 
-  /** What a failed subscriber offer does: fails the call, unless it belongs to an older attempt. */
+  /**
+   * What a failed subscriber offer does (unless it belongs to an older
+   * attempt): reconnects mid-call while tries are left, else fails the call.
+   */
   private offerFailed(attempt: number): (error: unknown) => void {
     return (error) => {
-      if (attempt === this.attempt) this.fail(error);
+      if (attempt !== this.attempt) return;
+      if (this.phaseSignal().kind === 'joined' && this.recovery.tryAgain()) {
+        console.warn('Parley: a subscriber offer failed; reconnecting', error);
+        void this.recoverMedia();
+      } else {
+        this.fail(error);
+      }
     };
   }
 

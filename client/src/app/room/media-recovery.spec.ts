@@ -27,4 +27,11 @@ describe('MediaRecovery', () => {
     recovery.reset();
     expect(recovery.shouldRecover('failed', 'failed')).toBeTrue();
   });
+
+  it('counts a recovery from another cause against the same tries', () => {
+    const recovery = new MediaRecovery();
+    const outcomes = Array.from({ length: MEDIA_RECOVERY_TRIES }, () => recovery.tryAgain());
+    expect(outcomes).toEqual(Array<boolean>(MEDIA_RECOVERY_TRIES).fill(true));
+    expect(recovery.shouldRecover('failed', 'connected')).toBeFalse();
+  });
 });

@@ -22,7 +22,16 @@ export class MediaRecovery {
   shouldRecover(publisher: RTCPeerConnectionState | undefined, subscriber: RTCPeerConnectionState | undefined): boolean {
     const states = [publisher, subscriber].filter((state) => state !== undefined);
     if (states.length > 0 && states.every((state) => state === 'connected')) this.tries = 0;
-    if (!states.includes('failed') || this.tries >= MEDIA_RECOVERY_TRIES) return false;
+    return states.includes('failed') && this.tryAgain();
+  }
+
+  /**
+   * Something else broke the media mid-call (a subscriber offer that could
+   * not be answered: the gateway did not take the answer in time): true
+   * when a try is left, counting it.
+   */
+  tryAgain(): boolean {
+    if (this.tries >= MEDIA_RECOVERY_TRIES) return false;
     this.tries++;
     return true;
   }
