@@ -2,7 +2,7 @@
 // for its "Parley is running at ..." line. Used by `npm start`, the e2e
 // tests and the benchmarks, so all three run Parley the same way.
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withServerPriority } from './server-priority.mjs';
@@ -17,24 +17,24 @@ const METRICS = /Metrics are served at (http:\/\/[^\s"]+)/;
  * @param {{ env?: Record<string,string>, echo?: boolean, logFile?: string, timeoutMs?: number }} [options]
  *   `env` is added to this process's environment; `echo` forwards the
  *   gateway's output to ours (otherwise it is kept for error messages);
- *   `logFile` keeps all of it in that file too.
+ *   `logFile` sends it straight to that file instead (appended), so a busy
+ *   parent that reads late never makes the gateway wait on a full pipe.
  * @returns {Promise<{ url: string, port: number, metricsUrl: string, pid: number, output: () => string, stop: () => Promise<void>,
  *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
 export function startGateway({ env = {}, echo = false, logFile, timeoutMs = 60_000 } = {}) {
+  const fileStart = logFile && existsSync(logFile) ? statSync(logFile).size : 0;
+  const fd = logFile ? openSync(logFile, 'a') : null;
   const child = spawn(...withServerPriority(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/api/main.js')]), {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: fd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd],
   });
-  let log = '';
-  const file = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
-  if (file) {
-    child.stdout.pipe(file, { end: false });
-    child.stderr.pipe(file, { end: false });
-  }
+  if (fd !== null) closeSync(fd);
+  let piped = '';
+  /** The last 64 KiB of this gateway's output. */
+  const output = () => (logFile ? tailOf(logFile, fileStart) : piped);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  exited.then(() => file?.end());
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -48,27 +48,55 @@ export function startGateway({ env = {}, echo = false, logFile, timeoutMs = 60_0
   exited.then(() => process.off('exit', onExit));
 
   return new Promise((resolve, reject) => {
+    let poll;
+    const done = () => {
+      clearTimeout(timer);
+      clearInterval(poll);
+    };
     const timer = setTimeout(() => {
+      done();
       stop();
-      reject(new Error(`The gateway did not start within ${timeoutMs} ms:\n${log.slice(-4000)}`));
+      reject(new Error(`The gateway did not start within ${timeoutMs} ms:\n${output().slice(-4000)}`));
     }, timeoutMs);
-    const onData = (chunk) => {
-      const text = chunk.toString();
-      log = (log + text).slice(-65_536);
-      if (echo) process.stdout.write(text);
+    const check = () => {
+      const log = output();
       const match = READY.exec(log);
       if (match && match[1]) {
-        clearTimeout(timer);
+        done();
         const url = match[1];
         const metricsUrl = METRICS.exec(log)?.[1] ?? '';
-        resolve({ url, port: Number(new URL(url).port), metricsUrl, pid: child.pid, output: () => log, stop, exited });
+        resolve({ url, port: Number(new URL(url).port), metricsUrl, pid: child.pid, output, stop, exited });
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    if (logFile) {
+      poll = setInterval(check, 100);
+    } else {
+      const onData = (chunk) => {
+        const text = chunk.toString();
+        piped = (piped + text).slice(-65_536);
+        if (echo) process.stdout.write(text);
+        check();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+    }
     exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`The gateway exited (${code ?? signal}) before it was ready:\n${log.slice(-4000)}`));
+      done();
+      reject(new Error(`The gateway exited (${code ?? signal}) before it was ready:\n${output().slice(-4000)}`));
     });
   });
+}
+
+/** The last 64 KiB written to `file` after byte `from`. */
+function tailOf(file, from) {
+  const size = statSync(file).size;
+  const start = Math.max(from, size - 65_536);
+  const buffer = Buffer.alloc(size - start);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buffer, 0, buffer.length, start);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString();
 }

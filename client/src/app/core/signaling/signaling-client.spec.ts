@@ -3,7 +3,7 @@ import { PROTOCOL_VERSION, type RoomId } from '@parley/protocol';
 import { FakeSocket } from '../../../testing/fake-socket';
 import { participant } from '../../../testing/participants';
 import { REQUEST_TIMEOUT_MS } from '../config/signaling-config';
-import { SignalingClient } from './signaling-client';
+import { JOIN_TIMEOUT_FACTOR, SignalingClient } from './signaling-client';
 import { SignalingError } from './signaling-error';
 import { SOCKET_FACTORY } from './socket-factory';
 
@@ -73,10 +73,13 @@ describe('SignalingClient', () => {
     expect((failure as SignalingError).code).toBe('timeout');
   });
 
-  it('waits for each ack no longer than the configured timeout', async () => {
+  it('waits for each ack no longer than the configured timeout, and for a join three times as long', async () => {
     client.open();
     await client.request('room.leave', {});
     expect(latest().sent[0]?.timeoutMs).toBe(1234);
+    latest().reply = () => Promise.resolve({ ok: false, error: { code: 'room.full', message: 'full' } });
+    await client.request('room.join', join).catch(() => undefined);
+    expect(latest().sent[1]?.timeoutMs).toBe(1234 * JOIN_TIMEOUT_FACTOR);
   });
 
   it('sends the request name and payload unchanged', async () => {

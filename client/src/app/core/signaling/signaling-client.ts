@@ -14,6 +14,13 @@ import {
 import { Observable, Subject, filter, map, share } from 'rxjs';
 import { assertUnreachable } from '../assert-unreachable';
 import { REQUEST_TIMEOUT_MS, SIGNALING_URL } from '../config/signaling-config';
+
+/**
+ * `room.join` sets up the SFU side (handles attached, a session resumed with
+ * fresh ones) in several round trips to Janus: on a loaded server it takes
+ * longer than other requests, and giving up early makes a reconnect fail.
+ */
+export const JOIN_TIMEOUT_FACTOR = 3;
 import { transition, type ConnectionEvent, type ConnectionState } from './connection-state';
 import { SignalingError } from './signaling-error';
 import { SOCKET_FACTORY, type ParleySocket } from './socket-factory';
@@ -101,7 +108,8 @@ export class SignalingClient {
   /**
    * Sends a request and resolves with its result. Rejects with a
    * `SignalingError`: the gateway's code on `{ ok: false }`, `timeout` when no
-   * ack came in time, `disconnected` when there is no socket,
+   * ack came in time (REQUEST_TIMEOUT_MS; `room.join` waits
+   * {@link JOIN_TIMEOUT_FACTOR} times as long), `disconnected` when there is no socket,
    * `validation.failed` (without sending) when the payload breaks the schema.
    */
   async request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<Responses[E]> {
@@ -113,7 +121,8 @@ export class SignalingClient {
     if (!socket) throw new SignalingError('disconnected', 'Not connected to the server.');
     // TypeScript cannot resolve socket.io's conditional ack types for a generic `E`;
     // the protocol's `Responses` map is what ties `E` to its reply.
-    const emitter = socket.timeout(this.timeoutMs) as unknown as AckEmitter;
+    const timeoutMs = event === 'room.join' ? this.timeoutMs * JOIN_TIMEOUT_FACTOR : this.timeoutMs;
+    const emitter = socket.timeout(timeoutMs) as unknown as AckEmitter;
     let drop: (error: SignalingError) => void = () => undefined;
     const dropped = new Promise<never>((_, reject) => (drop = reject));
     this.waiting.add(drop);
@@ -122,7 +131,7 @@ export class SignalingClient {
       reply = (await Promise.race([emitter.emitWithAck(event, payload), dropped])) as Ack<Responses[E]>;
     } catch (error) {
       if (error instanceof SignalingError) throw error;
-      throw new SignalingError('timeout', `No answer to ${event} within ${this.timeoutMs} ms.`, { cause: error });
+      throw new SignalingError('timeout', `No answer to ${event} within ${timeoutMs} ms.`, { cause: error });
     } finally {
       this.waiting.delete(drop);
     }
