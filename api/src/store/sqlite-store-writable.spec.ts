@@ -49,6 +49,12 @@ describe('SqliteStore.checkWritable', () => {
     await expectAsync(store.checkWritable()).toBeResolved();
   });
 
+  it('runs in WAL mode and syncs to disk at checkpoints, not on every commit', () => {
+    const db = (store as unknown as { db: Database.Database }).db;
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).withContext('1 = NORMAL').toBe(1);
+  });
+
   it('keeps the normal lock wait for everything else after a check', async () => {
     await store.checkWritable();
     const db = (store as unknown as { db: Database.Database }).db;

@@ -57,6 +57,12 @@ export class SqliteStore implements Store {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL syncs at checkpoints, not on every commit: a
+    // commit survives the gateway crashing, only an OS crash or power cut may
+    // lose the last ones. FULL made every chat line and join wait on an
+    // fsync inside the event loop (better-sqlite3 is synchronous), which on
+    // a busy disk stalled every socket for seconds.
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
   }
