@@ -131,6 +131,23 @@ describe('HostControls', () => {
     await until(() => buttonNamed('Remove password') !== undefined);
   });
 
+  it('says how long a password must be and sets none shorter', async () => {
+    await render('host');
+    openButton()?.click();
+    const input = element().querySelector<HTMLInputElement>('#host-password') as HTMLInputElement;
+    const hint = element().querySelector(`#${input.getAttribute('aria-describedby')}`);
+    expect(hint?.textContent?.trim()).toBe('At least 6 characters.');
+    input.value = 'short';
+    input.dispatchEvent(new Event('input'));
+    fixture.detectChanges();
+    expect(buttonNamed('Set password')?.disabled).withContext('5 characters').toBeTrue();
+    input.value = 'longer';
+    input.dispatchEvent(new Event('input'));
+    fixture.detectChanges();
+    expect(buttonNamed('Set password')?.disabled).withContext('6 characters').toBeFalse();
+    expect(gateway.sent('host.settings')).toEqual([]);
+  });
+
   it('removes the password with password: null', async () => {
     await render('host', { locked: false, hasPassword: true, lobby: false });
     openButton()?.click();

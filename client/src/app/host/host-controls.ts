@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
-import type { RequestPayload } from '@parley/protocol';
+import { PASSWORD_MIN_LENGTH, type RequestPayload } from '@parley/protocol';
 import { describeError } from '../core/signaling/signaling-error';
 import { Dialog } from '../dialog/dialog';
 import { Icon } from '../icons/icon';
@@ -70,14 +70,17 @@ type Feedback = { readonly kind: 'done' | 'error'; readonly text: string };
                 id="host-password"
                 type="password"
                 maxlength="256"
+                [attr.minlength]="minLength"
                 autocomplete="new-password"
+                aria-describedby="host-password-hint"
                 [value]="draft()"
                 (input)="draft.set(password.value)"
               />
-              <button type="submit" class="button primary" [disabled]="busy() || draft() === ''">
+              <button type="submit" class="button primary" [disabled]="busy() || draft().length < minLength">
                 {{ s?.hasPassword ? 'Change password' : 'Set password' }}
               </button>
             </div>
+            <p id="host-password-hint" class="note">At least {{ minLength }} characters.</p>
             @if (s?.hasPassword) {
               <button type="button" class="button secondary remove" [disabled]="busy()" (click)="removePassword()">Remove password</button>
             }
@@ -207,6 +210,8 @@ export class HostControls {
   private readonly dialog = viewChild(Dialog);
   /** The password being typed; cleared once it is set. */
   protected readonly draft = signal('');
+  /** The gateway refuses shorter passwords (`auth.weak_password`); the button waits for this many characters. */
+  protected readonly minLength = PASSWORD_MIN_LENGTH;
   private readonly pending = signal(0);
   protected readonly busy = computed(() => this.pending() > 0);
   protected readonly feedback = signal<Feedback | null>(null);
@@ -228,7 +233,7 @@ export class HostControls {
   protected async savePassword(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const password = this.draft();
-    if (password === '') return;
+    if (password.length < this.minLength) return;
     if (await this.apply({ password })) this.draft.set('');
   }
 
