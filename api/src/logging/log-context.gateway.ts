@@ -36,7 +36,14 @@ export class LogContextGateway implements OnGatewayInit<ParleyServer>, OnApplica
       const fields = (): LogFields => socketLogFields(socket, undefined);
       runWithLogContext(fields, () => this.logger.debug('Socket connected'));
       // Listeners run in the context of whoever emits, so the context is set again here.
-      socket.on('disconnect', (reason) => runWithLogContext(fields, () => this.logger.debug({ msg: 'Socket disconnected', reason })));
+      // A drop (not a leave or a closed page) is worth an operator's eye: the client resumes, and its media starts over.
+      socket.on('disconnect', (reason) =>
+        runWithLogContext(fields, () => {
+          const entry = { msg: 'Socket disconnected', reason };
+          if (reason === 'ping timeout' || reason === 'transport error') this.logger.log(entry);
+          else this.logger.debug(entry);
+        }),
+      );
     });
     this.stopTracing?.();
     this.stopTracing = onRequestOutcome((outcome) => {
