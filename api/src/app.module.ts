@@ -16,6 +16,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SocketPusher } from './realtime/socket-pusher';
 import { HostService } from './rooms/host.service';
+import { ParticipantService } from './rooms/participant.service';
 import { PUSHER } from './rooms/pusher';
 import { ROOM_CLUSTER } from './rooms/cluster';
 import { RoomsService } from './rooms/rooms.service';
@@ -110,6 +111,7 @@ export class AppModule {
         RoomsService,
         ChatService,
         HostService,
+        ParticipantService,
         RealtimeGateway,
         TurnCredentials,
         MetricsService,

@@ -58,6 +58,8 @@ const envSchema = z.object({
   ROOM_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(100).default(8),
   /** Rooms one gateway keeps live at once: each holds a Janus room, so an unbounded number would let anyone exhaust Janus. */
   ROOM_MAX_LIVE: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** How long a lobby knock waits for a host before it lapses (the knocker hears no and may knock again). */
+  LOBBY_KNOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Screens that may be shared at once in one room. */
   ROOM_MAX_SCREEN_SHARES: z.coerce.number().int().min(0).max(16).default(2),
   /** HMAC secret for session tokens; generated once into DATA_DIR when unset. */
@@ -126,6 +128,8 @@ export interface Config {
   readonly roomMaxScreenShares: number;
   /** Live rooms this gateway holds at once; a join that would open one more gets `room.limit`. */
   readonly roomMaxLive: number;
+  /** How long a lobby knock waits for a host before it lapses. */
+  readonly lobbyKnockSeconds: number;
   readonly resumeGraceSeconds: number;
   readonly session: { readonly secret: string | undefined; readonly ttlSeconds: number };
   readonly iceServers: readonly { readonly urls: string }[];
@@ -232,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roomMaxParticipants: e.ROOM_MAX_PARTICIPANTS,
     roomMaxScreenShares: e.ROOM_MAX_SCREEN_SHARES,
     roomMaxLive: e.ROOM_MAX_LIVE,
+    lobbyKnockSeconds: e.LOBBY_KNOCK_SECONDS,
     resumeGraceSeconds: e.RESUME_GRACE_SECONDS,
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     iceServers: list(e.ICE_SERVERS).map((urls) => ({ urls })),

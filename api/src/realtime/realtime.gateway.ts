@@ -5,6 +5,7 @@ import { fail, PROTOCOL_VERSION, requestSchemas, type Ack, type RequestName, typ
 import { ChatService } from '../chat/chat.service';
 import { RedisCluster } from '../cluster/redis-cluster';
 import { HostService } from '../rooms/host.service';
+import { ParticipantService } from '../rooms/participant.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { TurnCredentials } from '../turn/turn-credentials';
 import { ClientConnection } from './client-connection';
@@ -35,6 +36,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
 
   constructor(
     private readonly rooms: RoomsService,
+    participants: ParticipantService,
     chat: ChatService,
     host: HostService,
     private readonly pusher: SocketPusher,
@@ -42,7 +44,7 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
     /** Present with REDIS_URL: several gateways serve the same rooms. */
     @Optional() private readonly cluster?: RedisCluster,
   ) {
-    this.table = requestTable({ rooms, chat, host });
+    this.table = requestTable({ participants, chat, host });
   }
 
   afterInit(server: ParleyServer): void {

@@ -1,7 +1,7 @@
 import type { RequestName, Responses, ValidRequest } from '@parley/protocol';
 import type { ChatService } from '../chat/chat.service';
 import type { HostService } from '../rooms/host.service';
-import type { RoomsService } from '../rooms/rooms.service';
+import type { ParticipantService } from '../rooms/participant.service';
 import type { ClientConnection } from './client-connection';
 
 /** One request's work: the connection it came on and its validated payload in, its reply out. */
@@ -15,7 +15,7 @@ export type AfterReply = { readonly [E in RequestName]?: (connection: ClientConn
 
 /** What the handlers delegate to. */
 export interface RequestDomains {
-  readonly rooms: RoomsService;
+  readonly participants: ParticipantService;
   readonly chat: ChatService;
   readonly host: HostService;
 }
@@ -28,7 +28,7 @@ const done: Record<string, never> = {};
  * around every entry in the same place (`handleRequest`), so a handler is
  * only what the request means.
  */
-export function requestTable({ rooms, chat, host }: RequestDomains): RequestTable {
+export function requestTable({ participants, chat, host }: RequestDomains): RequestTable {
   return {
     'room.join': (connection, request) => connection.join(request),
     'room.leave': async (connection) => {
@@ -36,25 +36,25 @@ export function requestTable({ rooms, chat, host }: RequestDomains): RequestTabl
       return done;
     },
     'media.publish': async (connection, request) => ({
-      answer: await rooms.publish(connection.session(), request.offer, request.tracks, request.ridOrder),
+      answer: await participants.publish(connection.session(), request.offer, request.tracks, request.ridOrder),
     }),
     'media.unpublish': async (connection) => {
-      await rooms.unpublish(connection.session());
+      await participants.unpublish(connection.session());
       return done;
     },
     'media.answer': async (connection, request) => {
-      await rooms.answer(connection.session(), request.seq, request.answer);
+      await participants.answer(connection.session(), request.seq, request.answer);
       return done;
     },
     'media.trickle': async (connection, request) => {
-      await rooms.trickle(connection.session(), request.pc, request.candidate);
+      await participants.trickle(connection.session(), request.pc, request.candidate);
       return done;
     },
     'media.view': async (connection, request) => {
-      await rooms.view(connection.session(), request.views);
+      await participants.view(connection.session(), request.views);
       return done;
     },
-    'participant.update': (connection, request) => rooms.update(connection.session(), request),
+    'participant.update': (connection, request) => participants.update(connection.session(), request),
     'chat.send': (connection, request) => chat.send(connection.session(), request.clientId, request.text),
     'chat.history': (connection, request) => chat.history(connection.session(), request.before, request.limit),
     'host.settings': (connection, request) => host.settings(connection.session(), request),

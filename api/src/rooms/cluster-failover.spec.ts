@@ -5,6 +5,7 @@ import { InMemoryRoomPlacement } from '../janus/room-placement';
 import { SfuPool } from '../janus/sfu-pool';
 import { SqliteStore } from '../store/sqlite-store';
 import { RoomsService, type SessionRef } from './rooms.service';
+import { ParticipantService } from './participant.service';
 import type { SfuStreamRef } from './sfu';
 import { FakeSfu, type FakeSubscriber } from './testing/fake-sfu';
 import { MemoryClusterHub } from './testing/memory-cluster';
@@ -26,6 +27,7 @@ interface Gateway {
   readonly j1: FakeSfu;
   readonly j2: FakeSfu;
   readonly rooms: RoomsService;
+  readonly participants: ParticipantService;
 }
 
 /**
@@ -54,7 +56,7 @@ describe('Rooms served by two gateways when their Janus dies', () => {
     const config = loadConfig({ DATA_DIR: '/nonexistent', ROOM_MAX_PARTICIPANTS: '4' });
     const rooms = new RoomsService(pool, store, config, pusher, tokens, undefined, hub.gateway(id));
     rooms.onModuleInit();
-    return { j1, j2, rooms };
+    return { j1, j2, rooms, participants: new ParticipantService(rooms) };
   }
 
   const idOf = (joined: { session: SessionRef }): ParticipantId => joined.session.participantId;
@@ -82,8 +84,8 @@ describe('Rooms served by two gateways when their Janus dies', () => {
     ada = await a.rooms.join(join('Ada'));
     await hub.settle();
     bob = await b.rooms.join(join('Bob'));
-    await a.rooms.publish(ada.session, offer, tracks);
-    await b.rooms.publish(bob.session, offer, tracks);
+    await a.participants.publish(ada.session, offer, tracks);
+    await b.participants.publish(bob.session, offer, tracks);
     await hub.settle();
     expect(await placement.get(room)).toBe(J1);
   });
@@ -100,8 +102,8 @@ describe('Rooms served by two gateways when their Janus dies', () => {
     await restarted(idOf(ada));
     await restarted(idOf(bob));
     expect(await placement.get(room)).toBe(J2);
-    await a.rooms.publish(ada.session, offer, tracks);
-    await b.rooms.publish(bob.session, offer, tracks);
+    await a.participants.publish(ada.session, offer, tracks);
+    await b.participants.publish(bob.session, offer, tracks);
     await hub.settle();
 
     const adaFeed = feedOf(a.j2, 0);
@@ -114,7 +116,7 @@ describe('Rooms served by two gateways when their Janus dies', () => {
     // B notices first and rebuilds while A still announces Ada's feed on janus-1.
     b.j1.lose();
     await restarted(idOf(bob));
-    await b.rooms.publish(bob.session, offer, tracks);
+    await b.participants.publish(bob.session, offer, tracks);
     await hub.settle();
     const staleAdaFeed = feedOf(a.j1, 0) ?? NaN;
     expect(staleAdaFeed).toBe(1);
@@ -124,7 +126,7 @@ describe('Rooms served by two gateways when their Janus dies', () => {
 
     a.j1.lose();
     await restarted(idOf(ada));
-    await a.rooms.publish(ada.session, offer, tracks);
+    await a.participants.publish(ada.session, offer, tracks);
     await hub.settle();
     expect(subscribedFeeds(b.j2.rooms.get(room)?.subscribers[0])).withContext('Bob takes Ada’s feed once it is on janus-2').toEqual([
       feedOf(a.j2, 0) ?? NaN,
@@ -137,7 +139,7 @@ describe('Rooms served by two gateways when their Janus dies', () => {
     // A notices at once, moves the room, and Ada publishes again on janus-2 before B has noticed anything.
     a.j1.lose();
     await restarted(idOf(ada));
-    await a.rooms.publish(ada.session, offer, tracks);
+    await a.participants.publish(ada.session, offer, tracks);
     await hub.settle();
     expect(await placement.get(room)).toBe(J2);
 
@@ -146,7 +148,7 @@ describe('Rooms served by two gateways when their Janus dies', () => {
     const adaFeed = feedOf(a.j2, 0);
     // Nothing else changes in the room: Bob's fresh subscription must still take Ada's feed.
     expect(subscribedFeeds(b.j2.rooms.get(room)?.subscribers[0])).withContext('Bob takes Ada’s feed on janus-2').toEqual([adaFeed ?? NaN, adaFeed ?? NaN]);
-    await b.rooms.publish(bob.session, offer, tracks);
+    await b.participants.publish(bob.session, offer, tracks);
     await hub.settle();
     expect(subscribedFeeds(a.j2.rooms.get(room)?.subscribers[0])).withContext('Ada takes Bob’s feed on janus-2').toContain(feedOf(b.j2, 0) ?? NaN);
   });

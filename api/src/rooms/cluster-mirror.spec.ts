@@ -3,6 +3,7 @@ import { SessionTokens } from '../auth/session-tokens';
 import { loadConfig } from '../config/config';
 import { SqliteStore } from '../store/sqlite-store';
 import { HostService } from './host.service';
+import { ParticipantService } from './participant.service';
 import { RoomsService, type SessionRef } from './rooms.service';
 import { FakeSfu } from './testing/fake-sfu';
 import { MemoryClusterHub } from './testing/memory-cluster';
@@ -20,6 +21,7 @@ const join = (name: string, extra: Partial<ValidRequest<'room.join'>> = {}): Val
 interface Gateway {
   readonly sfu: FakeSfu;
   readonly rooms: RoomsService;
+  readonly participants: ParticipantService;
   readonly host: HostService;
 }
 
@@ -37,7 +39,7 @@ describe('Rooms served by two gateways', () => {
     const config = loadConfig({ DATA_DIR: '/nonexistent', ROOM_MAX_PARTICIPANTS: '4' });
     const rooms = new RoomsService(sfu, store, config, pusher, tokens, undefined, hub.gateway(id));
     rooms.onModuleInit();
-    return { sfu, rooms, host: new HostService(rooms, store, pusher, tokens) };
+    return { sfu, rooms, participants: new ParticipantService(rooms), host: new HostService(rooms, store, pusher, tokens) };
   }
 
   const settle = () => hub.settle();
@@ -72,7 +74,7 @@ describe('Rooms served by two gateways', () => {
     const ada = await a.rooms.join(join('Ada'));
     await settle();
     const bob = await b.rooms.join(join('Bob'));
-    await a.rooms.publish(ada.session, offer, tracks);
+    await a.participants.publish(ada.session, offer, tracks);
     await settle();
     const subscriber = b.sfu.rooms.get(room)?.subscribers[0];
     expect(subscriber?.updates[0]?.subscribe).toEqual([
@@ -94,7 +96,7 @@ describe('Rooms served by two gateways', () => {
     let goLive: (live: boolean) => void = () => undefined;
     const publisher = a.sfu.rooms.get(room)?.publishers[0] as unknown as { whenLive?: () => Promise<boolean> };
     publisher.whenLive = () => new Promise<boolean>((resolve) => (goLive = resolve));
-    await a.rooms.publish(ada.session, offer, tracks);
+    await a.participants.publish(ada.session, offer, tracks);
     await settle();
     expect(b.sfu.rooms.get(room)?.subscribers ?? []).withContext('no subscription before the feed is up').toEqual([]);
     goLive(true);
@@ -106,9 +108,9 @@ describe('Rooms served by two gateways', () => {
     const ada = await a.rooms.join(join('Ada'));
     await settle();
     const bob = await b.rooms.join(join('Bob'));
-    await a.rooms.publish(ada.session, offer, tracks);
+    await a.participants.publish(ada.session, offer, tracks);
     await settle();
-    await b.rooms.answer(bob.session, 1, { type: 'answer', sdp: 'v=0' });
+    await b.participants.answer(bob.session, 1, { type: 'answer', sdp: 'v=0' });
     await a.rooms.leave(ada.session, 'left');
     await settle();
     expect(pusher.to(idOf(bob), 'participant.left')).toEqual([{ participantId: idOf(ada), reason: 'left' }]);
@@ -131,7 +133,7 @@ describe('Rooms served by two gateways', () => {
     const ada = await a.rooms.join(join('Ada'));
     await settle();
     const bob = await b.rooms.join(join('Bob'));
-    await b.rooms.publish(bob.session, offer, tracks);
+    await b.participants.publish(bob.session, offer, tracks);
     await settle();
     await a.host.mute(ada.session, idOf(bob));
     await settle();

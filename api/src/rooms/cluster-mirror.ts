@@ -1,46 +1,15 @@
 import { Logger } from '@nestjs/common';
-import type { IceCandidate, ParticipantId, RoomId, Sdp } from '@parley/protocol';
+import type { ParticipantId, RoomId } from '@parley/protocol';
 import type { ClusterMessage, ForwardedHostAction, MemberState, RoomCluster, SharedSettings } from './cluster';
-import { Participant } from './participant';
+import { RemoteMember, type RoomMember } from './member';
+import type { LocalParticipant } from './participant';
 import type { Room } from './room';
-import type { SfuPublisher } from './sfu';
-import { SubscriberSession } from './subscriber-session';
 
 /** How long a new feed may take to come up before other gateways are told of it anyway. */
 export const FEED_LIVE_TIMEOUT_MS = 15_000;
 
 /** How often a gateway looks for members whose home gateway stopped beating. */
 export const DEAD_GATEWAY_SWEEP_MS = 3_000;
-
-/** A mirror's publisher: only its feed id, by which local subscribers take its streams from the shared SFU room. */
-class RemoteFeed implements SfuPublisher {
-  constructor(readonly feedId: number | string) {}
-  private refuse(): never {
-    throw new Error(`Feed ${String(this.feedId)} is published through another gateway`);
-  }
-  async publish(_offer: Sdp): Promise<never> {
-    this.refuse();
-  }
-  async unpublish(): Promise<void> {
-    this.refuse();
-  }
-  async trickle(_candidate: IceCandidate): Promise<void> {
-    this.refuse();
-  }
-  async close(): Promise<void> {}
-}
-
-/** A mirror receives nothing through this gateway: an empty subscription that never creates an SFU handle. */
-function noSubscription(): SubscriberSession {
-  return new SubscriberSession({
-    createSubscriber: () => Promise.reject(new Error('A mirrored participant has no subscriber here')),
-    desiredStreams: () => new Map(),
-    describe: () => [],
-    publishedVideo: () => null,
-    pushOffer: () => undefined,
-    onError: () => undefined,
-  });
-}
 
 /** What the mirror asks of the rooms domain when other gateways change a room. */
 export interface MirrorHooks {
@@ -52,17 +21,17 @@ export interface MirrorHooks {
    * A mirror left the room. `tellLocals` when its home gateway could not tell
    * anyone (it died): this gateway pushes `participant.left` to its own people.
    */
-  removed(room: Room, participant: Participant, tellLocals: boolean): Promise<void>;
+  removed(room: Room, participant: RemoteMember, tellLocals: boolean): Promise<void>;
   /** One of ours resumed on another gateway: drop ours without telling anyone it left. */
-  takenOver(room: Room, participant: Participant): Promise<void>;
+  takenOver(room: Room, participant: LocalParticipant): Promise<void>;
   /** Lock or lobby changed elsewhere (already told to every client). */
   settingsChanged(room: Room, settings: SharedSettings): Promise<void>;
   /** A host elsewhere acts on one of ours. */
-  hostAction(room: Room, action: ForwardedHostAction, target: Participant, byName: string): Promise<void>;
+  hostAction(room: Room, action: ForwardedHostAction, target: LocalParticipant, byName: string): Promise<void>;
   /** A host elsewhere answered a lobby request that may be waiting here. */
   lobbyDecision(room: Room, requestId: string, admit: boolean): Promise<void>;
   /** Someone elsewhere became a host: they should see who waits in the lobby here. */
-  newHost(room: Room, host: Participant): void;
+  newHost(room: Room, host: RoomMember): void;
 }
 
 /**
@@ -129,7 +98,7 @@ export class ClusterMirror {
     ]);
     for (const member of members) {
       if (member.home === this.gatewayId) continue;
-      if (live.has(member.home)) room.add(this.mirrorOf(member));
+      if (live.has(member.home)) room.add(new RemoteMember(member));
       // Left behind by a gateway that stopped (its people went with it).
       else await this.cluster.forgetMember(room.id, member.info.id);
     }
@@ -140,9 +109,9 @@ export class ClusterMirror {
   }
 
   /** Saves and tells the others the state of one of this gateway's participants. */
-  async announce(room: Room, participant: Participant): Promise<void> {
+  async announce(room: Room, participant: LocalParticipant): Promise<void> {
     const home = this.gatewayId;
-    if (home === null || participant.home !== null) return;
+    if (home === null) return;
     const state = participant.state(home, room.sfu.instance);
     await this.cluster.saveMember(room.id, state);
     this.cluster.send({ type: 'member', room: room.id, member: state });
@@ -153,7 +122,7 @@ export class ClusterMirror {
    * subscribers at it: theirs cannot wait for a feed they do not hold, and
    * Janus refuses (or silently skips) a feed whose PeerConnection is not up.
    */
-  announceWhenLive(room: Room, participant: Participant): void {
+  announceWhenLive(room: Room, participant: LocalParticipant): void {
     if (this.gatewayId === null) return;
     const publisher = participant.publisher;
     const live = participant.feedReady ? Promise.resolve(true) : (publisher.whenLive?.(FEED_LIVE_TIMEOUT_MS) ?? Promise.resolve(true));
@@ -205,13 +174,6 @@ export class ClusterMirror {
     this.cluster.send({ type: 'lobby.decide', room: room.id, requestId, admit });
   }
 
-  private mirrorOf(state: MemberState): Participant {
-    const { info } = state;
-    const mirror = new Participant(info.id, info.name, info.role, info.joinedAt, new RemoteFeed(state.feedId), noSubscription());
-    mirror.applyState(state);
-    return mirror;
-  }
-
   private async apply(message: ClusterMessage): Promise<void> {
     const room = await this.hooks.existing(message.room);
     if (room === undefined) return;
@@ -221,7 +183,7 @@ export class ClusterMirror {
       case 'left': {
         const mirror = room.get(message.participantId);
         // Only its home may say it left: it may have resumed here since.
-        if (mirror === undefined || mirror.home !== message.home) return;
+        if (mirror === undefined || mirror.local || mirror.home !== message.home) return;
         room.remove(mirror.id);
         await this.hooks.removed(room, mirror, false);
         return;
@@ -232,7 +194,7 @@ export class ClusterMirror {
         return this.hooks.settingsChanged(room, message.settings);
       case 'host': {
         const target = room.get(message.target);
-        if (target === undefined || target.home !== null) return;
+        if (target === undefined || !target.local) return;
         return this.hooks.hostAction(room, message.action, target, message.byName);
       }
       case 'lobby.decide':
@@ -248,18 +210,15 @@ export class ClusterMirror {
     const current = room.get(state.info.id);
     const becameHost = state.info.role === 'host' && current?.role !== 'host';
     if (current === undefined) {
-      room.add(this.mirrorOf(state));
-    } else if (current.home === null) {
+      room.add(new RemoteMember(state));
+    } else if (current.local) {
       // Ours resumed on another gateway: that one holds them now.
       if (state.home === this.gatewayId) return;
       room.remove(current.id);
       await this.hooks.takenOver(room, current);
-      room.add(this.mirrorOf(state));
+      room.add(new RemoteMember(state));
     } else {
-      if (String(current.publisher.feedId) !== String(state.feedId)) {
-        await current.replaceMedia(new RemoteFeed(state.feedId), noSubscription());
-      }
-      current.applyState(state);
+      current.apply(state);
     }
     const mirror = room.get(state.info.id);
     if (becameHost && mirror !== undefined) this.hooks.newHost(room, mirror);
@@ -269,12 +228,12 @@ export class ClusterMirror {
   /** Drops the members of gateways whose heartbeat expired (crashed or cut off). */
   async sweepDeadGateways(): Promise<void> {
     const rooms = await this.liveRooms();
-    const withMirrors = rooms.filter((room) => room.participants.some((p) => p.home !== null));
+    const withMirrors = rooms.filter((room) => room.participants.some((p) => !p.local));
     if (withMirrors.length === 0) return;
     const live = await this.cluster.liveGateways();
     for (const room of withMirrors) {
       for (const mirror of room.participants) {
-        if (mirror.home === null || live.has(mirror.home)) continue;
+        if (mirror.local || live.has(mirror.home)) continue;
         this.logger.warn(`Gateway ${mirror.home} stopped beating: ${mirror.id} leaves room ${room.id}`);
         room.remove(mirror.id);
         await this.cluster.forgetMember(room.id, mirror.id);

@@ -1,5 +1,5 @@
 import type { ParticipantId, ParticipantInfo, RoomId } from '@parley/protocol';
-import type { PublishedTrackInfo } from './participant';
+import type { PublishedTrackInfo } from './member';
 
 /**
  * What other gateways need to know of a participant to show them and to

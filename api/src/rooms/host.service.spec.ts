@@ -3,6 +3,7 @@ import { SessionTokens } from '../auth/session-tokens';
 import { loadConfig } from '../config/config';
 import { SqliteStore } from '../store/sqlite-store';
 import { HostService } from './host.service';
+import { ParticipantService } from './participant.service';
 import { RoomsService } from './rooms.service';
 import { FakeSfu } from './testing/fake-sfu';
 import { RecordingPusher } from './testing/recording-pusher';
@@ -135,12 +136,12 @@ describe('HostService and the doors of a room', () => {
   it('mutes a participant in the SFU and lets them unmute themselves', async () => {
     const ada = await rooms.join(request('Ada'));
     const bob = await rooms.join(request('Bob'));
-    await rooms.publish(bob.session, { type: 'offer', sdp: 'v=0' }, [{ mid: '0', source: 'microphone' }]);
+    await new ParticipantService(rooms).publish(bob.session, { type: 'offer', sdp: 'v=0' }, [{ mid: '0', source: 'microphone' }]);
     await host.mute(ada.session, bob.session.participantId);
     const sfuRoom = sfu.rooms.get(room);
     expect(sfuRoom?.moderated).toEqual([{ feedId: jasmine.anything(), mid: '0', muted: true }]);
     expect(pusher.to(bob.session.participantId, 'session.muted')).toEqual([{ by: 'Ada' }]);
-    await rooms.update(bob.session, { audioMuted: false });
+    await new ParticipantService(rooms).update(bob.session, { audioMuted: false });
     expect(sfuRoom?.moderated.at(-1)?.muted).toBeFalse();
   });
 

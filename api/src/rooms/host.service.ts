@@ -5,7 +5,8 @@ import { SessionTokens } from '../auth/session-tokens';
 import { DomainError } from '../errors';
 import { STORE, type Store } from '../store/store';
 import type { ForwardedHostAction } from './cluster';
-import type { Participant } from './participant';
+import type { RoomMember } from './member';
+import type { LocalParticipant } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import type { Room } from './room';
 import { RoomsService, type SessionRef } from './rooms.service';
@@ -55,13 +56,13 @@ export class HostService {
   async mute(session: SessionRef, targetId: ParticipantId): Promise<void> {
     const { room, participant: host } = await this.requireHost(session);
     const target = this.target(room, targetId);
-    if (target.home !== null) return this.rooms.mirror.forwardHostAction(room, 'mute', target.id, host.name);
+    if (!target.local) return this.rooms.mirror.forwardHostAction(room, 'mute', target.id, host.name);
     await this.muteHere(room, target, host.name);
   }
 
-  private async muteHere(room: Room, target: Participant, byName: string): Promise<void> {
+  private async muteHere(room: Room, target: LocalParticipant, byName: string): Promise<void> {
     for (const track of target.published.values()) {
-      if (track.source === 'microphone') await room.sfu.moderate(target.publisher.feedId, track.mid, true);
+      if (track.source === 'microphone') await room.sfu.moderate(target.feedId, track.mid, true);
     }
     target.hostMuted = true;
     target.audioMuted = true;
@@ -74,11 +75,11 @@ export class HostService {
     const { room, participant: host } = await this.requireHost(session);
     if (targetId === session.participantId) throw new DomainError('auth.forbidden', 'Use "Leave call" to leave');
     const target = this.target(room, targetId);
-    if (target.home !== null) return this.rooms.mirror.forwardHostAction(room, 'remove', target.id, host.name);
+    if (!target.local) return this.rooms.mirror.forwardHostAction(room, 'remove', target.id, host.name);
     await this.removeHere(room, target);
   }
 
-  private async removeHere(room: Room, target: Participant): Promise<void> {
+  private async removeHere(room: Room, target: LocalParticipant): Promise<void> {
     await this.store.revokeSession(target.id, room.id, Date.now() + this.tokens.ttlSeconds * 1000);
     this.pusher.push(target.id, 'session.ended', { reason: 'removed' });
     this.pusher.disconnect(target.id);
@@ -90,11 +91,11 @@ export class HostService {
     const { room, participant: host } = await this.requireHost(session);
     const target = this.target(room, targetId);
     if (target.role === 'host') return;
-    if (target.home !== null) return this.rooms.mirror.forwardHostAction(room, 'promote', target.id, host.name);
+    if (!target.local) return this.rooms.mirror.forwardHostAction(room, 'promote', target.id, host.name);
     await this.promoteHere(room, target);
   }
 
-  private async promoteHere(room: Room, target: Participant): Promise<void> {
+  private async promoteHere(room: Room, target: LocalParticipant): Promise<void> {
     if (target.role === 'host') return;
     target.role = 'host';
     await this.rooms.changes.publish({ type: 'roleChanged', room, participant: target });
@@ -116,7 +117,7 @@ export class HostService {
   }
 
   /** A host on another gateway acted on one of this gateway's participants (its role was checked there). */
-  private async carryOut(room: Room, action: ForwardedHostAction, target: Participant, byName: string): Promise<void> {
+  private async carryOut(room: Room, action: ForwardedHostAction, target: LocalParticipant, byName: string): Promise<void> {
     this.logger.log(`${action} of ${target.id} in ${room.id}, forwarded from another gateway`);
     switch (action) {
       case 'mute':
@@ -132,13 +133,13 @@ export class HostService {
     }
   }
 
-  private async requireHost(session: SessionRef): Promise<{ room: Room; participant: Participant }> {
+  private async requireHost(session: SessionRef): Promise<{ room: Room; participant: LocalParticipant }> {
     const member = await this.rooms.member(session);
     if (member.participant.role !== 'host') throw new DomainError('auth.forbidden', 'Only a host can do that');
     return member;
   }
 
-  private target(room: Room, id: ParticipantId): Participant {
+  private target(room: Room, id: ParticipantId): RoomMember {
     const target = room.get(id);
     if (target === undefined) throw new DomainError('validation.failed', 'That participant is not in this meeting');
     return target;

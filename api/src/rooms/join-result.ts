@@ -3,7 +3,7 @@ import type { SessionTokens } from '../auth/session-tokens';
 import type { Config } from '../config/config';
 import type { Store } from '../store/store';
 import type { TurnCredentials } from '../turn/turn-credentials';
-import type { Participant } from './participant';
+import type { LocalParticipant } from './participant';
 import type { Room } from './room';
 import type { SessionRef } from './rooms.service';
 
@@ -21,7 +21,7 @@ export class JoinResults {
     private readonly turn: TurnCredentials | undefined,
   ) {}
 
-  async build(room: Room, participant: Participant): Promise<{ session: SessionRef; result: JoinResult }> {
+  async build(room: Room, participant: LocalParticipant): Promise<{ session: SessionRef; result: JoinResult }> {
     const [token, chat, record] = await Promise.all([
       this.tokens.issue({ participantId: participant.id, room: room.id, role: participant.role }),
       this.store.chatPage(room.id, CHAT_PAGE_SIZE),

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { RoomId } from '@parley/protocol';
 import { DomainError } from '../errors';
 
-/** How long a knock waits for a host before it lapses (the knocker is told no and may knock again). */
-export const KNOCK_TTL_MS = 5 * 60_000;
 /** Knocks one room holds at once: past it, `lobby.full` instead of an ever longer list on the hosts' screens. */
 export const KNOCKS_PER_ROOM = 20;
 
@@ -20,7 +18,7 @@ export interface Knock {
 /**
  * Lobby requests across rooms. A request ends once: decided by a host,
  * withdrawn (the knocker disconnected or knocked again), or lapsed after
- * {@link KNOCK_TTL_MS}. Kept in memory: a gateway restart drops pending
+ * `ttlMs` (`LOBBY_KNOCK_SECONDS`). Kept in memory: a gateway restart drops pending
  * knocks and the clients knock again on reconnect.
  */
 export class Lobby {
@@ -29,7 +27,8 @@ export class Lobby {
   constructor(
     /** A knock lapsed unanswered (already removed): tell the hosts and the knocker. */
     private readonly lapsed: (knock: Knock) => void,
-    private readonly ttlMs = KNOCK_TTL_MS,
+    /** How long a knock waits for a host before it lapses. */
+    private readonly ttlMs: number,
     private readonly perRoom = KNOCKS_PER_ROOM,
   ) {}
 

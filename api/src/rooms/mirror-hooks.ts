@@ -1,7 +1,7 @@
 import type { ParticipantId } from '@parley/protocol';
 import type { MirrorHooks } from './cluster-mirror';
 import type { Lobby } from './lobby';
-import type { Participant } from './participant';
+import type { RemoteMember } from './member';
 import type { Pusher } from './pusher';
 import type { Room } from './room';
 import type { RoomAccess } from './room-access';
@@ -17,10 +17,10 @@ export interface MirrorHookDeps {
   readonly lobby: Lobby;
   readonly access: RoomAccess;
   readonly clearGraceTimer: (id: ParticipantId) => void;
-  readonly afterDeparture: (room: Room, departed: Participant) => Promise<void>;
+  readonly afterDeparture: (room: Room, departed: RemoteMember) => Promise<void>;
   readonly forwardedHost: () => ForwardedHostHandler | undefined;
   /** Records, on one gateway only, that someone of a dead gateway left (the chat's system line). */
-  readonly dropped: (room: Room, participant: Participant) => Promise<void>;
+  readonly dropped: (room: Room, participant: RemoteMember) => Promise<void>;
 }
 
 /** How this gateway follows what other gateways do in the rooms it serves. */

@@ -6,12 +6,11 @@ import { DomainError } from '../errors';
 import type { Store } from '../store/store';
 import type { ClusterMirror } from './cluster-mirror';
 import type { JoinResults } from './join-result';
-import { Participant } from './participant';
-import type { Pusher } from './pusher';
+import type { RoomMember } from './member';
+import { LocalParticipant } from './participant';
 import type { Room } from './room';
 import type { RoomChanges } from './room-changes';
 import { closedRoomDoor, type LobbyHooks, type RoomAccess } from './room-access';
-import type { RoomEvent } from './room-events';
 import type { RoomMedia } from './room-media';
 import type { RoomRegistry } from './room-registry';
 import type { SessionRef } from './session-ref';
@@ -37,7 +36,6 @@ export interface RoomEntryDeps {
   readonly config: Config;
   readonly store: Store;
   readonly tokens: SessionTokens;
-  readonly pusher: Pusher;
   readonly registry: RoomRegistry;
   readonly access: RoomAccess;
   readonly media: RoomMedia;
@@ -45,7 +43,6 @@ export interface RoomEntryDeps {
   readonly results: JoinResults;
   readonly changes: RoomChanges;
   readonly releaseGrace: (id: ParticipantId) => void;
-  readonly emit: (event: RoomEvent) => void;
 }
 
 /**
@@ -67,7 +64,7 @@ export class RoomEntry {
     }
     const live = await registry.existing(request.room);
     const held = claims === undefined ? undefined : live?.get(claims.participantId);
-    if (live !== undefined && held !== undefined && held.home === null) {
+    if (live !== undefined && held?.local === true) {
       hooks.replaced?.(held.id);
       hooks.admitted?.(held.id);
       return this.resume(live, held);
@@ -90,8 +87,8 @@ export class RoomEntry {
   }
 
   /** Puts a participant who passed the doors (or is taken over from another gateway) into `room`. */
-  private async enter(room: Room, name: string, claims: SessionClaims | undefined, held: Participant | undefined, hooks: JoinHooks): Promise<Joined> {
-    const { config, media, registry, store, mirror, pusher, results, changes } = this.deps;
+  private async enter(room: Room, name: string, claims: SessionClaims | undefined, held: RoomMember | undefined, hooks: JoinHooks): Promise<Joined> {
+    const { config, media, registry, store, results, changes } = this.deps;
     const full = () => new DomainError('room.full', `This room is full (${config.roomMaxParticipants} participants)`);
     // Someone resuming here who is held by another gateway takes their own place.
     if ((held === undefined ? room.size : room.size - 1) >= config.roomMaxParticipants) throw full();
@@ -99,14 +96,13 @@ export class RoomEntry {
     const participantId = held?.id ?? claims?.participantId ?? (randomUUID() as ParticipantId);
     const { publisher, subscription } = await media.create(room, participantId, name);
     const role = held?.role ?? (room.size === 0 ? 'host' : 'guest');
-    const participant = new Participant(participantId, name, role, held?.joinedAt ?? Date.now(), publisher, subscription);
+    const participant = new LocalParticipant(participantId, name, role, held?.joinedAt ?? Date.now(), publisher, subscription);
     // The room may have filled while the publisher joined the SFU, or the same identity came in on another socket.
     const twice = held === undefined && room.get(participantId) !== undefined;
     if (twice || (held === undefined && room.size >= config.roomMaxParticipants)) {
       await participant.close();
       throw twice ? new DomainError('room.busy', 'That session is already joining on another connection') : full();
     }
-    const others = room.participants.filter((p) => p.id !== participantId);
     room.add(participant);
     // From here pushes to them must reach their socket: a chat line stored
     // before the join page is read would otherwise reach them by neither route.
@@ -119,14 +115,12 @@ export class RoomEntry {
       await changes.publish({ type: 'updated', room, participant, audience: 'others' });
       return results.build(room, participant);
     }
-    await mirror.announce(room, participant);
-    for (const other of others) pusher.push(other.id, 'participant.joined', participant.info());
-    this.deps.emit({ type: 'joined', room: room.id, participantId, name });
+    await changes.publish({ type: 'joined', room, participant });
     return results.build(room, participant);
   }
 
   /** Brings a held participant back on a new connection with fresh SFU handles. */
-  private async resume(room: Room, participant: Participant): Promise<Joined> {
+  private async resume(room: Room, participant: LocalParticipant): Promise<Joined> {
     const { media, changes, results } = this.deps;
     this.deps.releaseGrace(participant.id);
     const { publisher, subscription } = await media.create(room, participant.id, participant.name);

@@ -5,11 +5,11 @@ import type { Store } from '../store/store';
 import type { ClusterMirror } from './cluster-mirror';
 import type { GraceTimers } from './grace-timers';
 import type { Lobby } from './lobby';
-import type { Participant } from './participant';
+import type { RoomMember } from './member';
+import type { LocalParticipant } from './participant';
 import type { Pusher } from './pusher';
 import type { Room } from './room';
 import type { RoomChanges } from './room-changes';
-import type { RoomEvent } from './room-events';
 import type { RoomMedia } from './room-media';
 import type { RoomRegistry } from './room-registry';
 
@@ -25,7 +25,6 @@ export interface RoomExitDeps {
   readonly lobby: Lobby;
   readonly grace: GraceTimers;
   readonly changes: RoomChanges;
-  readonly emit: (event: RoomEvent) => void;
 }
 
 /**
@@ -38,7 +37,7 @@ export class RoomExit {
   constructor(private readonly deps: RoomExitDeps) {}
 
   /** Marks `participant` reconnecting and holds them for the grace window; `expired` runs if they do not come back. */
-  async suspend(room: Room, participant: Participant, expired: () => void): Promise<void> {
+  async suspend(room: Room, participant: LocalParticipant, expired: () => void): Promise<void> {
     const { changes, grace, config } = this.deps;
     participant.connected = false;
     await changes.publish({ type: 'updated', room, participant, audience: 'others' });
@@ -51,18 +50,16 @@ export class RoomExit {
    * token no longer opens any door. Idempotent.
    */
   async leave(room: Room | undefined, id: ParticipantId, reason: LeaveReason): Promise<void> {
-    const { store, tokens, media, pusher, mirror, grace } = this.deps;
+    const { store, tokens, media, grace, changes } = this.deps;
     grace.release(id);
     // Someone held by another gateway (or no longer here) is not ours to remove.
-    if (room === undefined || room.get(id)?.home !== null) return;
+    const participant = room?.local(id);
+    if (room === undefined || participant === undefined) return;
     const wasActive = room.speakers.activeSpeaker === id || room.speakers.speaking.includes(id);
-    const participant = room.remove(id);
-    if (participant === undefined) return;
+    room.remove(id);
     await store.revokeSession(participant.id, room.id, Date.now() + tokens.ttlSeconds * 1000);
     if (wasActive) media.broadcast(room, 'speaker.changed', room.speakers);
-    this.deps.emit({ type: 'left', room: room.id, participantId: participant.id, name: participant.name });
-    for (const other of room.participants) pusher.push(other.id, 'participant.left', { participantId: participant.id, reason });
-    await mirror.announceLeft(room, participant.id);
+    await changes.publish({ type: 'left', room, participant, reason });
     await this.afterDeparture(room, participant);
     await participant.close();
   }
@@ -72,11 +69,11 @@ export class RoomExit {
    * streams, a departed host's place goes to the longest-present participant
    * (carried out by that participant's own gateway), an empty room closes.
    */
-  async afterDeparture(room: Room, departed: Participant): Promise<void> {
+  async afterDeparture(room: Room, departed: RoomMember): Promise<void> {
     const { media, mirror, lobby, pusher, registry, changes } = this.deps;
     media.syncOthers(room);
     const successor = departed.role === 'host' ? room.longestPresent(mirror.gatewayId !== null) : undefined;
-    if (successor !== undefined && successor.home === null) {
+    if (successor?.local === true) {
       const wasHost = successor.role === 'host';
       successor.role = 'host';
       await changes.publish({ type: 'roleChanged', room, participant: successor });

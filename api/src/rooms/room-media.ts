@@ -2,7 +2,8 @@ import type { Logger } from '@nestjs/common';
 import type { ParticipantId, ParticipantInfo, PublishedTrack, PushName, RidOrder, Sdp, ServerToClientEvents, ValidRequest } from '@parley/protocol';
 import type { Config } from '../config/config';
 import { DomainError } from '../errors';
-import type { Participant, PublishedTrackInfo } from './participant';
+import type { PublishedTrackInfo, RoomMember } from './member';
+import type { LocalParticipant } from './participant';
 import type { Pusher } from './pusher';
 import type { Room } from './room';
 import type { SfuPublisher } from './sfu';
@@ -43,8 +44,8 @@ export class RoomMedia {
    * Publishes (or renegotiates) `participant`'s media and records what the SFU
    * accepted; returns the SFU's answer. Screens are capped per room.
    */
-  async publish(room: Room, participant: Participant, offer: Sdp, tracks: readonly PublishedTrack[], ridOrder?: RidOrder): Promise<Sdp> {
-    const sharing = (p: Participant) => [...p.published.values()].some((t) => t.source === 'screen');
+  async publish(room: Room, participant: LocalParticipant, offer: Sdp, tracks: readonly PublishedTrack[], ridOrder?: RidOrder): Promise<Sdp> {
+    const sharing = (p: RoomMember) => [...p.published.values()].some((t) => t.source === 'screen');
     const startsSharing = tracks.some((t) => t.source === 'screen') && !sharing(participant);
     if (startsSharing && room.participants.filter(sharing).length >= this.config.roomMaxScreenShares) {
       throw new DomainError(
@@ -72,13 +73,13 @@ export class RoomMedia {
     return answer;
   }
 
-  /** Every subscriber here but `changed`'s own follows the room (mirrors have none: a no-op for them). */
-  syncOthers(room: Room, changed?: Participant): void {
-    for (const other of room.participants) if (other !== changed) other.subscription.sync();
+  /** Every subscriber on this gateway but `changed`'s own follows the room (mirrors have none here). */
+  syncOthers(room: Room, changed?: RoomMember): void {
+    for (const other of room.locals) if (other !== changed) other.subscription.sync();
   }
 
   /** Drops what `participant` publishes; the SFU side completes in the returned promise. */
-  unpublish(room: Room, participant: Participant): Promise<void> {
+  unpublish(room: Room, participant: LocalParticipant): Promise<void> {
     participant.published = new Map();
     // The next publish brings a new PeerConnection, not up at first.
     participant.feedReady = false;
@@ -87,7 +88,7 @@ export class RoomMedia {
   }
 
   /** Applies a participant's own state change (mute, camera, hand); returns their new info (the caller publishes the change). */
-  async update(room: Room, participant: Participant, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
+  async update(room: Room, participant: LocalParticipant, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
     if (change.audioMuted === false && participant.hostMuted) await this.liftHostMute(room, participant);
     if (change.audioMuted !== undefined) participant.audioMuted = change.audioMuted;
     if (change.videoMuted !== undefined) participant.videoMuted = change.videoMuted;
@@ -98,9 +99,9 @@ export class RoomMedia {
   }
 
   /** The participant unmutes themselves after a host mute: the SFU forwards their microphone again. */
-  async liftHostMute(room: Room, participant: Participant): Promise<void> {
+  async liftHostMute(room: Room, participant: LocalParticipant): Promise<void> {
     for (const track of participant.published.values()) {
-      if (track.source === 'microphone') await room.sfu.moderate(participant.publisher.feedId, track.mid, false);
+      if (track.source === 'microphone') await room.sfu.moderate(participant.feedId, track.mid, false);
     }
     participant.hostMuted = false;
   }
@@ -114,7 +115,7 @@ export class RoomMedia {
     room.sfu.onTalking((feedId, talking) => {
       const speaker = room.byFeed(feedId);
       if (speaker === undefined || !room.setTalking(speaker.id, talking)) return;
-      if (speaker.home === null) this.broadcast(room, 'speaker.changed', room.speakers);
+      if (speaker.local) this.broadcast(room, 'speaker.changed', room.speakers);
     });
   }
 
@@ -129,6 +130,6 @@ export class RoomMedia {
 
   /** Pushes `event` to this gateway's own people in the room only. */
   broadcastLocal<E extends PushName>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    for (const participant of room.participants) if (participant.home === null) this.pusher.push(participant.id, event, ...args);
+    for (const participant of room.locals) this.pusher.push(participant.id, event, ...args);
   }
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { RoomId } from '@parley/protocol';
 import type { ClusterMirror } from './cluster-mirror';
-import type { Participant } from './participant';
+import type { LocalParticipant } from './participant';
 import type { Pusher } from './pusher';
 import type { Room } from './room';
 import type { RoomMedia } from './room-media';
@@ -45,15 +45,14 @@ export interface RebuildDeps {
  * nothing else in the room may change to make them look.
  */
 export async function rebuildRoom(deps: RebuildDeps, room: Room, maxPublishers: number): Promise<void> {
-  const rebuilt: Participant[] = [];
+  const rebuilt: LocalParticipant[] = [];
   // Fresh subscriptions make no offer before their client was told to start over (see the end).
   let restartSent: () => void = () => undefined;
   const restarted = new Promise<void>((resolve) => (restartSent = resolve));
   try {
     room.replaceSfu(await deps.sfu.createRoom(room.id, { maxPublishers }));
     deps.media.watchTalking(room);
-    for (const participant of room.participants) {
-      if (participant.home !== null) continue;
+    for (const participant of room.locals) {
       const { publisher, subscription } = await deps.media.create(room, participant.id, participant.name);
       // Another gateway's announcement may sync it while the rest is rebuilt.
       subscription.holdUntil(restarted);

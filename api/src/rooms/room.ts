@@ -1,14 +1,16 @@
 import type { ParticipantId, RemoteStream, RoomId } from '@parley/protocol';
-import type { Participant } from './participant';
+import type { RoomMember } from './member';
+import type { LocalParticipant } from './participant';
 import type { SfuRoom, SfuStreamRef, SfuSubscribedStream } from './sfu';
 import { streamKey } from './subscriber-session';
 
 /**
- * A live room: its participants in join order and its SFU room. The gateway
- * owns this truth; the SFU only carries media.
+ * A live room: its members in join order (this gateway's own participants,
+ * and mirrors of other gateways' when several serve it) and its SFU room.
+ * The gateway owns this truth; the SFU only carries media.
  */
 export class Room {
-  private readonly members = new Map<ParticipantId, Participant>();
+  private readonly members = new Map<ParticipantId, RoomMember>();
   private closed = false;
   private readonly talking = new Set<ParticipantId>();
   /** No new joins (hosts decide; reset when the room closes). */
@@ -37,20 +39,31 @@ export class Room {
     return this.members.size;
   }
 
-  /** Participants, oldest first. */
-  get participants(): Participant[] {
+  /** Everyone, on every gateway, oldest first. */
+  get participants(): RoomMember[] {
     return [...this.members.values()];
   }
 
-  get(id: ParticipantId): Participant | undefined {
+  /** This gateway's own participants, oldest first. */
+  get locals(): LocalParticipant[] {
+    return this.participants.filter((member): member is LocalParticipant => member.local);
+  }
+
+  get(id: ParticipantId): RoomMember | undefined {
     return this.members.get(id);
   }
 
-  add(participant: Participant): void {
-    this.members.set(participant.id, participant);
+  /** This gateway's own participant `id`; undefined when absent or held by another gateway. */
+  local(id: ParticipantId): LocalParticipant | undefined {
+    const member = this.members.get(id);
+    return member?.local === true ? member : undefined;
   }
 
-  remove(id: ParticipantId): Participant | undefined {
+  add(member: RoomMember): void {
+    this.members.set(member.id, member);
+  }
+
+  remove(id: ParticipantId): RoomMember | undefined {
     const participant = this.members.get(id);
     this.members.delete(id);
     this.talking.delete(id);
@@ -63,14 +76,14 @@ export class Room {
    * gateways (whose join orders differ) the earliest join time, then the
    * lowest id, so every gateway picks the same person.
    */
-  longestPresent(acrossGateways: boolean): Participant | undefined {
+  longestPresent(acrossGateways: boolean): RoomMember | undefined {
     const everyone = this.participants;
     if (!acrossGateways) return everyone[0];
     return everyone.sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id))[0];
   }
 
   /** The hosts present. */
-  get hosts(): Participant[] {
+  get hosts(): RoomMember[] {
     return this.participants.filter((p) => p.role === 'host');
   }
 
@@ -96,8 +109,8 @@ export class Room {
   }
 
   /** The participant publishing feed `feedId`, if any. */
-  byFeed(feedId: number | string): Participant | undefined {
-    return this.participants.find((p) => String(p.publisher.feedId) === String(feedId));
+  byFeed(feedId: number | string): RoomMember | undefined {
+    return this.participants.find((p) => String(p.feedId) === String(feedId));
   }
 
   /** Every stream `viewer` should receive: all others' published tracks. */
@@ -109,10 +122,10 @@ export class Room {
       // A feed another gateway announced on an SFU instance this room is not on
       // (it was lost, and that gateway has not moved its people yet): the SFU
       // here would refuse it (Janus: 428 no such feed), failing the whole update.
-      const there = participant.feedInstance;
+      const there = participant.local ? undefined : participant.feedInstance;
       if (here !== undefined && there !== undefined && there !== here) continue;
       for (const track of participant.published.values()) {
-        const ref = { feedId: participant.publisher.feedId, mid: track.mid };
+        const ref = { feedId: participant.feedId, mid: track.mid };
         wanted.set(streamKey(ref), ref);
       }
     }
@@ -121,7 +134,7 @@ export class Room {
 
   /** Maps a subscriber's m-lines to the participants and sources they carry. */
   describe(streams: readonly SfuSubscribedStream[]): RemoteStream[] {
-    const byFeed = new Map(this.participants.map((p) => [String(p.publisher.feedId), p]));
+    const byFeed = new Map(this.participants.map((p) => [String(p.feedId), p]));
     const described: RemoteStream[] = [];
     for (const stream of streams) {
       if (!stream.active || stream.kind === 'data' || stream.feedId === undefined || stream.feedMid === undefined) {
@@ -136,16 +149,16 @@ export class Room {
   }
 
   /**
-   * Closes every participant, then the SFU room: destroyed, or with
+   * Closes this gateway's participants, then the SFU room: destroyed, or with
    * `keepSfuRoom` (other gateways still serve the room) left in place for
    * them. Idempotent.
    */
   async close(keepSfuRoom = false): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const everyone = this.participants;
+    const ours = this.locals;
     this.members.clear();
-    await Promise.allSettled(everyone.map((p) => p.close()));
+    await Promise.allSettled(ours.map((p) => p.close()));
     if (keepSfuRoom && this.sfuRoom.release !== undefined) await this.sfuRoom.release();
     else await this.sfuRoom.destroy();
   }

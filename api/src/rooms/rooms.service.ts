@@ -1,17 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import type {
-  IceCandidate,
-  LeaveReason,
-  ParticipantId,
-  ParticipantInfo,
-  PeerConnectionKind,
-  PublishedTrack,
-  RidOrder,
-  RoomId,
-  Sdp,
-  ValidRequest,
-} from '@parley/protocol';
+import type { LeaveReason, ParticipantId, RoomId, ValidRequest } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
 import type { Config } from '../config/config';
 import { CONFIG } from '../config/config.token';
@@ -21,7 +10,7 @@ import { ROOM_CLUSTER, SoloCluster, type ForwardedHostAction, type RoomCluster }
 import { ClusterMirror } from './cluster-mirror';
 import { JoinResults } from './join-result';
 import { mirrorHooks } from './mirror-hooks';
-import type { Participant } from './participant';
+import type { LocalParticipant } from './participant';
 import { PUSHER, type Pusher } from './pusher';
 import { Room } from './room';
 import type { RoomEvent } from './room-events';
@@ -44,7 +33,7 @@ export type { JoinHooks, Joined } from './room-entry';
 export type { SessionRef } from './session-ref';
 
 /** Carries out a host action forwarded from another gateway on one of this gateway's participants. */
-export type ForwardedHostHandler = (room: Room, action: ForwardedHostAction, target: Participant, byName: string) => Promise<void>;
+export type ForwardedHostHandler = (room: Room, action: ForwardedHostAction, target: LocalParticipant, byName: string) => Promise<void>;
 
 /**
  * The rooms domain: who is in which room, what they publish, and keeping
@@ -61,12 +50,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   private readonly eventsSubject = new Subject<RoomEvent>();
   private readonly stopWatchingSfu: Array<() => void> = [];
   /** Newcomers waiting for a host, across rooms; a knock that lapses is answered no. */
-  readonly lobby = new Lobby((knock) => {
-    this.registry
-      .existing(knock.room)
-      .then((room) => this.access.lapsed(room, knock))
-      .catch((error: unknown) => this.logger.error(`Lapsing knock ${knock.requestId}: ${String(error)}`));
-  });
+  readonly lobby: Lobby;
   readonly access: RoomAccess;
   readonly media: RoomMedia;
   /** Changes to this gateway's participants: its clients and the other gateways subscribe. */
@@ -81,7 +65,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(SFU) private readonly sfu: Sfu,
-    @Inject(STORE) private readonly store: Store,
+    @Inject(STORE) store: Store,
     @Inject(CONFIG) private readonly config: Config,
     @Inject(PUSHER) private readonly pusher: Pusher,
     private readonly tokens: SessionTokens,
@@ -91,6 +75,12 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     @Optional() @Inject(ROOM_CLUSTER) clusterPort?: RoomCluster,
   ) {
     const cluster = clusterPort ?? new SoloCluster();
+    this.lobby = new Lobby((knock) => {
+      this.registry
+        .existing(knock.room)
+        .then((room) => this.access.lapsed(room, knock))
+        .catch((error: unknown) => this.logger.error(`Lapsing knock ${knock.requestId}: ${String(error)}`));
+    }, config.lobbyKnockSeconds * 1000);
     this.registry = new RoomRegistry(
       (id) => this.createRoom(id),
       (id, error) => this.logger.warn(`Closing room ${id}: ${String(error)}`),
@@ -115,11 +105,15 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       },
     });
     this.mirror = new ClusterMirror(cluster, hooks, () => this.registry.live());
-    const emit = (event: RoomEvent) => this.eventsSubject.next(event);
     const { registry, access, media, mirror, lobby, grace, changes } = this;
     tellEveryone(changes, media, mirror);
-    const shared = { config, store, tokens, pusher, registry, media, mirror, changes, emit };
-    this.exit = new RoomExit({ ...shared, lobby, grace });
+    changes.subscribe((change) => {
+      if (change.type !== 'joined' && change.type !== 'left') return;
+      const { room, participant } = change;
+      this.eventsSubject.next({ type: change.type, room: room.id, participantId: participant.id, name: participant.name });
+    });
+    const shared = { config, store, tokens, registry, media, mirror, changes };
+    this.exit = new RoomExit({ ...shared, pusher, lobby, grace });
     const results = new JoinResults(tokens, store, config, turn);
     this.entry = new RoomEntry({ ...shared, access, results, releaseGrace: (id) => grace.release(id) });
   }
@@ -204,49 +198,6 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     await this.exit.leave(await this.registry.existing(session.room), session.participantId, reason);
   }
 
-  /**
-   * Publishes (or renegotiates) a participant's media; returns the SFU's answer.
-   * `ridOrder` passes on how the offer orders its simulcast rids.
-   */
-  async publish(session: SessionRef, offer: Sdp, tracks: readonly PublishedTrack[], ridOrder?: RidOrder): Promise<Sdp> {
-    const { room, participant } = await this.member(session);
-    const answer = await this.media.publish(room, participant, offer, tracks, ridOrder);
-    this.mirror.announceWhenLive(room, participant);
-    return answer;
-  }
-
-  async unpublish(session: SessionRef): Promise<void> {
-    const { room, participant } = await this.member(session);
-    const unpublished = this.media.unpublish(room, participant);
-    await this.mirror.announce(room, participant);
-    await unpublished;
-  }
-
-  async answer(session: SessionRef, seq: number, answer: Sdp): Promise<void> {
-    const { participant } = await this.member(session);
-    await participant.subscription.answer(seq, answer);
-  }
-
-  /** Records how the client shows its remote videos; the subscription follows. */
-  async view(session: SessionRef, views: ValidRequest<'media.view'>['views']): Promise<void> {
-    const { participant } = await this.member(session);
-    participant.subscription.view(views);
-  }
-
-  async trickle(session: SessionRef, pc: PeerConnectionKind, candidate: IceCandidate): Promise<void> {
-    const { participant } = await this.member(session);
-    if (pc === 'publisher') await participant.publisher.trickle(candidate);
-    else await participant.subscription.trickle(candidate);
-  }
-
-  /** Applies a participant's own state change and tells everyone else. */
-  async update(session: SessionRef, change: ValidRequest<'participant.update'>): Promise<ParticipantInfo> {
-    const { room, participant } = await this.member(session);
-    const info = await this.media.update(room, participant, change);
-    await this.changes.publish({ type: 'updated', room, participant, audience: 'others' });
-    return info;
-  }
-
   async onApplicationShutdown(): Promise<void> {
     this.eventsSubject.complete();
     for (const stop of this.stopWatchingSfu.splice(0)) stop();
@@ -254,7 +205,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.grace.clear();
     this.lobby.clear();
     // A room others still serve keeps its SFU room: destroying it would cut their media.
-    await this.registry.closeAll((room) => room.participants.some((p) => p.home !== null));
+    await this.registry.closeAll((room) => room.participants.some((p) => !p.local));
   }
 
   /** Who is in a room now, on every gateway (empty for a room that is not live here). */
@@ -264,10 +215,10 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** The room and participant of a session joined on this gateway; `session.not_joined` otherwise. */
-  async member(session: SessionRef): Promise<{ room: Room; participant: Participant }> {
+  async member(session: SessionRef): Promise<{ room: Room; participant: LocalParticipant }> {
     const room = await this.registry.existing(session.room);
-    const participant = room?.get(session.participantId);
-    if (room === undefined || participant === undefined || participant.home !== null) {
+    const participant = room?.local(session.participantId);
+    if (room === undefined || participant === undefined) {
       throw new DomainError('session.not_joined', 'You are not in this room');
     }
     return { room, participant };
