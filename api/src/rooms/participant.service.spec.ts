@@ -1,34 +1,17 @@
 import type { ParticipantId } from '@parley/protocol';
-import type { SqliteStore } from '../store/sqlite-store';
-import type { ParticipantService } from './participant.service';
-import type { RoomsService, SessionRef } from './rooms.service';
-import type { FakeSfu } from './testing/fake-sfu';
-import type { RecordingPusher } from './testing/recording-pusher';
-import { flush, joinRequest, offer, room, roomsFixture, tracks } from './testing/rooms-fixture';
+import type { SessionRef } from './rooms.service';
+import { flush, joinRequest, offer, room, tracks, useRoomsFixture } from './testing/rooms-fixture';
 
 describe('ParticipantService', () => {
-  let sfu: FakeSfu;
-  let pusher: RecordingPusher;
-  let store: SqliteStore;
-  let rooms: RoomsService;
-  let participants: ParticipantService;
-
-  beforeEach(() => {
-    ({ sfu, pusher, store, rooms, participants } = roomsFixture());
-  });
-
-  afterEach(async () => {
-    await rooms.onApplicationShutdown();
-    await store.close();
-  });
+  const f = useRoomsFixture();
 
   it('sends an offer to the others when someone publishes', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    const bob = await rooms.join(joinRequest('Bob'), {});
-    const answer = await participants.publish(ada.session, offer, tracks);
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    const bob = await f.rooms.join(joinRequest('Bob'), {});
+    const answer = await f.participants.publish(ada.session, offer, tracks);
     await flush();
     expect(answer.type).toBe('answer');
-    const offers = pusher.to(bob.session.participantId, 'media.offer') as { seq: number; streams: unknown[] }[];
+    const offers = f.pusher.to(bob.session.participantId, 'media.offer') as { seq: number; streams: unknown[] }[];
     expect(offers.length).toBe(1);
     expect(offers[0]?.streams).toEqual([
       { mid: '0', participantId: ada.session.participantId, kind: 'audio', source: 'microphone' },
@@ -37,80 +20,80 @@ describe('ParticipantService', () => {
   });
 
   it('passes the offer\'s simulcast rid order on to the SFU', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    await participants.publish(ada.session, offer, tracks, 'lmh');
-    expect(sfu.rooms.get(room)?.publishers[0]?.publishOptions).toEqual({ ridOrder: 'lmh' });
-    await participants.publish(ada.session, offer, tracks);
-    expect(sfu.rooms.get(room)?.publishers[0]?.publishOptions).toEqual({});
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    await f.participants.publish(ada.session, offer, tracks, 'lmh');
+    expect(f.sfu.rooms.get(room)?.publishers[0]?.publishOptions).toEqual({ ridOrder: 'lmh' });
+    await f.participants.publish(ada.session, offer, tracks);
+    expect(f.sfu.rooms.get(room)?.publishers[0]?.publishOptions).toEqual({});
   });
 
   it('offers a late joiner what is already published', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    await participants.publish(ada.session, offer, tracks);
-    const bob = await rooms.join(joinRequest('Bob'), {});
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    await f.participants.publish(ada.session, offer, tracks);
+    const bob = await f.rooms.join(joinRequest('Bob'), {});
     await flush();
-    expect(pusher.to(bob.session.participantId, 'media.offer')).withContext('no offer before the explicit first step').toEqual([]);
-    await rooms.startMedia(bob.session);
+    expect(f.pusher.to(bob.session.participantId, 'media.offer')).withContext('no offer before the explicit first step').toEqual([]);
+    await f.rooms.startMedia(bob.session);
     await flush();
-    expect(pusher.to(bob.session.participantId, 'media.offer').length).toBe(1);
+    expect(f.pusher.to(bob.session.participantId, 'media.offer').length).toBe(1);
   });
 
   it('refuses media requests from a session that is not in the room', async () => {
     const stranger: SessionRef = { room, participantId: 'ghost' as ParticipantId };
-    await expectAsync(participants.publish(stranger, offer, tracks)).toBeRejectedWith(
+    await expectAsync(f.participants.publish(stranger, offer, tracks)).toBeRejectedWith(
       jasmine.objectContaining({ code: 'session.not_joined' }),
     );
   });
 
   it('tells the others about a mute change, not the sender', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    const bob = await rooms.join(joinRequest('Bob'), {});
-    const info = await participants.update(ada.session, { audioMuted: true });
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    const bob = await f.rooms.join(joinRequest('Bob'), {});
+    const info = await f.participants.update(ada.session, { audioMuted: true });
     expect(info.audioMuted).toBeTrue();
-    expect(pusher.to(bob.session.participantId, 'participant.updated')).toEqual([info]);
-    expect(pusher.to(ada.session.participantId, 'participant.updated')).toEqual([]);
+    expect(f.pusher.to(bob.session.participantId, 'participant.updated')).toEqual([info]);
+    expect(f.pusher.to(ada.session.participantId, 'participant.updated')).toEqual([]);
   });
 
   it('queues raised hands by when they were raised and keeps the place on a repeat', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    const first = await participants.update(ada.session, { handRaised: true });
-    const again = await participants.update(ada.session, { handRaised: true });
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    const first = await f.participants.update(ada.session, { handRaised: true });
+    const again = await f.participants.update(ada.session, { handRaised: true });
     expect(first.handRaisedAt).not.toBeNull();
     expect(again.handRaisedAt).toBe(first.handRaisedAt);
-    expect((await participants.update(ada.session, { handRaised: false })).handRaisedAt).toBeNull();
+    expect((await f.participants.update(ada.session, { handRaised: false })).handRaisedAt).toBeNull();
   });
 
   it('uses the published video height to pick layers for viewers', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    const bob = await rooms.join(joinRequest('Bob'), {});
-    await participants.publish(ada.session, offer, [
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    const bob = await f.rooms.join(joinRequest('Bob'), {});
+    await f.participants.publish(ada.session, offer, [
       { mid: '0', source: 'microphone' },
       { mid: '1', source: 'camera', width: 320, height: 180 },
     ]);
     await flush();
-    await participants.view(bob.session, [{ mid: '1', visible: true, width: 80, height: 45 }]);
+    await f.participants.view(bob.session, [{ mid: '1', visible: true, width: 80, height: 45 }]);
     await flush();
-    const subscriber = sfu.rooms.get(room)?.subscribers[0];
+    const subscriber = f.sfu.rooms.get(room)?.subscribers[0];
     expect(subscriber?.configured).toEqual([[{ mid: '1', send: true, substream: 0 }]]);
   });
 
   it('forwards a screen share to a viewer it is shown to without naming a layer, as it has none', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    const bob = await rooms.join(joinRequest('Bob'), {});
-    await participants.publish(ada.session, offer, [
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    const bob = await f.rooms.join(joinRequest('Bob'), {});
+    await f.participants.publish(ada.session, offer, [
       { mid: '0', source: 'microphone' },
       { mid: '1', source: 'camera', width: 320, height: 180 },
       { mid: '2', source: 'screen', width: 1280, height: 720 },
     ]);
     await flush();
-    await participants.view(bob.session, [
+    await f.participants.view(bob.session, [
       { mid: '1', visible: true, width: 80, height: 45 },
       { mid: '2', visible: true, width: 320, height: 180 },
     ]);
     await flush();
-    await participants.view(bob.session, [{ mid: '2', visible: false, width: 0, height: 0 }]);
+    await f.participants.view(bob.session, [{ mid: '2', visible: false, width: 0, height: 0 }]);
     await flush();
-    expect(sfu.rooms.get(room)?.subscribers[0]?.configured).toEqual([
+    expect(f.sfu.rooms.get(room)?.subscribers[0]?.configured).toEqual([
       [
         { mid: '1', send: true, substream: 0 },
         { mid: '2', send: true },
@@ -120,45 +103,43 @@ describe('ParticipantService', () => {
   });
 
   it('sends someone who joins during a screen share the screen in their first offer', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    await participants.publish(ada.session, offer, [...tracks, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen-audio' }]);
-    const bob = await rooms.join(joinRequest('Bob'), {});
-    await rooms.startMedia(bob.session);
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    await f.participants.publish(ada.session, offer, [...tracks, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen-audio' }]);
+    const bob = await f.rooms.join(joinRequest('Bob'), {});
+    await f.rooms.startMedia(bob.session);
     await flush();
-    const [first] = pusher.to(bob.session.participantId, 'media.offer') as { streams: { source: string }[] }[];
+    const [first] = f.pusher.to(bob.session.participantId, 'media.offer') as { streams: { source: string }[] }[];
     expect(first?.streams.map((s) => s.source)).toEqual(['microphone', 'camera', 'screen', 'screen-audio']);
   });
 
   it('offers viewers a renegotiation without the screen once its sharer publishes without it', async () => {
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    const bob = await rooms.join(joinRequest('Bob'), {});
-    await participants.publish(ada.session, offer, [...tracks, { mid: '2', source: 'screen' }]);
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    const bob = await f.rooms.join(joinRequest('Bob'), {});
+    await f.participants.publish(ada.session, offer, [...tracks, { mid: '2', source: 'screen' }]);
     await flush();
-    await participants.answer(bob.session, 1, { type: 'answer', sdp: 'v=0 answer' });
-    await participants.publish(ada.session, offer, tracks);
+    await f.participants.answer(bob.session, 1, { type: 'answer', sdp: 'v=0 answer' });
+    await f.participants.publish(ada.session, offer, tracks);
     await flush();
-    const offers = pusher.to(bob.session.participantId, 'media.offer') as { seq: number; streams: { source: string }[] }[];
+    const offers = f.pusher.to(bob.session.participantId, 'media.offer') as { seq: number; streams: { source: string }[] }[];
     expect(offers.map((o) => o.streams.map((s) => s.source))).toEqual([
       ['microphone', 'camera', 'screen'],
       ['microphone', 'camera'],
     ]);
-    expect(sfu.rooms.get(room)?.subscribers[0]?.updates.at(-1)?.unsubscribe).toEqual([
-      { feedId: sfu.rooms.get(room)?.publishers[0]?.feedId ?? -1, mid: '2' },
+    expect(f.sfu.rooms.get(room)?.subscribers[0]?.updates.at(-1)?.unsubscribe).toEqual([
+      { feedId: f.sfu.rooms.get(room)?.publishers[0]?.feedId ?? -1, mid: '2' },
     ]);
   });
 
   it('refuses a screen share beyond the room limit and lets a sharer renegotiate', async () => {
-    await rooms.onApplicationShutdown();
-    await store.close();
-    ({ sfu, pusher, store, rooms, participants } = roomsFixture({ ROOM_MAX_PARTICIPANTS: '3', ROOM_MAX_SCREEN_SHARES: '1' }));
+    await f.replace({ ROOM_MAX_PARTICIPANTS: '3', ROOM_MAX_SCREEN_SHARES: '1' });
     const withScreen = [...tracks, { mid: '2', source: 'screen' as const }];
-    const ada = await rooms.join(joinRequest('Ada'), {});
-    const bob = await rooms.join(joinRequest('Bob'), {});
-    await participants.publish(ada.session, offer, withScreen);
-    await expectAsync(participants.publish(bob.session, offer, withScreen)).toBeRejectedWith(
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    const bob = await f.rooms.join(joinRequest('Bob'), {});
+    await f.participants.publish(ada.session, offer, withScreen);
+    await expectAsync(f.participants.publish(bob.session, offer, withScreen)).toBeRejectedWith(
       jasmine.objectContaining({ code: 'media.share_limit' }),
     );
-    await expectAsync(participants.publish(ada.session, offer, withScreen)).toBeResolved();
-    await expectAsync(participants.publish(bob.session, offer, tracks)).toBeResolved();
+    await expectAsync(f.participants.publish(ada.session, offer, withScreen)).toBeResolved();
+    await expectAsync(f.participants.publish(bob.session, offer, tracks)).toBeResolved();
   });
 });

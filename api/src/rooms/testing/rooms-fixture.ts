@@ -29,11 +29,43 @@ export async function flush(): Promise<void> {
   for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The rooms domain of one spec, over fakes. */
+export interface RoomsFixture {
+  sfu: FakeSfu;
+  pusher: RecordingPusher;
+  store: SqliteStore;
+  rooms: RoomsService;
+  participants: ParticipantService;
+}
+
+/**
+ * A fresh {@link roomsFixture} for every spec of the calling suite, shut down
+ * after each; the returned object's fields are the current spec's (a spec
+ * may `replace` them with another configuration).
+ */
+export function useRoomsFixture(): RoomsFixture & { replace(env: Record<string, string>): Promise<void> } {
+  const current = {} as RoomsFixture;
+  const shutDown = async () => {
+    await current.rooms.onApplicationShutdown();
+    await current.store.close();
+  };
+  beforeEach(() => {
+    Object.assign(current, roomsFixture());
+  });
+  afterEach(shutDown);
+  return Object.assign(current, {
+    async replace(env: Record<string, string>): Promise<void> {
+      await shutDown();
+      Object.assign(current, roomsFixture(env));
+    },
+  });
+}
+
 /**
  * The rooms domain over a fake SFU, an in-memory store and a recording
  * pusher: two places a room and 50 ms of grace, unless `env` says otherwise.
  */
-export function roomsFixture(env: Record<string, string> = {}): { sfu: FakeSfu; pusher: RecordingPusher; store: SqliteStore; rooms: RoomsService; participants: ParticipantService } {
+export function roomsFixture(env: Record<string, string> = {}): RoomsFixture {
   const sfu = new FakeSfu();
   const pusher = new RecordingPusher();
   const store = new SqliteStore(':memory:');
