@@ -52,6 +52,19 @@ describe('The gateway under bad input', () => {
     expect(good.data.self.name).toBe('Ada');
   });
 
+  it('answers a payload that makes the schema library throw with validation.failed (found by the fuzz test)', async () => {
+    const socket = await client();
+    const joined = await socket.timeout(10_000).emitWithAck('room.join', { room: 'unreadable-room', name: 'Max' });
+    expect(joined.ok).toBeTrue();
+    // zod compares a string's length before it knows the value is a string; this length cannot be compared.
+    const reply = await socket.timeout(5_000).emitWithAck('chat.send', { clientId: { length: { toString: 'x' } }, text: 'hi' });
+    expect(reply.ok).toBeFalse();
+    expect(reply.error.code).toBe('validation.failed');
+    const next = await socket.timeout(5_000).emitWithAck('chat.send', { clientId: 'after-the-bad-one', text: 'still here' });
+    expect(next.ok).toBeTrue();
+    expect(next.data.text).toBe('still here');
+  });
+
   it('answers a request before joining with session.not_joined', async () => {
     const socket = await client();
     const reply = await socket.timeout(5_000).emitWithAck('participant.update', { audioMuted: true });

@@ -8,3 +8,4 @@ export * from './media';
 export * from './participants';
 export * from './chat';
 export * from './events';
+export * from './validate';

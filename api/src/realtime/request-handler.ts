@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { fail, ok, requestSchemas, type Ack, type ErrorCode, type RequestName, type ValidRequest } from '@parley/protocol';
+import { checkRequest, fail, ok, type Ack, type ErrorCode, type RequestName, type ValidRequest } from '@parley/protocol';
 import { DomainError } from '../errors';
 
 const logger = new Logger('Requests');
@@ -55,13 +55,10 @@ async function answer<E extends RequestName, T>(
   payload: unknown,
   run: (request: ValidRequest<E>) => Promise<T>,
 ): Promise<Ack<T>> {
-  const parsed = requestSchemas[event].safeParse(payload);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
-    return fail('validation.failed', `Invalid ${event} request: ${detail.join('; ')}`);
-  }
+  const checked = checkRequest(event, payload);
+  if (!checked.ok) return fail('validation.failed', `Invalid ${event} request: ${checked.problems.join('; ')}`);
   try {
-    return ok(await run(parsed.data as ValidRequest<E>));
+    return ok(await run(checked.data));
   } catch (error) {
     if (error instanceof DomainError) return fail(error.code, error.message);
     logger.error(`${event} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -3,7 +3,7 @@ import {
   ERROR_CODES,
   PROTOCOL_VERSION,
   type ErrorCode,
-  requestSchemas,
+  checkRequest,
   type Ack,
   type PushName,
   type RequestName,
@@ -113,10 +113,8 @@ export class SignalingClient {
    * `validation.failed` (without sending) when the payload breaks the schema.
    */
   async request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<Responses[E]> {
-    const checked = requestSchemas[event].safeParse(payload);
-    if (!checked.success) {
-      throw new SignalingError('validation.failed', checked.error.issues.map((i) => i.message).join('; '));
-    }
+    const checked = checkRequest(event, payload);
+    if (!checked.ok) throw new SignalingError('validation.failed', checked.problems.join('; '));
     const socket = this.socket;
     if (!socket) throw new SignalingError('disconnected', 'Not connected to the server.');
     // TypeScript cannot resolve socket.io's conditional ack types for a generic `E`;
