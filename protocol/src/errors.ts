@@ -41,6 +41,11 @@ export const ERROR_CODES = [
   'lobby.full',
   /** The session token is malformed, expired, revoked or for another room. */
   'auth.invalid_token',
+  /**
+   * A session or admit token of a meeting that has ended (the room emptied
+   * past its grace, and may hold a new meeting now): join again as someone new.
+   */
+  'auth.meeting_ended',
   /** The participant may not do this (for example a host action by a guest). */
   'auth.forbidden',
   /** The event needs a joined session and this socket has none. */

@@ -178,12 +178,25 @@ export interface JoinResult {
   readonly token: string;
   /** ICE servers for both peer connections. */
   readonly iceServers: readonly IceServer[];
-  /** The latest page of the room's chat. */
+  /** The meeting going on in the room: the chat and settings are its own. */
+  readonly meeting: MeetingInfo;
+  /** The latest page of the meeting's chat (never an earlier meeting's). */
   readonly chat: ChatPage;
   /** How the room admits people. */
   readonly settings: RoomSettings;
   /** Who talks now and who the speaker layout features, as `speaker.changed` would say it. */
   readonly speakers: SpeakerState;
+}
+
+/**
+ * One continuous occupancy of a room: it starts when someone joins the empty
+ * room and ends once the room has been empty past its grace. A later meeting
+ * in the same room starts with no chat and default settings.
+ */
+export interface MeetingInfo {
+  readonly id: string;
+  /** Milliseconds since the epoch, server clock. */
+  readonly startedAt: number;
 }
 
 /** Who is talking in a room (the payload of `speaker.changed`). */

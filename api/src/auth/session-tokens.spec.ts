@@ -18,13 +18,13 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('SessionTokens', () => {
   it('verifies a token it issued and returns its claims', async () => {
     const tokens = new SessionTokens(key, 60);
-    const token = await tokens.issue({ participantId, room, role: 'host' });
-    expect(await tokens.verify(token, room)).toEqual({ participantId, room, role: 'host' });
+    const token = await tokens.issue({ participantId, room, meeting: 'm-1', role: 'host' });
+    expect(await tokens.verify(token, room)).toEqual({ participantId, room, meeting: 'm-1', role: 'host' });
   });
 
   it('refuses a token issued for another room', async () => {
     const tokens = new SessionTokens(key, 60);
-    const token = await tokens.issue({ participantId, room, role: 'guest' });
+    const token = await tokens.issue({ participantId, room, meeting: 'm-1', role: 'guest' });
     expect(await codeOf(tokens.verify(token, 'other-room' as RoomId))).toBe('auth.invalid_token');
   });
 
@@ -32,6 +32,7 @@ describe('SessionTokens', () => {
     const token = await new SessionTokens(new TextEncoder().encode('x'.repeat(32)), 60).issue({
       participantId,
       room,
+      meeting: 'm-1',
       role: 'guest',
     });
     expect(await codeOf(new SessionTokens(key, 60).verify(token, room))).toBe('auth.invalid_token');
@@ -43,16 +44,16 @@ describe('SessionTokens', () => {
 
   it('refuses an admit token where a session token is due, and the reverse', async () => {
     const tokens = new SessionTokens(key, 60);
-    const admit = await tokens.issueAdmit({ room, requestId: 'req-1', name: 'Ada' });
-    const session = await tokens.issue({ participantId, room, role: 'guest' });
+    const admit = await tokens.issueAdmit({ room, meeting: 'm-1', requestId: 'req-1', name: 'Ada' });
+    const session = await tokens.issue({ participantId, room, meeting: 'm-1', role: 'guest' });
     expect(await codeOf(tokens.verify(admit, room))).toBe('auth.invalid_token');
     expect(await codeOf(tokens.verifyAdmit(session, room))).toBe('auth.invalid_token');
-    expect(await tokens.verifyAdmit(admit, room)).toEqual({ room, requestId: 'req-1', name: 'Ada' });
+    expect(await tokens.verifyAdmit(admit, room)).toEqual({ room, meeting: 'm-1', requestId: 'req-1', name: 'Ada' });
   });
 
   it('refuses an expired token', async () => {
     const tokens = new SessionTokens(key, 60);
-    const token = await tokens.issue({ participantId, room, role: 'guest' });
+    const token = await tokens.issue({ participantId, room, meeting: 'm-1', role: 'guest' });
     jasmine.clock().install();
     try {
       jasmine.clock().mockDate(new Date(Date.now() + 61_000));

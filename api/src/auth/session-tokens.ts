@@ -6,6 +6,8 @@ import { DomainError } from '../errors';
 export interface SessionClaims {
   readonly participantId: ParticipantId;
   readonly room: RoomId;
+  /** The meeting it was issued in: no later meeting of the room takes it. */
+  readonly meeting: string;
   readonly role: Role;
 }
 
@@ -17,6 +19,8 @@ export const ADMIT_TTL_SECONDS = 120;
 /** What an admit token binds: the host let `requestId` into `room` under the name it knocked with. */
 export interface AdmitClaims {
   readonly room: RoomId;
+  /** The meeting whose host admitted them: it opens no later meeting's doors. */
+  readonly meeting: string;
   readonly requestId: string;
   /** The name the host saw on the knock: the only name the token admits. */
   readonly name: string;
@@ -38,7 +42,7 @@ export class SessionTokens {
   }
 
   async issue(claims: SessionClaims): Promise<string> {
-    return new SignJWT({ typ: 'session', room: claims.room, role: claims.role })
+    return new SignJWT({ typ: 'session', room: claims.room, mtg: claims.meeting, role: claims.role })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(claims.participantId)
       .setIssuer(ISSUER)
@@ -49,7 +53,7 @@ export class SessionTokens {
 
   /** A short-lived token that lets a lobby knocker join once the host admitted them. */
   async issueAdmit(claims: AdmitClaims): Promise<string> {
-    return new SignJWT({ typ: 'admit', room: claims.room, name: claims.name })
+    return new SignJWT({ typ: 'admit', room: claims.room, mtg: claims.meeting, name: claims.name })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(claims.requestId)
       .setIssuer(ISSUER)
@@ -62,7 +66,7 @@ export class SessionTokens {
   async verifyAdmit(token: string, room: RoomId): Promise<AdmitClaims> {
     const payload = await this.verifyJwt(token, room, 'admit');
     if (typeof payload.name !== 'string') throw new DomainError('auth.invalid_token', 'The admit token is malformed');
-    return { room, requestId: payload.sub, name: payload.name };
+    return { room, meeting: payload.meeting, requestId: payload.sub, name: payload.name };
   }
 
   /** Verifies a session token for `room`; rejects with `auth.invalid_token` otherwise. */
@@ -71,16 +75,17 @@ export class SessionTokens {
     if (payload.role !== 'host' && payload.role !== 'guest') {
       throw new DomainError('auth.invalid_token', 'The session token is malformed');
     }
-    return { participantId: payload.sub as ParticipantId, room, role: payload.role };
+    return { participantId: payload.sub as ParticipantId, room, meeting: payload.meeting, role: payload.role };
   }
 
-  private async verifyJwt(token: string, room: RoomId, typ: 'session' | 'admit'): Promise<{ sub: string; role?: unknown; name?: unknown }> {
+  private async verifyJwt(token: string, room: RoomId, typ: 'session' | 'admit'): Promise<{ sub: string; meeting: string; role?: unknown; name?: unknown }> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: [ALGORITHM] });
       if (payload['typ'] !== typ) throw new DomainError('auth.invalid_token', `That is not a ${typ} token`);
       if (payload['room'] !== room) throw new DomainError('auth.invalid_token', 'The token is for another room');
-      if (typeof payload.sub !== 'string') throw new DomainError('auth.invalid_token', 'The token is malformed');
-      return { sub: payload.sub, role: payload['role'], name: payload['name'] };
+      const meeting = payload['mtg'];
+      if (typeof payload.sub !== 'string' || typeof meeting !== 'string') throw new DomainError('auth.invalid_token', 'The token is malformed');
+      return { sub: payload.sub, meeting, role: payload['role'], name: payload['name'] };
     } catch (error) {
       if (error instanceof DomainError) throw error;
       if (error instanceof errors.JWTExpired) throw new DomainError('auth.invalid_token', 'The token has expired');

@@ -21,6 +21,7 @@ describe('ChatService', () => {
   let pusher: RecordingPusher;
   let ada: SessionRef;
   let bob: SessionRef;
+  let meeting: string;
 
   async function setup(env: Record<string, string> = {}): Promise<void> {
     store = new SqliteStore(':memory:');
@@ -29,7 +30,9 @@ describe('ChatService', () => {
     rooms = new RoomsService(new FakeSfu(), store, config, pusher, new SessionTokens(new Uint8Array(32).fill(1), 60));
     chat = new ChatService(rooms, store, pusher, config);
     chat.onModuleInit();
-    ada = (await rooms.join({ room, name: 'Ada' }, {})).session;
+    const first = await rooms.join({ room, name: 'Ada' }, {});
+    ada = first.session;
+    meeting = first.result.meeting.id;
     bob = (await rooms.join({ room, name: 'Bob' }, {})).session;
     await flush();
     pusher.pushes.length = 0;
@@ -87,7 +90,7 @@ describe('ChatService', () => {
     await setup();
     await rooms.leave(bob, 'left');
     await flush();
-    const texts = (await store.chatPage(room, 10)).messages.filter((m) => m.kind === 'system').map((m) => m.text);
+    const texts = (await store.chatPage(room, meeting, 10)).messages.filter((m) => m.kind === 'system').map((m) => m.text);
     expect(texts).toEqual(['Ada joined', 'Bob joined', 'Bob left']);
   });
 
@@ -95,7 +98,7 @@ describe('ChatService', () => {
     await setup({ CHAT_SYSTEM_MESSAGES: 'false' });
     await rooms.leave(bob, 'left');
     await flush();
-    expect((await store.chatPage(room, 10)).messages).toEqual([]);
+    expect((await store.chatPage(room, meeting, 10)).messages).toEqual([]);
   });
 
   it('gives late joiners the history in the join result', async () => {
@@ -106,9 +109,9 @@ describe('ChatService', () => {
   });
 
   it('purges chat of rooms idle longer than the retention', async () => {
-    await setup({ CHAT_RETENTION_DAYS: '30' });
+    await setup({ CHAT_RETENTION: '30' });
     await chat.send(ada, 'client-0001', 'old news');
     expect(await chat.purgeExpired(Date.now() + 31 * 24 * 3600 * 1000)).toBeGreaterThan(0);
-    expect((await store.chatPage(room, 10)).messages).toEqual([]);
+    expect((await store.chatPage(room, meeting, 10)).messages).toEqual([]);
   });
 });

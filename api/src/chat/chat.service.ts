@@ -18,14 +18,15 @@ import { RoomsService, type SessionRef } from '../rooms/rooms.service';
 import { STORE, type ChatDraft, type Store } from '../store/store';
 import { TokenBucket } from './token-bucket';
 
-const DAY_MS = 24 * 3600 * 1000;
 /** How often the retention job runs. */
 export const RETENTION_INTERVAL_MS = 3600 * 1000;
 
 /**
- * Room chat: every message stored before it is delivered, delivered once
- * (idempotent on the sender's clientId), rate-limited per participant, and
- * kept for the configured retention after the room's last activity.
+ * A meeting's chat: every message stored under the meeting before it is
+ * delivered, delivered once (idempotent on the sender's clientId),
+ * rate-limited per participant, and read only by those in that meeting.
+ * When the meeting ends it is deleted, or kept out of sight for the
+ * configured days (`CHAT_RETENTION`, see `Meetings`).
  */
 @Injectable()
 export class ChatService implements OnModuleInit, OnApplicationShutdown {
@@ -59,7 +60,7 @@ export class ChatService implements OnModuleInit, OnApplicationShutdown {
 
   /** Stores and delivers one message; a repeated clientId returns the stored one and delivers nothing. */
   async send(session: SessionRef, clientId: string, rawText: string): Promise<ChatMessage> {
-    const { participant } = await this.rooms.member(session);
+    const { room, participant } = await this.rooms.member(session);
     const text = normalizeChatText(rawText);
     if (text.length === 0) throw new DomainError('chat.empty', 'The message is empty');
     if (text.length > CHAT_MAX_LENGTH) {
@@ -68,7 +69,7 @@ export class ChatService implements OnModuleInit, OnApplicationShutdown {
     if (!this.bucketOf(participant.id).take()) {
       throw new DomainError('rate_limited', 'You are sending messages too fast; wait a moment');
     }
-    const { message, created } = await this.store.appendChat(session.room, {
+    const { message, created } = await this.store.appendChat(room.id, room.meeting.id, {
       kind: 'user',
       clientId,
       senderId: participant.id,
@@ -80,15 +81,15 @@ export class ChatService implements OnModuleInit, OnApplicationShutdown {
     return message;
   }
 
-  /** A page of history older than `before`, for a member of the room. */
+  /** A page of the meeting's history older than `before`, for someone in the meeting. */
   async history(session: SessionRef, before: number | undefined, limit: number | undefined): Promise<ChatPage> {
-    await this.rooms.member(session);
-    return this.store.chatPage(session.room, limit ?? CHAT_PAGE_SIZE, before);
+    const { room } = await this.rooms.member(session);
+    return this.store.chatPage(room.id, room.meeting.id, limit ?? CHAT_PAGE_SIZE, before);
   }
 
-  /** Deletes the chat of rooms idle for longer than the retention. */
+  /** Deletes chat kept past its retention (see `Meetings.purge`). */
   async purgeExpired(now = Date.now()): Promise<number> {
-    const removed = await this.store.purgeRoomsInactiveSince(now - this.config.chat.retentionDays * DAY_MS);
+    const removed = await this.rooms.meetings.purge(now);
     if (removed > 0) this.logger.log(`Chat retention removed ${removed} messages`);
     return removed;
   }
@@ -104,7 +105,7 @@ export class ChatService implements OnModuleInit, OnApplicationShutdown {
       text: event.type === 'joined' ? `${event.name} joined` : `${event.name} left`,
       ts: Date.now(),
     };
-    const { message } = await this.store.appendChat(event.room, draft);
+    const { message } = await this.store.appendChat(event.room, event.meeting, draft);
     await this.deliver(event.room, message, undefined);
   }
 

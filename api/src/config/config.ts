@@ -81,8 +81,11 @@ const envSchema = z.object({
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
   /** Minimum level of the JSON logs on stdout. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Days a room's chat is kept after the room's last activity. */
-  CHAT_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** `meeting`: a meeting's chat is deleted when it ends; a number: kept that many days after it ended (never shown to a later meeting). */
+  CHAT_RETENTION: z
+    .string()
+    .regex(/^(meeting|\d+(\.\d+)?)$/, 'must be "meeting" or a number of days')
+    .default('meeting'),
   /** Whether joins and leaves appear as system lines in the chat. */
   CHAT_SYSTEM_MESSAGES: z.enum(['true', 'false']).default('true'),
   /** Chat messages a participant may send per second, sustained. */
@@ -140,7 +143,8 @@ export interface Config {
   /** Redis for several gateways (store, Socket.IO adapter, room state); null for one gateway on SQLite. */
   readonly redisUrl: string | null;
   readonly chat: {
-    readonly retentionDays: number;
+    /** Days a meeting's chat is kept after it ended; null: deleted when it ends. */
+    readonly retentionDays: number | null;
     readonly systemMessages: boolean;
     readonly ratePerSecond: number;
     readonly burst: number;
@@ -248,7 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL === '' ? null : e.REDIS_URL,
     chat: {
-      retentionDays: e.CHAT_RETENTION_DAYS,
+      retentionDays: e.CHAT_RETENTION === 'meeting' ? null : Number(e.CHAT_RETENTION),
       systemMessages: e.CHAT_SYSTEM_MESSAGES === 'true',
       ratePerSecond: e.CHAT_RATE_PER_SECOND,
       burst: e.CHAT_BURST,

@@ -19,6 +19,7 @@ function joinedAs(participantId: ParticipantId): Joined {
     participants: [],
     token: 'token',
     iceServers: [],
+    meeting: { id: 'm-1', startedAt: 0 },
     chat: { messages: [], hasMore: false },
     settings: { locked: false, lobby: false, hasPassword: false },
     speakers: { activeSpeaker: null, speaking: [] },

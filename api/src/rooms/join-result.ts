@@ -23,8 +23,8 @@ export class JoinResults {
 
   async build(room: Room, participant: LocalParticipant): Promise<{ session: SessionRef; result: JoinResult }> {
     const [token, chat, record] = await Promise.all([
-      this.tokens.issue({ participantId: participant.id, room: room.id, role: participant.role }),
-      this.store.chatPage(room.id, CHAT_PAGE_SIZE),
+      this.tokens.issue({ participantId: participant.id, room: room.id, meeting: room.meeting.id, role: participant.role }),
+      this.store.chatPage(room.id, room.meeting.id, CHAT_PAGE_SIZE),
       this.store.getRoom(room.id),
     ]);
     return {
@@ -35,6 +35,7 @@ export class JoinResults {
         participants: room.participants.filter((p) => p.id !== participant.id).map((p) => p.info()),
         token,
         iceServers: this.turn?.iceServersFor(participant.id) ?? [...this.config.iceServers],
+        meeting: { id: room.meeting.id, startedAt: room.meeting.startedAt },
         chat,
         settings: { locked: room.locked, lobby: room.lobby, hasPassword: (record?.passwordHash ?? null) !== null },
         speakers: room.speakers,

@@ -22,14 +22,20 @@ export interface LobbyHooks {
  */
 export interface Door {
   readonly id: RoomId;
+  /** The meeting going on behind it (null: none); its password and admissions open only its doors. */
+  readonly meetingId: string | null;
   readonly locked: boolean;
   readonly lobby: boolean;
   readonly hosts: readonly { readonly id: ParticipantId }[];
 }
 
-/** The door of a room that is live nowhere: unlocked, no lobby, nobody to answer a knock. */
-export function closedRoomDoor(id: RoomId): Door {
-  return { id, locked: false, lobby: false, hosts: [] };
+/**
+ * The door of a room that is live nowhere: unlocked, no lobby, nobody to
+ * answer a knock; `meetingId` is the meeting still going on there (a
+ * gateway restarted under it), or null.
+ */
+export function closedRoomDoor(id: RoomId, meetingId: string | null): Door {
+  return { id, meetingId, locked: false, lobby: false, hosts: [] };
 }
 
 /**
@@ -60,14 +66,17 @@ export class RoomAccess {
   /** Lets a newcomer through every door or throws the coded refusal; returns the name they enter under. */
   async check(door: Door, request: ValidRequest<'room.join'>, address: string, hooks: LobbyHooks): Promise<string> {
     if (request.admitToken !== undefined) {
-      const { requestId, name } = await this.tokens.verifyAdmit(request.admitToken, door.id);
+      const { requestId, name, meeting } = await this.tokens.verifyAdmit(request.admitToken, door.id);
+      if (meeting !== door.meetingId) throw new DomainError('auth.meeting_ended', 'The meeting you were admitted to has ended; join again');
       if (!(await this.spendAdmission(`admission:${requestId}`, ADMIT_TTL_SECONDS * 1000))) {
         throw new DomainError('auth.invalid_token', 'That admission was already used; knock again');
       }
       return name;
     }
     if (door.locked) throw new DomainError('room.locked', 'This meeting is locked by its host');
-    const passwordHash = (await this.store.getRoom(door.id))?.passwordHash ?? null;
+    // A password belongs to its meeting: one left by an ended (or stale) meeting asks nothing.
+    const record = await this.store.getRoom(door.id);
+    const passwordHash = door.meetingId !== null && record?.meeting?.id === door.meetingId ? record.passwordHash : null;
     if (passwordHash !== null) {
       const password = request.password;
       if (password === undefined) throw new DomainError('auth.password_required', 'This meeting needs a password');
@@ -90,7 +99,10 @@ export class RoomAccess {
   async decide(door: Door, requestId: string, admit: boolean): Promise<boolean> {
     const knock = this.lobby.take(door.id, requestId);
     if (knock === undefined) return false;
-    if (admit) knock.deliver({ admitted: true, admitToken: await this.tokens.issueAdmit({ room: door.id, requestId, name: knock.name }) });
+    if (admit) {
+      const admitToken = await this.tokens.issueAdmit({ room: door.id, meeting: door.meetingId ?? '', requestId, name: knock.name });
+      knock.deliver({ admitted: true, admitToken });
+    }
     else knock.deliver({ admitted: false });
     this.resolved(door, requestId);
     return true;

@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import type { Store } from '../store/store';
 import type { ClusterMirror } from './cluster-mirror';
 import type { JoinResults } from './join-result';
+import type { Meetings } from './meetings';
 import type { RoomMember } from './member';
 import { LocalParticipant } from './participant';
 import type { Room } from './room';
@@ -42,6 +43,7 @@ export interface RoomEntryDeps {
   readonly mirror: ClusterMirror;
   readonly results: JoinResults;
   readonly changes: RoomChanges;
+  readonly meetings: Meetings;
   readonly releaseGrace: (id: ParticipantId) => void;
 }
 
@@ -57,12 +59,17 @@ export class RoomEntry {
   constructor(private readonly deps: RoomEntryDeps) {}
 
   async join(request: ValidRequest<'room.join'>, hooks: JoinHooks): Promise<Joined> {
-    const { tokens, store, registry, access, mirror } = this.deps;
+    const { tokens, store, registry, access, mirror, meetings } = this.deps;
     const claims = request.resumeToken === undefined ? undefined : await tokens.verify(request.resumeToken, request.room);
     if (claims !== undefined && (await store.isRevoked(claims.participantId, Date.now()))) {
       throw new DomainError('auth.invalid_token', 'That session has ended; join again');
     }
     const live = await registry.existing(request.room);
+    // The meeting going on: the one live here, or (live nowhere here) the one the store says goes on.
+    const meetingId = live?.meetingId ?? (await meetings.current(request.room))?.id ?? null;
+    if (claims !== undefined && claims.meeting !== meetingId) {
+      throw new DomainError('auth.meeting_ended', 'The meeting of that session has ended; join again');
+    }
     const held = claims === undefined ? undefined : live?.get(claims.participantId);
     if (live !== undefined && held?.local === true) {
       hooks.replaced?.(held.id);
@@ -71,7 +78,7 @@ export class RoomEntry {
     }
     const address = hooks.address ?? 'unknown';
     // A room live nowhere: its doors are checked before the SFU room exists.
-    const door = live ?? ((await mirror.servedElsewhere(request.room)) ? undefined : closedRoomDoor(request.room));
+    const door = live ?? ((await mirror.servedElsewhere(request.room)) ? undefined : closedRoomDoor(request.room, meetingId));
     let name = request.name;
     if (held === undefined && door !== undefined) name = await access.check(door, request, address, hooks);
     const room = live ?? (await registry.get(request.room));

@@ -1,6 +1,7 @@
 import type { ParticipantId, RemoteStream, RoomId } from '@parley/protocol';
 import type { RoomMember } from './member';
 import type { LocalParticipant } from './participant';
+import type { MeetingRecord } from '../store/store';
 import type { SfuRoom, SfuStreamRef, SfuSubscribedStream } from './sfu';
 import { streamKey } from './subscriber-session';
 
@@ -13,7 +14,7 @@ export class Room {
   private readonly members = new Map<ParticipantId, RoomMember>();
   private closed = false;
   private readonly talking = new Set<ParticipantId>();
-  /** No new joins (hosts decide; reset when the room closes). */
+  /** No new joins (hosts decide; reset with the meeting, when the room closes). */
   locked = false;
   /** Newcomers wait until a host admits them (reset when the room closes). */
   lobby = false;
@@ -22,7 +23,14 @@ export class Room {
   constructor(
     readonly id: RoomId,
     private sfuRoom: SfuRoom,
+    /** The meeting going on (see `meetings.ts`): it ends when the room closes. */
+    readonly meeting: MeetingRecord,
   ) {}
+
+  /** The meeting whose doors these are (see `Door`). */
+  get meetingId(): string {
+    return this.meeting.id;
+  }
 
   /** The SFU room carrying this room's media. */
   get sfu(): SfuRoom {

@@ -190,3 +190,32 @@ describe('RoomsService', () => {
     expect(admitted).toEqual([ada.session.participantId, ada.session.participantId]);
   });
 });
+
+describe('RoomsService across a gateway restart', () => {
+  const f = useRoomsFixture();
+
+  it('takes a session back into the meeting it was in, when the restart is within the grace', async () => {
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    await f.restart();
+    const back = await f.rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), {});
+    expect(back.result.self.id).toBe(ada.result.self.id);
+    expect(back.result.meeting).toEqual(ada.result.meeting);
+  });
+
+  it('refuses a session of a meeting that went stale while no gateway served it with auth.meeting_ended, and starts a new meeting', async () => {
+    const ada = await f.rooms.join(joinRequest('Ada'), {});
+    await f.restart();
+    // The new gateway comes up after a grace and two touches (30 s here) with nobody touching the room; the token (60 s) is still good.
+    const now = Date.now.bind(Date);
+    spyOn(Date, 'now').and.callFake(() => now() + 45_000);
+    await expectAsync(f.rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), {})).toBeRejectedWith(
+      jasmine.objectContaining({ code: 'auth.meeting_ended' }),
+    );
+    const zed = await f.rooms.join(joinRequest('Zed'), {});
+    expect(zed.result.meeting.id).not.toBe(ada.result.meeting.id);
+    expect(zed.result.self.role).toBe('host');
+    await expectAsync(f.rooms.join(joinRequest('Ada', { resumeToken: ada.result.token }), {})).toBeRejectedWith(
+      jasmine.objectContaining({ code: 'auth.meeting_ended' }),
+    );
+  });
+});

@@ -21,6 +21,7 @@ import { SFU } from './sfu.token';
 import { TurnCredentials } from '../turn/turn-credentials';
 import { PasswordAttempts } from '../auth/password-attempts';
 import { GraceTimers } from './grace-timers';
+import { MEETING_TOUCH_MS, Meetings } from './meetings';
 import { Lobby } from './lobby';
 import { RoomAccess } from './room-access';
 import { RoomChanges, tellEveryone } from './room-changes';
@@ -49,6 +50,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   private readonly grace = new GraceTimers();
   private readonly eventsSubject = new Subject<RoomEvent>();
   private readonly stopWatchingSfu: Array<() => void> = [];
+  /** Each room's meetings, in the store. */
+  readonly meetings: Meetings;
+  private touchTimer: NodeJS.Timeout | undefined;
   /** Newcomers waiting for a host, across rooms; a knock that lapses is answered no. */
   readonly lobby: Lobby;
   readonly access: RoomAccess;
@@ -84,9 +88,13 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.registry = new RoomRegistry(
       (id) => this.createRoom(id),
       (id, error) => this.logger.warn(`Closing room ${id}: ${String(error)}`),
-      (room) => this.mirror.forgetRoom(room),
+      async (room) => {
+        await this.mirror.forgetRoom(room);
+        await this.meetings.end(room.id, room.meeting);
+      },
       config.roomMaxLive,
     );
+    this.meetings = new Meetings(store, config);
     const passwords = new PasswordAttempts(store);
     this.access = new RoomAccess(store, tokens, pusher, this.lobby, passwords, (key, ttlMs) => cluster.spendOnce(key, ttlMs));
     this.media = new RoomMedia(config, pusher, this.logger);
@@ -101,7 +109,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
       forwardedHost: () => this.forwardedHost,
       dropped: async (room, participant) => {
         if (!(await this.mirror.claim(`dropped:${room.id}:${participant.id}`))) return;
-        this.eventsSubject.next({ type: 'dropped', room: room.id, participantId: participant.id, name: participant.name });
+        const { id: participantId, name } = participant;
+        this.eventsSubject.next({ type: 'dropped', room: room.id, meeting: room.meeting.id, participantId, name });
       },
     });
     this.mirror = new ClusterMirror(cluster, hooks, () => this.registry.live());
@@ -110,17 +119,25 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     changes.subscribe((change) => {
       if (change.type !== 'joined' && change.type !== 'left') return;
       const { room, participant } = change;
-      this.eventsSubject.next({ type: change.type, room: room.id, participantId: participant.id, name: participant.name });
+      const { id: participantId, name } = participant;
+      this.eventsSubject.next({ type: change.type, room: room.id, meeting: room.meeting.id, participantId, name });
     });
     const shared = { config, store, tokens, registry, media, mirror, changes };
     this.exit = new RoomExit({ ...shared, pusher, lobby, grace });
     const results = new JoinResults(tokens, store, config, turn);
-    this.entry = new RoomEntry({ ...shared, access, results, releaseGrace: (id) => grace.release(id) });
+    this.entry = new RoomEntry({ ...shared, access, results, meetings: this.meetings, releaseGrace: (id) => grace.release(id) });
   }
 
   onModuleInit(): void {
     this.stopWatchingSfu.push(...rebuildOnSfuLoss(this.sfu, this.logger, (only) => this.rebuildAfterSfuRestart(only)));
     this.mirror.start();
+    this.touchTimer = setInterval(() => {
+      this.registry
+        .live()
+        .then((rooms) => this.meetings.touch(rooms.map((room) => room.id)))
+        .catch((error: unknown) => this.logger.warn(`Touching live rooms: ${String(error)}`));
+    }, MEETING_TOUCH_MS);
+    this.touchTimer.unref();
   }
 
   /** HostService carries out host actions forwarded from other gateways. */
@@ -143,7 +160,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
   /** A fresh session token for a joined session (sent before the current one expires). */
   async issueToken(session: SessionRef): Promise<string> {
     const { room, participant } = await this.member(session);
-    return this.tokens.issue({ participantId: participant.id, room: room.id, role: participant.role });
+    return this.tokens.issue({ participantId: participant.id, room: room.id, meeting: room.meeting.id, role: participant.role });
   }
 
   /** Session token lifetime, for scheduling refreshes. */
@@ -202,6 +219,7 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     this.eventsSubject.complete();
     for (const stop of this.stopWatchingSfu.splice(0)) stop();
     this.mirror.stop();
+    clearInterval(this.touchTimer);
     this.grace.clear();
     this.lobby.clear();
     // A room others still serve keeps its SFU room: destroying it would cut their media.
@@ -226,7 +244,8 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
 
   /** A new live room: its SFU room, its speakers relayed, and who is in it through other gateways. */
   private async createRoom(id: RoomId): Promise<Room> {
-    const room = new Room(id, await this.sfu.createRoom(id, { maxPublishers: this.config.roomMaxParticipants }));
+    const meeting = await this.meetings.open(id);
+    const room = new Room(id, await this.sfu.createRoom(id, { maxPublishers: this.config.roomMaxParticipants }), meeting);
     this.media.watchTalking(room);
     await this.mirror.adopt(room);
     return room;

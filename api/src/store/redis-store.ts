@@ -1,13 +1,16 @@
 import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
 import type { RedisConnection } from './redis-connection';
-import type { AttemptPolicy, ChatDraft, RoomRecord, Store } from './store';
+import type { AttemptPolicy, ChatDraft, MeetingRecord, RoomRecord, Store } from './store';
 
 /**
  * Key layout (every key under {@link RedisStore.prefix}):
- * - `room:<id>` hash: createdAt, lastActiveAt, passwordHash (absent for none)
+ * - `room:<id>` hash: createdAt, lastActiveAt, passwordHash (absent for
+ *   none), meetingId and meetingStartedAt (absent between meetings)
  * - `rooms` sorted set: room id scored by its last activity (for retention)
- * - `chat:<room>` sorted set: `<id> <draft JSON>` scored by message id
- * - `chat:<room>:sent` hash: `<senderId> <clientId>` → message id (idempotency)
+ * - `chat:<room>:<meeting>` sorted set: `<id> <draft JSON>` scored by message
+ *   id; deleted when the meeting ends, or expiring when its chat is kept
+ * - `chat:<room>:<meeting>:sent` hash: `<senderId> <clientId>` → message id (idempotency)
+ * - `meetings:<room>` set: the meetings with chat kept (for the room's purge)
  * - `chat:seq` counter: message ids, increasing across rooms as in SQLite
  * - `revoked:<participant>`: expiry time, expiring itself at that time
  * - `attempts:<key>` hash: failures, nextAt; expiring `keepMs` after the last attempt
@@ -21,6 +24,33 @@ if tonumber(ARGV[1]) > last then
 end
 return redis.call('HGETALL', KEYS[1])`;
 
+/**
+ * Opens a meeting (see Store.openMeeting). KEYS: room hash, rooms zset.
+ * ARGV: candidate id, its start, freshSince, room id. Returns {meeting id,
+ * its start, the replaced meeting or ''}.
+ */
+const OPEN_MEETING = `
+local meeting = redis.call('HGET', KEYS[1], 'meetingId')
+local last = tonumber(redis.call('HGET', KEYS[1], 'lastActiveAt') or '0')
+redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[2])
+if tonumber(ARGV[2]) > last then
+  redis.call('HSET', KEYS[1], 'lastActiveAt', ARGV[2])
+  redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
+end
+if meeting and last >= tonumber(ARGV[3]) then
+  return {meeting, redis.call('HGET', KEYS[1], 'meetingStartedAt'), ''}
+end
+redis.call('HSET', KEYS[1], 'meetingId', ARGV[1], 'meetingStartedAt', ARGV[2])
+redis.call('HDEL', KEYS[1], 'passwordHash')
+return {ARGV[1], ARGV[2], meeting or ''}`;
+
+/** Ends a meeting if it is still the room's (see Store.endMeeting). */
+const END_MEETING = `
+if redis.call('HGET', KEYS[1], 'meetingId') == ARGV[1] then
+  redis.call('HDEL', KEYS[1], 'meetingId', 'meetingStartedAt', 'passwordHash')
+end
+return 1`;
+
 /** Appends once per (sender, clientId): returns {1, id} when stored, {0, id} for a repeat. */
 const APPEND_CHAT = `
 if ARGV[1] ~= '' then
@@ -30,6 +60,7 @@ end
 local id = redis.call('INCR', KEYS[3])
 redis.call('ZADD', KEYS[1], id, id .. ' ' .. ARGV[2])
 if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
+redis.call('SADD', KEYS[4], ARGV[3])
 return {1, id}`;
 
 /** Revocations only ever lengthen: the later expiry wins. */
@@ -107,32 +138,53 @@ export class RedisStore implements Store {
   }
 
   private toRecord(id: RoomId, fields: Record<string, string>): RoomRecord {
+    const meetingId = fields['meetingId'];
     return {
       id,
       createdAt: Number(fields['createdAt']),
       lastActiveAt: Number(fields['lastActiveAt']),
       passwordHash: fields['passwordHash'] ?? null,
+      meeting: meetingId === undefined ? null : { id: meetingId, startedAt: Number(fields['meetingStartedAt']) },
     };
   }
 
-  async appendChat(room: RoomId, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
+  async openMeeting(id: RoomId, candidate: MeetingRecord, freshSince: number): Promise<{ meeting: MeetingRecord; replaced: string | null }> {
+    const args = [candidate.id, String(candidate.startedAt), String(freshSince), id];
+    const [meeting, startedAt, replaced] = (await this.script(OPEN_MEETING, [this.key('room', id), this.key('rooms')], args)) as [string, string, string];
+    return { meeting: { id: meeting, startedAt: Number(startedAt) }, replaced: replaced === '' ? null : replaced };
+  }
+
+  async endMeeting(id: RoomId, meeting: string, chatKeptUntil: number | null): Promise<void> {
+    await this.script(END_MEETING, [this.key('room', id)], [meeting]);
+    const chat = [this.key('chat', id, meeting), this.key('chat', id, meeting, 'sent')];
+    if (chatKeptUntil === null) {
+      await this.redis.client.multi().del(chat).sRem(this.key('meetings', id), meeting).exec();
+    } else {
+      const multi = this.redis.client.multi();
+      for (const key of chat) multi.pExpireAt(key, Math.ceil(chatKeptUntil));
+      await multi.exec();
+    }
+  }
+
+  async appendChat(room: RoomId, meeting: string, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
     const dedupe = draft.senderId === null || draft.clientId === null ? '' : `${draft.senderId} ${draft.clientId}`;
     const stored: StoredDraft = { ...draft };
+    const chat = this.key('chat', room, meeting);
     const [created, id] = (await this.script(
       APPEND_CHAT,
-      [this.key('chat', room), this.key('chat', room, 'sent'), this.key('chat', 'seq')],
-      [dedupe, JSON.stringify(stored)],
+      [chat, this.key('chat', room, meeting, 'sent'), this.key('chat', 'seq'), this.key('meetings', room)],
+      [dedupe, JSON.stringify(stored), meeting],
     )) as [number, number];
     if (created === 1) return { message: { id, ...stored }, created: true };
-    const [member] = await this.redis.client.zRangeByScore(this.key('chat', room), id, id);
+    const [member] = await this.redis.client.zRangeByScore(chat, id, id);
     if (member === undefined) throw new Error('appendChat: the earlier message vanished');
     return { message: parseMember(member), created: false };
   }
 
-  async chatPage(room: RoomId, limit: number, before?: number): Promise<ChatPage> {
+  async chatPage(room: RoomId, meeting: string, limit: number, before?: number): Promise<ChatPage> {
     // One extra message tells whether an older page exists.
     const max = before === undefined ? '+inf' : `(${before}`;
-    const members = await this.redis.client.zRange(this.key('chat', room), max, '-inf', {
+    const members = await this.redis.client.zRange(this.key('chat', room, meeting), max, '-inf', {
       BY: 'SCORE',
       REV: true,
       LIMIT: { offset: 0, count: limit + 1 },
@@ -164,18 +216,19 @@ export class RedisStore implements Store {
     await this.redis.client.del(this.key('attempts', key));
   }
 
-  async purgeRoomsInactiveSince(cutoff: number): Promise<number> {
+  /** Kept chat of ended meetings expires by itself (PEXPIREAT): only rooms quiet since `cutoff` go here. */
+  async purge(_now: number, cutoff: number): Promise<number> {
     const rooms = await this.redis.client.zRangeByScore(this.key('rooms'), '-inf', `(${cutoff}`);
     let removed = 0;
     for (const room of rooms) {
-      const chat = this.key('chat', room);
-      const [count] = (await this.redis.client
-        .multi()
-        .zCard(chat)
-        .del([chat, this.key('chat', room, 'sent'), this.key('room', room)])
-        .zRem(this.key('rooms'), room)
-        .exec()) as unknown as [number];
-      removed += Number(count);
+      const meetings = await this.redis.client.sMembers(this.key('meetings', room));
+      const chats = meetings.map((meeting) => this.key('chat', room, meeting));
+      const multi = this.redis.client.multi();
+      for (const chat of chats) multi.zCard(chat);
+      multi.del([...chats, ...meetings.map((meeting) => this.key('chat', room, meeting, 'sent')), this.key('meetings', room), this.key('room', room)]);
+      multi.zRem(this.key('rooms'), room);
+      const replies = (await multi.exec()) as unknown as number[];
+      removed += replies.slice(0, chats.length).reduce((sum, count) => sum + Number(count), 0);
     }
     return removed;
   }

@@ -33,4 +33,16 @@ export const MIGRATIONS: readonly string[] = [
      next_at INTEGER NOT NULL,
      expires_at INTEGER NOT NULL
    ) STRICT`,
+  // Meetings: a room's current one, chat by meeting (lines from before have
+  // none and are never shown again), and the ended ones whose chat is kept.
+  `ALTER TABLE rooms ADD COLUMN meeting_id TEXT;
+   ALTER TABLE rooms ADD COLUMN meeting_started_at INTEGER;
+   ALTER TABLE chat_messages ADD COLUMN meeting_id TEXT NOT NULL DEFAULT '';
+   CREATE INDEX chat_messages_meeting ON chat_messages (room_id, meeting_id, id);
+   CREATE TABLE ended_meetings (
+     room_id TEXT NOT NULL,
+     meeting_id TEXT NOT NULL,
+     chat_expires_at INTEGER NOT NULL,
+     PRIMARY KEY (room_id, meeting_id)
+   ) STRICT`,
 ];

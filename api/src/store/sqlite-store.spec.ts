@@ -6,6 +6,7 @@ import { MIGRATIONS } from './sqlite-migrations';
 import { SqliteStore } from './sqlite-store';
 
 const room = 'abcd-efgh-jkmn' as RoomId;
+const meeting = 'm-1';
 
 describe('SqliteStore', () => {
   let dir: string;
@@ -28,7 +29,7 @@ describe('SqliteStore', () => {
     const store = new SqliteStore(':memory:');
     await store.touchRoom(room, 1000);
     const record = await store.touchRoom(room, 5000);
-    expect(record).toEqual({ id: room, createdAt: 1000, lastActiveAt: 5000, passwordHash: null });
+    expect(record).toEqual({ id: room, createdAt: 1000, lastActiveAt: 5000, passwordHash: null, meeting: null });
     await store.close();
   });
 
@@ -46,7 +47,7 @@ describe('SqliteStore', () => {
     await first.touchRoom(room, 1000);
     await first.close();
     const second = new SqliteStore(path);
-    expect(await second.getRoom(room)).toEqual({ id: room, createdAt: 1000, lastActiveAt: 1000, passwordHash: null });
+    expect(await second.getRoom(room)).toEqual({ id: room, createdAt: 1000, lastActiveAt: 1000, passwordHash: null, meeting: null });
     await second.close();
   });
 
@@ -87,8 +88,8 @@ describe('SqliteStore chat', () => {
 
   it('appends messages with increasing ids', async () => {
     const store = new SqliteStore(path);
-    const first = await store.appendChat(room, draft('one', 'c-000001'));
-    const second = await store.appendChat(room, draft('two', 'c-000002'));
+    const first = await store.appendChat(room, meeting, draft('one', 'c-000001'));
+    const second = await store.appendChat(room, meeting, draft('two', 'c-000002'));
     expect(first.created).toBeTrue();
     expect(second.message.id).toBeGreaterThan(first.message.id);
     await store.close();
@@ -96,31 +97,31 @@ describe('SqliteStore chat', () => {
 
   it('returns the stored message and stores nothing for a repeated clientId', async () => {
     const store = new SqliteStore(path);
-    const first = await store.appendChat(room, draft('hello', 'c-000001'));
-    const again = await store.appendChat(room, draft('hello', 'c-000001', 2000));
+    const first = await store.appendChat(room, meeting, draft('hello', 'c-000001'));
+    const again = await store.appendChat(room, meeting, draft('hello', 'c-000001', 2000));
     expect(again).toEqual({ message: first.message, created: false });
-    expect((await store.chatPage(room, 10)).messages.length).toBe(1);
+    expect((await store.chatPage(room, meeting, 10)).messages.length).toBe(1);
     await store.close();
   });
 
   it('stores system lines without a clientId side by side', async () => {
     const store = new SqliteStore(path);
     const system = { ...draft('Ada joined'), kind: 'system' as const, senderId: null };
-    await store.appendChat(room, system);
-    await store.appendChat(room, system);
-    expect((await store.chatPage(room, 10)).messages.length).toBe(2);
+    await store.appendChat(room, meeting, system);
+    await store.appendChat(room, meeting, system);
+    expect((await store.chatPage(room, meeting, 10)).messages.length).toBe(2);
     await store.close();
   });
 
   it('pages backwards from the newest, oldest first within a page', async () => {
     const store = new SqliteStore(path);
-    for (let i = 1; i <= 5; i += 1) await store.appendChat(room, draft(`m${i}`, `c-00000${i}`));
-    const newest = await store.chatPage(room, 2);
+    for (let i = 1; i <= 5; i += 1) await store.appendChat(room, meeting, draft(`m${i}`, `c-00000${i}`));
+    const newest = await store.chatPage(room, meeting, 2);
     expect(newest.messages.map((m) => m.text)).toEqual(['m4', 'm5']);
     expect(newest.hasMore).toBeTrue();
-    const older = await store.chatPage(room, 2, newest.messages[0]?.id);
+    const older = await store.chatPage(room, meeting, 2, newest.messages[0]?.id);
     expect(older.messages.map((m) => m.text)).toEqual(['m2', 'm3']);
-    const oldest = await store.chatPage(room, 2, older.messages[0]?.id);
+    const oldest = await store.chatPage(room, meeting, 2, older.messages[0]?.id);
     expect(oldest.messages.map((m) => m.text)).toEqual(['m1']);
     expect(oldest.hasMore).toBeFalse();
     await store.close();
@@ -128,17 +129,17 @@ describe('SqliteStore chat', () => {
 
   it('keeps rooms apart', async () => {
     const store = new SqliteStore(path);
-    await store.appendChat(room, draft('here', 'c-000001'));
-    expect((await store.chatPage('elsewhere' as RoomId, 10)).messages).toEqual([]);
+    await store.appendChat(room, meeting, draft('here', 'c-000001'));
+    expect((await store.chatPage('elsewhere' as RoomId, meeting, 10)).messages).toEqual([]);
     await store.close();
   });
 
   it('keeps the history across closing and reopening the file', async () => {
     const first = new SqliteStore(path);
-    await first.appendChat(room, draft('survives', 'c-000001'));
+    await first.appendChat(room, meeting, draft('survives', 'c-000001'));
     await first.close();
     const second = new SqliteStore(path);
-    expect((await second.chatPage(room, 10)).messages.map((m) => m.text)).toEqual(['survives']);
+    expect((await second.chatPage(room, meeting, 10)).messages.map((m) => m.text)).toEqual(['survives']);
     await second.close();
   });
 
@@ -147,11 +148,11 @@ describe('SqliteStore chat', () => {
     const active = 'active-room' as RoomId;
     await store.touchRoom(room, 1_000);
     await store.touchRoom(active, 9_000);
-    await store.appendChat(room, draft('old', 'c-000001'));
-    await store.appendChat(active, draft('new', 'c-000002'));
-    expect(await store.purgeRoomsInactiveSince(5_000)).toBe(1);
-    expect((await store.chatPage(room, 10)).messages).toEqual([]);
-    expect((await store.chatPage(active, 10)).messages.length).toBe(1);
+    await store.appendChat(room, meeting, draft('old', 'c-000001'));
+    await store.appendChat(active, meeting, draft('new', 'c-000002'));
+    expect(await store.purge(Date.now(), 5_000)).toBe(1);
+    expect((await store.chatPage(room, meeting, 10)).messages).toEqual([]);
+    expect((await store.chatPage(active, meeting, 10)).messages.length).toBe(1);
     expect(await store.getRoom(room)).toBeUndefined();
     await store.close();
   });

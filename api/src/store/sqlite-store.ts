@@ -3,16 +3,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
 import { MIGRATIONS } from './sqlite-migrations';
-import { nextAttemptAt, type AttemptPolicy, type ChatDraft, type RoomRecord, type Store } from './store';
+import { nextAttemptAt, type AttemptPolicy, type ChatDraft, type MeetingRecord, type RoomRecord, type Store } from './store';
 
 interface RoomRow {
   id: string;
   created_at: number;
   last_active_at: number;
   password_hash: string | null;
+  meeting_id: string | null;
+  meeting_started_at: number | null;
 }
 
-const ROOM_COLUMNS = 'id, created_at, last_active_at, password_hash';
+const ROOM_COLUMNS = 'id, created_at, last_active_at, password_hash, meeting_id, meeting_started_at';
 
 interface ChatRow {
   id: number;
@@ -44,7 +46,13 @@ function toMessage(row: ChatRow): ChatMessage {
 }
 
 function toRecord(row: RoomRow): RoomRecord {
-  return { id: row.id as RoomId, createdAt: row.created_at, lastActiveAt: row.last_active_at, passwordHash: row.password_hash };
+  return {
+    id: row.id as RoomId,
+    createdAt: row.created_at,
+    lastActiveAt: row.last_active_at,
+    passwordHash: row.password_hash,
+    meeting: row.meeting_id === null ? null : { id: row.meeting_id, startedAt: row.meeting_started_at ?? row.created_at },
+  };
 }
 
 /** The embedded default store: one SQLite file, migrated on open. */
@@ -103,15 +111,54 @@ export class SqliteStore implements Store {
     return row === undefined ? undefined : toRecord(row);
   }
 
-  async appendChat(room: RoomId, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
+  async openMeeting(id: RoomId, candidate: MeetingRecord, freshSince: number): Promise<{ meeting: MeetingRecord; replaced: string | null }> {
+    const open = this.db.transaction(() => {
+      const before = this.db.prepare<[string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`).get(id);
+      const current = before === undefined ? null : toRecord(before).meeting;
+      if (current !== null && before !== undefined && before.last_active_at >= freshSince) {
+        this.db.prepare('UPDATE rooms SET last_active_at = max(last_active_at, ?) WHERE id = ?').run(candidate.startedAt, id);
+        return { meeting: current, replaced: null };
+      }
+      this.db
+        .prepare(
+          `INSERT INTO rooms (id, created_at, last_active_at, meeting_id, meeting_started_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET last_active_at = max(last_active_at, excluded.last_active_at),
+             meeting_id = excluded.meeting_id, meeting_started_at = excluded.meeting_started_at, password_hash = NULL`,
+        )
+        .run(id, candidate.startedAt, candidate.startedAt, candidate.id, candidate.startedAt);
+      return { meeting: candidate, replaced: current?.id ?? null };
+    });
+    return open();
+  }
+
+  async endMeeting(id: RoomId, meeting: string, chatKeptUntil: number | null): Promise<void> {
+    const end = this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE rooms SET meeting_id = NULL, meeting_started_at = NULL, password_hash = NULL WHERE id = ? AND meeting_id = ?')
+        .run(id, meeting);
+      if (chatKeptUntil === null) {
+        this.db.prepare('DELETE FROM chat_messages WHERE room_id = ? AND meeting_id = ?').run(id, meeting);
+      } else {
+        this.db
+          .prepare(
+            `INSERT INTO ended_meetings (room_id, meeting_id, chat_expires_at) VALUES (?, ?, ?)
+             ON CONFLICT (room_id, meeting_id) DO UPDATE SET chat_expires_at = excluded.chat_expires_at`,
+          )
+          .run(id, meeting, chatKeptUntil);
+      }
+    });
+    end();
+  }
+
+  async appendChat(room: RoomId, meeting: string, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
     const inserted = this.db
-      .prepare<[string, string, string | null, string | null, string, string, number], ChatRow>(
-        `INSERT INTO chat_messages (room_id, kind, client_id, sender_id, sender_name, text, ts)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+      .prepare<[string, string, string, string | null, string | null, string, string, number], ChatRow>(
+        `INSERT INTO chat_messages (room_id, meeting_id, kind, client_id, sender_id, sender_name, text, ts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (room_id, sender_id, client_id) DO NOTHING
          RETURNING ${CHAT_COLUMNS}`,
       )
-      .get(room, draft.kind, draft.clientId, draft.senderId, draft.senderName, draft.text, draft.ts);
+      .get(room, meeting, draft.kind, draft.clientId, draft.senderId, draft.senderName, draft.text, draft.ts);
     if (inserted !== undefined) return { message: toMessage(inserted), created: true };
     const existing = this.db
       .prepare<[string, string | null, string | null], ChatRow>(
@@ -122,13 +169,13 @@ export class SqliteStore implements Store {
     return { message: toMessage(existing), created: false };
   }
 
-  async chatPage(room: RoomId, limit: number, before?: number): Promise<ChatPage> {
+  async chatPage(room: RoomId, meeting: string, limit: number, before?: number): Promise<ChatPage> {
     // One extra row tells whether an older page exists.
     const rows = this.db
-      .prepare<[string, number, number], ChatRow>(
-        `SELECT ${CHAT_COLUMNS} FROM chat_messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+      .prepare<[string, string, number, number], ChatRow>(
+        `SELECT ${CHAT_COLUMNS} FROM chat_messages WHERE room_id = ? AND meeting_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
       )
-      .all(room, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+      .all(room, meeting, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
   }
@@ -174,17 +221,25 @@ export class SqliteStore implements Store {
     this.db.prepare('DELETE FROM attempts WHERE key = ?').run(key);
   }
 
-  async purgeRoomsInactiveSince(cutoff: number): Promise<number> {
-    const purge = this.db.transaction((before: number) => {
-      const removed = this.db
+  async purge(now: number, cutoff: number): Promise<number> {
+    const purge = this.db.transaction(() => {
+      let removed = this.db
+        .prepare(
+          `DELETE FROM chat_messages WHERE (room_id, meeting_id) IN
+             (SELECT room_id, meeting_id FROM ended_meetings WHERE chat_expires_at < ?)`,
+        )
+        .run(now).changes;
+      this.db.prepare('DELETE FROM ended_meetings WHERE chat_expires_at < ?').run(now);
+      removed += this.db
         .prepare('DELETE FROM chat_messages WHERE room_id IN (SELECT id FROM rooms WHERE last_active_at < ?)')
-        .run(before).changes;
-      this.db.prepare('DELETE FROM rooms WHERE last_active_at < ?').run(before);
-      this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
-      this.db.prepare('DELETE FROM attempts WHERE expires_at < ?').run(Date.now());
+        .run(cutoff).changes;
+      this.db.prepare('DELETE FROM ended_meetings WHERE room_id IN (SELECT id FROM rooms WHERE last_active_at < ?)').run(cutoff);
+      this.db.prepare('DELETE FROM rooms WHERE last_active_at < ?').run(cutoff);
+      this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(now);
+      this.db.prepare('DELETE FROM attempts WHERE expires_at < ?').run(now);
       return removed;
     });
-    return purge(cutoff);
+    return purge();
   }
 
   /**

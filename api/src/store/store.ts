@@ -1,12 +1,25 @@
 import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
 
-/** A room's persisted settings. Live state (who is in) is never persisted. */
+/**
+ * One continuous occupancy of a room: from the first join to an empty room
+ * until the room has been empty past its grace. Its chat and settings are
+ * its own; a later meeting in the same room starts with neither.
+ */
+export interface MeetingRecord {
+  readonly id: string;
+  readonly startedAt: number;
+}
+
+/** A room's persisted state. Live state (who is in) is never persisted. */
 export interface RoomRecord {
   readonly id: RoomId;
   readonly createdAt: number;
+  /** Last join, or the last periodic touch of a live room (see `Meetings`). */
   readonly lastActiveAt: number;
-  /** argon2id hash of the room's password, or null for none. Never leaves the gateway. */
+  /** argon2id hash of the current meeting's password, or null for none. Never leaves the gateway. */
   readonly passwordHash: string | null;
+  /** The meeting last opened and not ended; a gateway that stopped without ending it leaves it stale (see `Meetings`). */
+  readonly meeting: MeetingRecord | null;
 }
 
 /**
@@ -41,13 +54,28 @@ export interface Store {
   touchRoom(id: RoomId, at: number): Promise<RoomRecord>;
   getRoom(id: RoomId): Promise<RoomRecord | undefined>;
   /**
-   * Appends a chat line. Idempotent on (room, sender, clientId): a repeat
-   * returns the stored message with `created: false` and stores nothing.
+   * Opens a meeting in room `id` and touches the room at `candidate.startedAt`:
+   * the room's meeting goes on when the room was active since `freshSince`;
+   * otherwise `candidate` becomes its meeting, with no password, and the
+   * stale meeting it replaced (if any) is returned to be ended. Atomic
+   * across gateways sharing the store: concurrent openers get one meeting.
    */
-  appendChat(room: RoomId, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }>;
-  /** Up to `limit` messages older than id `before` (the newest when omitted), oldest first. */
-  chatPage(room: RoomId, limit: number, before?: number): Promise<ChatPage>;
-  /** Sets (or clears, with null) a room's password hash; the room record must exist. */
+  openMeeting(id: RoomId, candidate: MeetingRecord, freshSince: number): Promise<{ meeting: MeetingRecord; replaced: string | null }>;
+  /**
+   * Ends `meeting` of room `id`: when it is still the room's, the room has
+   * no meeting and no password afterwards. Its chat is deleted now
+   * (`chatKeptUntil` null) or at `chatKeptUntil` by `purge`. Idempotent.
+   */
+  endMeeting(id: RoomId, meeting: string, chatKeptUntil: number | null): Promise<void>;
+  /**
+   * Appends a chat line to a meeting of a room. Idempotent on (room, sender,
+   * clientId): a repeat returns the stored message with `created: false`
+   * and stores nothing.
+   */
+  appendChat(room: RoomId, meeting: string, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }>;
+  /** Up to `limit` messages of one meeting older than id `before` (the newest when omitted), oldest first. */
+  chatPage(room: RoomId, meeting: string, limit: number, before?: number): Promise<ChatPage>;
+  /** Sets (or clears, with null) the current meeting's password hash; the room record must exist. */
   setRoomPassword(id: RoomId, passwordHash: string | null): Promise<void>;
   /** Revokes a participant's session until `expiresAt` (when its last token expires anyway). */
   revokeSession(participantId: ParticipantId, room: RoomId, expiresAt: number): Promise<void>;
@@ -61,8 +89,12 @@ export interface Store {
   reserveAttempt(key: string, now: number, policy: AttemptPolicy): Promise<number>;
   /** Forgets the attempts under `key` (the secret was right). */
   clearAttempts(key: string): Promise<void>;
-  /** Deletes the rooms (and their chat) last active before `cutoff`; returns the messages removed. */
-  purgeRoomsInactiveSince(cutoff: number): Promise<number>;
+  /**
+   * Deletes what outlived its time: the chat of ended meetings kept until
+   * before `now`, and the rooms (with all their chat) last active before
+   * `cutoff`. Returns the messages removed.
+   */
+  purge(now: number, cutoff: number): Promise<number>;
   /**
    * Rejects unless a write can be committed now (for the readiness probe):
    * cheap, and leaves no data behind.

@@ -17,6 +17,7 @@ export function joinResult(extra: Partial<JoinResult> = {}): JoinResult {
     participants: [],
     token: 'token-1',
     iceServers: [],
+    meeting: { id: 'meeting-1', startedAt: 0 },
     chat: { messages: [], hasMore: false },
     settings: { locked: false, hasPassword: false, lobby: false },
     speakers: { activeSpeaker: null, speaking: [] },

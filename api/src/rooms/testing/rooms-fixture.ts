@@ -41,9 +41,11 @@ export interface RoomsFixture {
 /**
  * A fresh {@link roomsFixture} for every spec of the calling suite, shut down
  * after each; the returned object's fields are the current spec's (a spec
- * may `replace` them with another configuration).
+ * may `replace` them with another configuration, or `restart` the gateway:
+ * a new rooms domain over the same store, the old one stopped without
+ * ending anything, as a crash would leave it).
  */
-export function useRoomsFixture(): RoomsFixture & { replace(env: Record<string, string>): Promise<void> } {
+export function useRoomsFixture(): RoomsFixture & { replace(env: Record<string, string>): Promise<void>; restart(): Promise<void> } {
   const current = {} as RoomsFixture;
   const shutDown = async () => {
     await current.rooms.onApplicationShutdown();
@@ -58,17 +60,21 @@ export function useRoomsFixture(): RoomsFixture & { replace(env: Record<string, 
       await shutDown();
       Object.assign(current, roomsFixture(env));
     },
+    async restart(): Promise<void> {
+      await current.rooms.onApplicationShutdown();
+      Object.assign(current, roomsFixture({}, current.store));
+    },
   });
 }
 
 /**
- * The rooms domain over a fake SFU, an in-memory store and a recording
- * pusher: two places a room and 50 ms of grace, unless `env` says otherwise.
+ * The rooms domain over a fake SFU, an in-memory store (or `store`, to
+ * play a gateway restarting over the same data) and a recording pusher:
+ * two places a room and 50 ms of grace, unless `env` says otherwise.
  */
-export function roomsFixture(env: Record<string, string> = {}): RoomsFixture {
+export function roomsFixture(env: Record<string, string> = {}, store = new SqliteStore(':memory:')): RoomsFixture {
   const sfu = new FakeSfu();
   const pusher = new RecordingPusher();
-  const store = new SqliteStore(':memory:');
   const config = loadConfig({ ROOM_MAX_PARTICIPANTS: '2', DATA_DIR: '/nonexistent', RESUME_GRACE_SECONDS: '0.05', ...env });
   const rooms = new RoomsService(sfu, store, config, pusher, new SessionTokens(new Uint8Array(32).fill(7), 60));
   return { sfu, pusher, store, rooms, participants: new ParticipantService(rooms) };

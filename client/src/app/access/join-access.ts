@@ -72,7 +72,7 @@ export class JoinAccess {
     const code = error instanceof SignalingError ? error.code : null;
     if (code !== null && PASSWORD_REFUSALS.has(code)) this.passwordAskedSignal.set(true);
     // An admit token that did not get us in (expired, another room) is no use for the next try.
-    if (code === 'auth.invalid_token') this.admitToken = null;
+    if (code === 'auth.invalid_token' || code === 'auth.meeting_ended') this.admitToken = null;
     this.refusalSignal.set(code);
   }
 }

@@ -12,12 +12,14 @@ describe('ChatPanel', () => {
   let panels: SidePanelState;
   let sent: string[];
   let readUpTo: (number | null)[];
+  let transcript: () => Promise<{ name: string; text: string } | null>;
   const groups = signal<ChatGroup[]>([]);
   const host = () => fixture.nativeElement as HTMLElement;
 
   beforeEach(() => {
     sent = [];
     readUpTo = [];
+    transcript = () => Promise.resolve({ name: 'parley-chat.md', text: '# Chat' });
     groups.set([
       { kind: 'user', key: 'g1', senderId: null, senderName: 'Bob', own: false, lines: [{ key: 'a', text: 'hi https://example.com', ts: 0, sending: false }] },
       { kind: 'user', key: 'g2', senderId: null, senderName: 'Ada', own: true, lines: [{ key: 'b', text: 'on its way', ts: 0, sending: true }] },
@@ -32,6 +34,7 @@ describe('ChatPanel', () => {
       send: (text: string) => (sent.push(text), true),
       markRead: (id: number | null) => void readUpTo.push(id),
       loadEarlier: () => Promise.resolve(),
+      transcript: () => transcript(),
     };
     TestBed.configureTestingModule({ providers: [ChatStore, { provide: ChatSession, useValue: fake }] });
     panels = TestBed.inject(SidePanelState);
@@ -59,6 +62,28 @@ describe('ChatPanel', () => {
     expect(host().querySelector('[data-own="true"] [data-sending="true"]')?.textContent).toContain('Sending…');
     expect(host().querySelector('[data-chat-message] a')?.getAttribute('rel')).toBe('noopener noreferrer');
     expect(host().querySelector('[data-chat-system]')?.textContent).toContain('Eve joined');
+  });
+
+  it('has a "Download chat" button that saves the meeting\'s chat as a Markdown file', async () => {
+    const button = Array.from(host().querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Download chat');
+    expect(button).withContext('a visible name says what it does').toBeDefined();
+    const clicked: { name: string; href: string }[] = [];
+    spyOn(HTMLAnchorElement.prototype, 'click').and.callFake(function (this: HTMLAnchorElement) {
+      clicked.push({ name: this.download, href: this.href });
+    });
+    button?.click();
+    await fixture.whenStable();
+    expect(clicked.length).toBe(1);
+    expect(clicked[0]?.name).toBe('parley-chat.md');
+    expect(clicked[0]?.href).toMatch(/^blob:/);
+  });
+
+  it('says so when the chat could not be downloaded', async () => {
+    transcript = () => Promise.reject(new Error('offline'));
+    Array.from(host().querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Download chat')?.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(host().querySelector('[role="alert"]')?.textContent).toContain('Could not download the chat.');
   });
 
   it('offers "Load earlier messages" while older history exists', () => {

@@ -27,8 +27,16 @@ describe('ChatSession', () => {
 
   const me = participant('me', 'Ada');
   // One assertion, so fields the protocol adds to JoinResult (and chat does not read) do not break this spec.
-  const joinResult = (page: ChatPage): JoinResult => {
-    const result: Partial<JoinResult> = { room: 'abcde' as RoomId, self: me, participants: [], token: 't', iceServers: [], chat: page };
+  const joinResult = (page: ChatPage, meeting = 'meeting-1'): JoinResult => {
+    const result: Partial<JoinResult> = {
+      room: 'abcde' as RoomId,
+      self: me,
+      participants: [],
+      token: 't',
+      iceServers: [],
+      meeting: { id: meeting, startedAt: 0 },
+      chat: page,
+    };
     return result as JoinResult;
   };
   const requests = (event: string) => socket.sent.filter((r) => r.event === event).map((r) => r.payload);
@@ -144,5 +152,26 @@ describe('ChatSession', () => {
     expect(olderPageRequests()).toEqual([{ before: 10, limit: 50 }]);
     expect(ids()).toEqual([4, 10]);
     expect(chat.hasMore()).toBeFalse();
+  });
+  it('starts over when a rejoin lands in a new meeting of the room, fetching nothing of the old one', async () => {
+    joins.next(joinResult({ messages: [chatMessage(1, 'bob', 'old meeting')], hasMore: false }));
+    await settle();
+    joins.next(joinResult({ messages: [chatMessage(7, 'zed', 'new meeting')], hasMore: true }, 'meeting-2'));
+    await settle();
+    expect(ids()).toEqual([7]);
+    expect(olderPageRequests()).toEqual([]);
+    expect(store.meeting()?.id).toBe('meeting-2');
+  });
+
+  it('puts the whole meeting, older pages fetched, in order in the downloaded Markdown', async () => {
+    joins.next(joinResult({ messages: [chatMessage(10, 'bob', 'second *point*')], hasMore: true }));
+    historyPages = [{ messages: [chatMessage(4, 'bob', 'first point')], hasMore: false }];
+    const file = await chat.transcript();
+    expect(file?.name).toMatch(/^parley-chat-abcde-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.md$/);
+    const text = file?.text ?? '';
+    expect(text).toContain('# Chat of the meeting in room abcde');
+    expect(text).toContain('2 messages');
+    expect(text.indexOf('first point')).toBeLessThan(text.indexOf('second \\*point\\*'));
+    expect(olderPageRequests()).toEqual([{ before: 10, limit: 50 }]);
   });
 });

@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { CHAT_PAGE_SIZE, type ChatMessage, type ChatPage, type JoinResult } from '@parley/protocol';
+import { CHAT_PAGE_SIZE, type ChatMessage, type ChatPage, type JoinResult, type RoomId } from '@parley/protocol';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { describeError } from '../core/signaling/signaling-error';
 import { CallSession } from '../room/call-session';
@@ -8,10 +8,13 @@ import { ParticipantsStore } from '../room/participants-store';
 import { groupChat, type ChatGroup } from './chat-groups';
 import { ChatOutbox } from './chat-outbox';
 import { ChatStore } from './chat-store';
+import { chatTranscript, transcriptName } from './chat-transcript';
 import { countUnread } from './unread';
 
 /** After a rejoin, at most this many pages are fetched to close the gap left while away. */
 const MAX_GAP_PAGES = 20;
+/** "Download chat" fetches at most this many pages of history (10,000 messages). */
+const MAX_DOWNLOAD_PAGES = 200;
 
 /** How many recent announcements the live region keeps (older ones have been read out). */
 const ANNOUNCEMENTS_KEPT = 5;
@@ -40,6 +43,7 @@ export class ChatSession {
   private readonly store = inject(ChatStore);
   private readonly outbox = inject(ChatOutbox);
 
+  private room: RoomId | null = null;
   private readonly readUpTo = signal<number | null>(null);
   private readonly loadingSignal = signal(false);
   private readonly historyErrorSignal = signal<string | null>(null);
@@ -93,6 +97,25 @@ export class ChatSession {
     if (id !== null && id > (this.readUpTo() ?? -1)) this.readUpTo.set(id);
   }
 
+  /** The meeting's whole chat as a Markdown file ("Download chat"); null before the first join. */
+  async transcript(): Promise<{ name: string; text: string } | null> {
+    const meeting = this.store.meeting();
+    const room = this.room;
+    if (meeting === null || room === null) return null;
+    const messages = await this.everything();
+    return { name: transcriptName(room, meeting), text: chatTranscript(room, meeting, messages) };
+  }
+
+  /** Every message of the meeting, fetching the history not loaded yet. */
+  private async everything(): Promise<readonly ChatMessage[]> {
+    for (let i = 0; i < MAX_DOWNLOAD_PAGES && this.store.hasMore(); i++) {
+      const before = this.store.oldestId();
+      if (before === null) break;
+      this.store.dispatch({ type: 'page', page: await this.signaling.request('chat.history', { before, limit: CHAT_PAGE_SIZE }) });
+    }
+    return this.store.messages();
+  }
+
   /** "Load earlier messages": the page before the oldest one shown. */
   async loadEarlier(): Promise<void> {
     const before = this.store.oldestId();
@@ -116,7 +139,11 @@ export class ChatSession {
   }
 
   private async joined(result: JoinResult): Promise<void> {
-    const newestBefore = this.store.newestId();
+    // A new meeting in the room (everyone had left meanwhile) starts an empty chat: nothing to catch up on.
+    const sameMeeting = this.store.meeting()?.id === result.meeting.id;
+    this.room = result.room;
+    this.store.dispatch({ type: 'meeting', meeting: result.meeting });
+    const newestBefore = sameMeeting ? this.store.newestId() : null;
     this.store.dispatch({ type: 'page', page: result.chat });
     if (!this.joinedOnce) {
       // History from before we came is not "unread": the count starts now.

@@ -1,6 +1,6 @@
 import { Injectable, computed } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import type { ChatMessage, ChatPage } from '@parley/protocol';
+import type { ChatMessage, ChatPage, MeetingInfo } from '@parley/protocol';
 import { Subject, scan } from 'rxjs';
 import { assertUnreachable } from '../core/assert-unreachable';
 
@@ -19,9 +19,12 @@ export interface PendingMessage {
  * - `page` — a page of stored history: the latest one from `room.join`, or an older
  *   one from `chat.history` (where it lands is decided by its ids, not by who fetched it);
  * - `received` — a `chat.message` push (someone else's message or a system line);
- * - `queued` / `acked` / `rejected` — the life of one of our own messages.
+ * - `queued` / `acked` / `rejected` — the life of one of our own messages;
+ * - `meeting` — a join said which meeting goes on: a different one than
+ *   before (the room emptied and a new meeting began) starts the chat afresh.
  */
 export type ChatEvent =
+  | { readonly type: 'meeting'; readonly meeting: MeetingInfo }
   | { readonly type: 'page'; readonly page: ChatPage }
   | { readonly type: 'received'; readonly message: ChatMessage }
   | { readonly type: 'queued'; readonly pending: PendingMessage }
@@ -35,9 +38,11 @@ export interface ChatState {
   readonly pending: readonly PendingMessage[];
   /** Whether the gateway holds messages older than the oldest in `messages`. */
   readonly hasMore: boolean;
+  /** The meeting these messages belong to (null before the first join). */
+  readonly meeting: MeetingInfo | null;
 }
 
-export const EMPTY_CHAT: ChatState = { messages: [], pending: [], hasMore: false };
+export const EMPTY_CHAT: ChatState = { messages: [], pending: [], hasMore: false, meeting: null };
 
 /**
  * Merges stored messages into a list that is sorted and unique by id. The
@@ -78,6 +83,9 @@ function hasMoreAfter(state: ChatState, page: ChatPage): boolean {
 /** The chat reducer: pure, so every merge rule is tested without Angular. */
 export function foldChat(state: ChatState, event: ChatEvent): ChatState {
   switch (event.type) {
+    case 'meeting':
+      // What was typed and not yet sent stays: it goes to the meeting the person is in now.
+      return state.meeting?.id === event.meeting.id ? state : { ...EMPTY_CHAT, pending: state.pending, meeting: event.meeting };
     case 'page':
       return { ...addStored(state, event.page.messages), hasMore: hasMoreAfter(state, event.page) };
     case 'received':
@@ -110,6 +118,7 @@ export class ChatStore {
   readonly messages = computed(() => this.state().messages);
   readonly pending = computed(() => this.state().pending);
   readonly hasMore = computed(() => this.state().hasMore);
+  readonly meeting = computed(() => this.state().meeting);
   /** The oldest stored message id: the `before` of the next `chat.history` request. */
   readonly oldestId = computed(() => this.state().messages[0]?.id ?? null);
   /** The newest stored message id, to tell what is new since a given moment. */

@@ -28,6 +28,7 @@ type Feedback = { readonly kind: 'done' | 'error'; readonly text: string };
       <parley-dialog heading="Host controls" initialFocus="input">
         @let s = store.settings();
         <div class="body">
+          <p class="note scope">Settings last for this meeting: when everyone has left, the room starts over unlocked, with no password and no lobby.</p>
           <div class="switch">
             <input
               #lock

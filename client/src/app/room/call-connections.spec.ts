@@ -15,6 +15,7 @@ const session: JoinResult = {
   participants: [],
   token: 't',
   iceServers: [{ urls: ['stun:stun.example.org'] }],
+  meeting: { id: 'meeting-1', startedAt: 0 },
   chat: { messages: [], hasMore: false },
   settings: { locked: false, hasPassword: false, lobby: false },
   speakers: { activeSpeaker: null, speaking: [] },

@@ -33,6 +33,7 @@ describe('CallSession', () => {
     participants: [bob],
     token: 'resume-me',
     iceServers: [],
+    meeting: { id: 'meeting-1', startedAt: 0 },
     chat: { messages: [], hasMore: false },
     settings: { locked: false, hasPassword: false, lobby: false },
     speakers: { activeSpeaker: null, speaking: [] },

@@ -282,8 +282,8 @@ export class CallSession {
       await this.announceMuteState();
     } catch (error) {
       if (attempt !== this.attempt) return;
-      if (resumeToken && error instanceof SignalingError && error.code === 'auth.invalid_token') {
-        // The old identity is gone (expired, or the room restarted): join as someone new.
+      if (resumeToken && error instanceof SignalingError && (error.code === 'auth.invalid_token' || error.code === 'auth.meeting_ended')) {
+        // The old identity is gone (expired, or its meeting ended): join as someone new.
         this.dropConnection();
         await this.connect(attempt);
         return;

@@ -34,6 +34,7 @@ describe('CallSession device switch', () => {
     participants: [],
     token: 't',
     iceServers: [],
+    meeting: { id: 'meeting-1', startedAt: 0 },
     chat: { messages: [], hasMore: false },
     settings: { locked: false, hasPassword: false, lobby: false },
     speakers: { activeSpeaker: null, speaking: [] },

@@ -47,6 +47,7 @@ const DESCRIPTIONS: Record<SignalingErrorCode, string> = {
   'lobby.denied': 'The host did not let you in.',
   'lobby.full': 'Too many people are waiting to be let in. Try again in a moment.',
   'auth.invalid_token': 'Your session has expired. Join again.',
+  'auth.meeting_ended': 'That meeting has ended. Join again to start or join the next one.',
   'auth.forbidden': 'You are not allowed to do that.',
   'session.not_joined': 'You are no longer in this meeting.',
   'session.already_joined': 'You are already in this meeting in this tab.',
