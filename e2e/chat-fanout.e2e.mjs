@@ -117,4 +117,38 @@ describe('Chat fan-out in an 8-person room', () => {
     expect(again.data.id).toBe(first.data.id);
     expect(pushes).toBe(1);
   }, 30_000);
+
+  it('reaches only the room’s members: a socket that left for another room hears nothing more of the first', async () => {
+    const [room, other] = [newRoomId(), newRoomId()];
+    const [ada, bob, cy, eve] = await Promise.all([connect(parley.url), connect(parley.url), connect(parley.url), connect(parley.url)]);
+    sockets.push(ada, bob, cy, eve);
+    const join = async (socket, where, name) => {
+      const reply = await socket.timeout(15_000).emitWithAck('room.join', { room: where, name });
+      expect(reply.ok).withContext(`${name} joins`).toBeTrue();
+      return reply.data.self.id;
+    };
+    const [adaId, bobId] = [await join(ada, room, 'Ada'), await join(bob, room, 'Bob')];
+    await join(cy, room, 'Cy');
+    const send = async (socket, clientId, text) => expect((await socket.timeout(5_000).emitWithAck('chat.send', { clientId, text })).ok).toBeTrue();
+    const heard = [];
+    cy.onAny((event, payload) => heard.push({ event, payload }));
+    await send(ada, `before-${room}`, 'before Cy leaves');
+
+    expect((await cy.timeout(5_000).emitWithAck('room.leave', {})).ok).toBeTrue();
+    await join(cy, other, 'Cy');
+    await join(eve, other, 'Eve');
+    const leftAt = heard.length;
+    await send(ada, `after-${room}`, 'after Cy left');
+    expect((await bob.timeout(5_000).emitWithAck('participant.update', { handRaised: true })).ok).toBeTrue();
+    // Eve's line in Cy's new room comes after all that on the same gateway: once Cy has it, he would have had the rest.
+    const eveHeard = new Promise((resolve) => cy.on('chat.message', (m) => m.text === 'Eve here' && resolve()));
+    await send(eve, `eve-${other}`, 'Eve here');
+    await eveHeard;
+
+    const texts = heard.filter((h) => h.event === 'chat.message').map((h) => h.payload.text);
+    expect(texts).toContain('before Cy leaves');
+    expect(texts).not.toContain('after Cy left');
+    const fromFirstRoom = heard.slice(leftAt).filter(({ payload }) => [adaId, bobId].includes(payload?.id ?? payload?.participantId ?? payload?.senderId));
+    expect(fromFirstRoom).withContext('pushes about the first room after leaving it').toEqual([]);
+  }, 30_000);
 });

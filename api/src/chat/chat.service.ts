@@ -6,7 +6,6 @@ import {
   type ChatMessage,
   type ChatPage,
   type ParticipantId,
-  type RoomId,
 } from '@parley/protocol';
 import type { Subscription } from 'rxjs';
 import type { Config } from '../config/config';
@@ -77,7 +76,7 @@ export class ChatService implements OnModuleInit, OnApplicationShutdown {
       text,
       ts: Date.now(),
     });
-    if (created) await this.deliver(session.room, message, participant.id);
+    if (created) this.pusher.pushToRoom(room, participant.id, 'chat.message', message);
     return message;
   }
 
@@ -106,13 +105,8 @@ export class ChatService implements OnModuleInit, OnApplicationShutdown {
       ts: Date.now(),
     };
     const { message } = await this.store.appendChat(event.room, event.meeting, draft);
-    await this.deliver(event.room, message, undefined);
-  }
-
-  private async deliver(room: RoomId, message: ChatMessage, except: ParticipantId | undefined): Promise<void> {
-    for (const id of await this.rooms.participantIds(room)) {
-      if (id !== except) this.pusher.push(id, 'chat.message', message);
-    }
+    const room = await this.rooms.liveRoom(event.room);
+    if (room !== undefined) this.pusher.pushToRoom(room, null, 'chat.message', message);
   }
 
   private bucketOf(id: ParticipantId): TokenBucket {

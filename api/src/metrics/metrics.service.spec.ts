@@ -8,7 +8,7 @@ import { FakeSfu } from '../rooms/testing/fake-sfu';
 import { SqliteStore } from '../store/sqlite-store';
 import { MetricsService } from './metrics.service';
 
-const silentPusher: Pusher = { push: () => undefined, disconnect: () => undefined };
+const silentPusher: Pusher = { push: () => undefined, pushToRoom: () => undefined, disconnect: () => undefined };
 const room = 'metr-icsr-oomx' as RoomId;
 
 describe('MetricsService', () => {

@@ -117,7 +117,7 @@ export class ClientConnection {
       address: this.socket.handshake.address,
       admitted: (participantId) => {
         this.registered.set(participantId, room);
-        pusher.register(participantId, this.socket);
+        pusher.register(participantId, room, this.socket);
       },
       replaced: (participantId) => {
         const previous = pusher.socketOf(participantId);

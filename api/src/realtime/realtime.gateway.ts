@@ -48,10 +48,8 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
   }
 
   afterInit(server: ParleyServer): void {
-    if (this.cluster !== undefined) {
-      this.cluster.attach(server);
-      this.pusher.reachOtherGateways(server);
-    }
+    this.pusher.attach(server);
+    this.cluster?.attach(server);
     server.use((socket, next) => {
       const auth: unknown = socket.handshake.auth;
       const version = typeof auth === 'object' && auth !== null ? (auth as { v?: unknown }).v : undefined;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { ParticipantId, PushName, ServerToClientEvents } from '@parley/protocol';
-import type { Pusher } from '../rooms/pusher';
+import type { ParticipantId, PushName, RoomId, ServerToClientEvents } from '@parley/protocol';
+import type { Pusher, RoomAudience } from '../rooms/pusher';
 import type { ParleyServer, ParleySocket } from './parley-socket';
 
 /** The Socket.IO room a participant's socket joins, so any gateway can push to it through the adapter. */
@@ -8,29 +8,36 @@ export function participantChannel(participantId: ParticipantId): string {
   return `participant:${participantId}`;
 }
 
+/** The Socket.IO room every socket of a Parley room's participants joins, for room-wide pushes. */
+export function roomChannel(room: RoomId): string {
+  return `room:${room}`;
+}
+
 /**
- * Delivers pushes to the socket each participant is connected on. With
- * several gateways, a participant connected to another one is reached
- * through the Socket.IO adapter (their socket's own Socket.IO room).
+ * Delivers pushes over Socket.IO. A personal push goes to the participant's
+ * socket (through the adapter when it is on another gateway); a room-wide
+ * push goes once to the room's channel, which Socket.IO encodes once and,
+ * with several gateways, its adapter carries across once.
  */
 @Injectable()
 export class SocketPusher implements Pusher {
   private readonly sockets = new Map<ParticipantId, ParleySocket>();
-  private cluster: ParleyServer | null = null;
+  private server: ParleyServer | null = null;
 
-  /** Several gateways: pushes to participants not connected here go through `server`'s adapter. */
-  reachOtherGateways(server: ParleyServer): void {
-    this.cluster = server;
+  /** The server whose channels (and, with several gateways, adapter) pushes go through. */
+  attach(server: ParleyServer): void {
+    this.server = server;
   }
 
-  register(participantId: ParticipantId, socket: ParleySocket): void {
+  /** `socket` now speaks for `participantId`, a member of `room`: it joins both their channels. */
+  register(participantId: ParticipantId, room: RoomId, socket: ParleySocket): void {
     this.sockets.set(participantId, socket);
-    if (this.cluster !== null) void socket.join(participantChannel(participantId));
+    void socket.join([participantChannel(participantId), roomChannel(room)]);
   }
 
-  /** Forgets the participant's socket, unless another socket has taken over since. */
+  /** The socket no longer speaks for anyone (left, held for resumption, replaced): it leaves every channel. */
   unregister(participantId: ParticipantId, socket: ParleySocket): void {
-    if (this.cluster !== null) void socket.leave(participantChannel(participantId));
+    for (const channel of [...socket.rooms]) if (channel !== socket.id) void socket.leave(channel);
     if (this.sockets.get(participantId) === socket) this.sockets.delete(participantId);
   }
 
@@ -50,6 +57,16 @@ export class SocketPusher implements Pusher {
   push<E extends PushName>(to: ParticipantId, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     const socket = this.sockets.get(to);
     if (socket !== undefined) socket.emit(event, ...args);
-    else this.cluster?.to(participantChannel(to)).emit(event, ...args);
+    else this.attached().to(participantChannel(to)).emit(event, ...args);
+  }
+
+  pushToRoom<E extends PushName>(room: RoomAudience, except: ParticipantId | null, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    const channel = this.attached().to(roomChannel(room.id));
+    (except === null ? channel : channel.except(participantChannel(except))).emit(event, ...args);
+  }
+
+  private attached(): ParleyServer {
+    if (this.server === null) throw new Error('SocketPusher used before the gateway attached its server');
+    return this.server;
   }
 }

@@ -121,11 +121,11 @@ export class RoomMedia {
 
   /** Pushes `event` to everyone in the room (through their own gateway when they are elsewhere). */
   broadcast<E extends PushName>(room: Room, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    for (const participant of room.participants) this.pusher.push(participant.id, event, ...args);
+    this.pusher.pushToRoom(room, null, event, ...args);
   }
 
   broadcastExcept<E extends PushName>(room: Room, except: ParticipantId, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    for (const participant of room.participants) if (participant.id !== except) this.pusher.push(participant.id, event, ...args);
+    this.pusher.pushToRoom(room, except, event, ...args);
   }
 
   /** Pushes `event` to this gateway's own people in the room only. */

@@ -226,10 +226,9 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     await this.registry.closeAll((room) => room.participants.some((p) => !p.local));
   }
 
-  /** Who is in a room now, on every gateway (empty for a room that is not live here). */
-  async participantIds(id: RoomId): Promise<ParticipantId[]> {
-    const room = await this.registry.existing(id);
-    return room === undefined ? [] : room.participants.map((p) => p.id);
+  /** Room `id` if it is live here, with everyone in it on every gateway. */
+  liveRoom(id: RoomId): Promise<Room | undefined> {
+    return this.registry.existing(id);
   }
 
   /** The room and participant of a session joined on this gateway; `session.not_joined` otherwise. */

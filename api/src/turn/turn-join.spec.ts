@@ -8,7 +8,7 @@ import { SqliteStore } from '../store/sqlite-store';
 import { TurnCredentials, turnRestCredential } from './turn-credentials';
 
 const SECRET = 'a-turn-secret-for-specs';
-const silentPusher: Pusher = { push: () => undefined, disconnect: () => undefined };
+const silentPusher: Pusher = { push: () => undefined, pushToRoom: () => undefined, disconnect: () => undefined };
 const room = 'turn-room-join' as RoomId;
 
 describe('room.join with TURN configured', () => {

@@ -1,5 +1,5 @@
 import type { ChatMessage, ParticipantId, PushName } from '@parley/protocol';
-import type { Pusher } from '../pusher';
+import type { Pusher, RoomAudience } from '../pusher';
 
 /** A Pusher for unit tests: records every push and disconnect. */
 export class RecordingPusher implements Pusher {
@@ -8,6 +8,11 @@ export class RecordingPusher implements Pusher {
 
   push(to: ParticipantId, event: PushName, payload: unknown): void {
     this.pushes.push({ to, event, payload });
+  }
+
+  /** Recorded as the personal pushes the room's members (at that moment) get. */
+  pushToRoom(room: RoomAudience, except: ParticipantId | null, event: PushName, payload: unknown): void {
+    for (const { id } of room.participants) if (id !== except) this.push(id, event, payload);
   }
 
   disconnect(participantId: ParticipantId): void {
