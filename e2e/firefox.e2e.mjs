@@ -243,12 +243,14 @@ describe('Firefox and Chromium in one call', () => {
     expect(largeWidth).withContext('frame width in the large tile').toBe(PUBLISHED.width);
 
     // Back to the grid: Fox's tile shrinks and the layer follows.
+    // Generous: with a core kept busy Firefox may pause its lower layers for a while, and Janus can only switch to a layer that flows.
     await large.page.getByRole('button', { name: 'Grid layout' }).click();
-    const gridWidth = await waitFor(() => receivedWidth(large.page, 'Fox'), (w) => w > 0 && w < PUBLISHED.width, 20_000, 500);
-    console.log(`    same viewer in the grid: ${gridWidth} px`);
+    const gridAt = Date.now();
+    const gridWidth = await waitFor(() => receivedWidth(large.page, 'Fox'), (w) => w > 0 && w < PUBLISHED.width, 45_000, 500);
+    console.log(`    same viewer in the grid: ${gridWidth} px, ${Date.now() - gridAt} ms after the switch`);
     expect(gridWidth).toBeLessThan(PUBLISHED.width);
     for (const { errors } of [fox, small, large]) expect(errors).toEqual([]);
-  }, 150_000);
+  }, 210_000);
 
   it('asks a Firefox user whose browser blocks audible autoplay to tap, and then plays the call’s sound', async () => {
     // Audible media may start only inside a user's input handler (as Safari does once the Join click is
