@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { newRoomId } from '@parley/protocol';
 import { connectSocket, disconnected, request } from './support/sockets.mjs';
-import { launchChromium, mediaCounters, newParticipant, sharedParley, waitFor } from './support/stack.mjs';
+import { launchChromium, mediaCounters, openedParticipants, sharedParley, waitFor } from './support/stack.mjs';
 
 /** Tiny video: three browsers and Janus share two cores. */
 const VIDEO = 'e2e-video=160x90@10';
@@ -15,29 +15,21 @@ const IN_CALL_MS = 25_000;
 describe('Access control', () => {
   let parley;
   let browser;
-  /** Contexts opened by the running spec, closed after it. */
-  let opened = [];
+  /** People opened by the running spec, closed after it. */
+  const people = openedParticipants(() => browser);
+  const person = () => people.open();
 
   beforeAll(async () => {
     parley = await sharedParley();
     browser = await launchChromium();
   }, 60_000);
 
-  afterEach(async () => {
-    await Promise.all(opened.map(({ context }) => context.close().catch(() => undefined)));
-    opened = [];
-  });
+  afterEach(() => people.closeAll());
 
   afterAll(async () => {
     await browser?.close();
     await parley?.stop();
   }, 30_000);
-
-  async function person() {
-    const participant = await newParticipant(browser);
-    opened.push(participant);
-    return participant;
-  }
 
   /** Opens the room's lobby, types the name and presses Join (no waiting for the outcome). */
   async function knock({ page }, room, name) {

@@ -11,7 +11,7 @@ import { newRoomId } from '@parley/protocol';
 import { chatTexts, joinRoom, openChat, sendChat, waitForMessage } from './support/chat.mjs';
 import { NOTHING_OPEN, backTo } from './support/metrics.mjs';
 import { connectSocket, request } from './support/sockets.mjs';
-import { launchChromium, newParticipant, startParley, waitFor } from './support/stack.mjs';
+import { launchChromium, openedParticipants, startParley, waitFor } from './support/stack.mjs';
 
 const codes = (replies) => replies.map((reply) => (reply.ok ? 'ok' : reply.error.code));
 
@@ -19,7 +19,8 @@ describe('Meetings', () => {
   let parley;
   let browser;
   let sockets = [];
-  let contexts = [];
+  const people = openedParticipants(() => browser);
+  const person = () => people.open();
 
   beforeAll(async () => {
     // A short grace so a meeting ends within the test; chat fast enough to fill two history pages.
@@ -30,8 +31,7 @@ describe('Meetings', () => {
   afterEach(async () => {
     for (const socket of sockets) socket.close();
     sockets = [];
-    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-    contexts = [];
+    await people.closeAll();
     // Every meeting of the spec ends, leaving nothing behind.
     await backTo(parley, NOTHING_OPEN);
   }, 60_000);
@@ -40,12 +40,6 @@ describe('Meetings', () => {
     await browser?.close();
     await parley?.stop();
   }, 30_000);
-
-  async function person() {
-    const participant = await newParticipant(browser);
-    contexts.push(participant.context);
-    return participant;
-  }
 
   async function joined(room, name, extra = {}) {
     const socket = await connectSocket(parley.url);

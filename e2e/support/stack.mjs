@@ -141,6 +141,27 @@ export async function newParticipant(browser) {
   return { context, page, errors, warnings };
 }
 
+/**
+ * The participants a spec opens in `browser()` (read when one is opened, so
+ * a browser launched in beforeAll works): `open()` adds one, `closeAll()`
+ * closes their contexts, for an afterEach.
+ */
+export function openedParticipants(browser) {
+  let opened = [];
+  return {
+    async open() {
+      const participant = await newParticipant(browser());
+      opened.push(participant);
+      return participant;
+    },
+    async closeAll() {
+      const closing = opened;
+      opened = [];
+      await Promise.all(closing.map(({ context }) => context.close().catch(() => undefined)));
+    },
+  };
+}
+
 /** Media counters of every recorded peer connection, summed by kind and direction. */
 export function mediaCounters(page) {
   return page.evaluate(async () => {
