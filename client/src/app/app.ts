@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
-import { ModalFocusTrap } from './keyboard/modal-focus-trap';
+import { ModalFocusTrap } from './ui/modal-focus-trap';
 import { ActiveCall } from './pwa/active-call';
 import { InstallPrompt } from './pwa/install-prompt';
 import { OfflineScreen } from './pwa/offline-screen';

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, inject, viewChild } from '@angular/core';
-import { CallSession } from '../room/call-session';
+import { CallSession } from '../core/call/call-session';
 
 /**
  * In place of the join form while this person waits in a room's lobby

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, inject, viewChild } from '@angular/core';
-import { JoinAccess } from './join-access';
+import { JoinAccess } from '../core/call/join-access';
 
 /**
  * The lobby's "Meeting password" field, shown once a room has asked for a

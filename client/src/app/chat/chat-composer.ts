@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, input, output, signal, untracked, viewChild } from '@angular/core';
-import { Icon } from '../icons/icon';
+import { Icon } from '../ui/icon';
 import type { ChatRejection } from './chat-outbox';
 import { measureDraft, tooLongMessage } from './composer-counter';
 

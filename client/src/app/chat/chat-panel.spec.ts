@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { chatMessage } from '../../testing/chat';
-import { SidePanelState } from '../room/side-panel';
+import { SidePanelState } from '../ui/side-panel';
 import type { ChatGroup } from './chat-groups';
 import { ChatPanel } from './chat-panel';
 import { ChatSession } from './chat-session';

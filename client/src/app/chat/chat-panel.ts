@@ -1,8 +1,8 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, afterNextRender, effect, inject, signal, viewChild } from '@angular/core';
 import { describeError } from '../core/signaling/signaling-error';
-import { SidePanelState } from '../room/side-panel';
-import { SidePanelFrame } from '../room/side-panel-frame';
+import { SidePanelState } from '../ui/side-panel';
+import { SidePanelFrame } from '../ui/side-panel-frame';
 import { ChatComposer } from './chat-composer';
 import { ChatMessageList } from './chat-message-list';
 import { ChatSession } from './chat-session';

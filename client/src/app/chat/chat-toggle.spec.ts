@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { SidePanelState } from '../room/side-panel';
+import { SidePanelState } from '../ui/side-panel';
 import { ChatSession, type ChatAnnouncement } from './chat-session';
 import { ChatToggle } from './chat-toggle';
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { SidePanelState } from '../room/side-panel';
-import { ToggleButton } from '../toggle-button/toggle-button';
+import { SidePanelState } from '../ui/side-panel';
+import { ToggleButton } from '../ui/toggle-button';
 import { ChatSession } from './chat-session';
 import { chatButtonLabel, unreadBadge } from './unread';
 

@@ -4,8 +4,8 @@ import { DeviceList, type DeviceOption, type DevicePurpose } from '../core/webrt
 import { DevicePreferences, findRemembered } from '../core/webrtc/device-preferences';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MediaDeviceFailure, describeMediaFailure } from '../core/webrtc/media-device-failure';
-import { Icon, type IconName } from '../icons/icon';
-import { CallSession } from '../room/call-session';
+import { Icon, type IconName } from '../ui/icon';
+import { CallSession } from '../core/call/call-session';
 
 /** One picker as the template draws it. */
 interface PickerRow {

@@ -6,8 +6,8 @@ import { DeviceList } from '../core/webrtc/device-list';
 import { DEVICE_STORAGE } from '../core/webrtc/device-preferences';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MEDIA_DEVICES } from '../core/webrtc/platform';
-import { CallSession } from '../room/call-session';
-import { ParticipantsStore } from '../room/participants-store';
+import { CallSession } from '../core/call/call-session';
+import { ParticipantsStore } from '../core/call/participants-store';
 import { DeviceSettings } from './device-settings';
 
 describe('DeviceSettings', () => {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, viewChild } from '@angular/core';
-import { Dialog } from '../dialog/dialog';
-import { Icon } from '../icons/icon';
+import { Dialog } from '../ui/dialog';
+import { Icon } from '../ui/icon';
 import { DevicePickers } from './device-pickers';
 
 /**

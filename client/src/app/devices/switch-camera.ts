@@ -3,8 +3,8 @@ import { flipTarget } from '../core/webrtc/camera-flip';
 import { DeviceList } from '../core/webrtc/device-list';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { describeMediaFailure } from '../core/webrtc/media-device-failure';
-import { Icon } from '../icons/icon';
-import { CallSession } from '../room/call-session';
+import { Icon } from '../ui/icon';
+import { CallSession } from '../core/call/call-session';
 
 /**
  * "Switch camera": front ↔ back on a phone (the next camera elsewhere),

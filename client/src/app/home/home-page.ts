@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { newRoomId } from '@parley/protocol';
-import { Icon } from '../icons/icon';
+import { Icon } from '../ui/icon';
 import { InstallButton } from '../pwa/install-button';
 import { parseRoomInput } from './room-link';
 

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { PASSWORD_MIN_LENGTH, type RequestPayload } from '@parley/protocol';
 import { describeError } from '../core/signaling/signaling-error';
-import { Dialog } from '../dialog/dialog';
-import { Icon } from '../icons/icon';
+import { Dialog } from '../ui/dialog';
+import { Icon } from '../ui/icon';
 import { RoomSettingsStore } from './room-settings';
 
 /** What the last change did, said in the dialog's polite status line. */

@@ -4,8 +4,8 @@ import { settle, until } from '../../testing/async';
 import { participant } from '../../testing/participants';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
-import { CallSession } from '../room/call-session';
-import { ParticipantsStore } from '../room/participants-store';
+import { CallSession } from '../core/call/call-session';
+import { ParticipantsStore } from '../core/call/participants-store';
 import { MutedNotice } from './muted-notice';
 
 describe('MutedNotice', () => {

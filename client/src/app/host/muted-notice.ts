@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, signal 
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
-import { Icon } from '../icons/icon';
-import { CallSession } from '../room/call-session';
+import { Icon } from '../ui/icon';
+import { CallSession } from '../core/call/call-session';
 
 /** How long the notice stays when nobody dismisses it. */
 const NOTICE_MS = 10_000;

@@ -3,7 +3,7 @@ import { FakeGateway, refusal } from '../../testing/fake-gateway';
 import { settle } from '../../testing/async';
 import { participant } from '../../testing/participants';
 import { SignalingClient } from '../core/signaling/signaling-client';
-import { ParticipantsStore } from '../room/participants-store';
+import { ParticipantsStore } from '../core/call/participants-store';
 import { HostActions } from './host-actions';
 import { ParticipantActions } from './participant-actions';
 

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal, viewChild } from '@angular/core';
 import type { ParticipantId } from '@parley/protocol';
 import { describeError } from '../core/signaling/signaling-error';
-import { Dialog } from '../dialog/dialog';
-import { Icon } from '../icons/icon';
-import { ParticipantsStore } from '../room/participants-store';
+import { Dialog } from '../ui/dialog';
+import { Icon } from '../ui/icon';
+import { ParticipantsStore } from '../core/call/participants-store';
 import { HostActions } from './host-actions';
 
 let nextMenuId = 0;

@@ -3,8 +3,8 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import type { RequestPayload, RoomSettings } from '@parley/protocol';
 import { map, merge } from 'rxjs';
 import { SignalingClient } from '../core/signaling/signaling-client';
-import { CallSession } from '../room/call-session';
-import { ParticipantsStore } from '../room/participants-store';
+import { CallSession } from '../core/call/call-session';
+import { ParticipantsStore } from '../core/call/participants-store';
 
 /**
  * How the room admits people (lock, password, lobby), as the gateway last

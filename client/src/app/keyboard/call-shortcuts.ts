@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { Directive, inject, input } from '@angular/core';
-import { topModalDialog } from './modal-focus-trap';
+import { topModalDialog } from '../ui/modal-focus-trap';
 import { SHORTCUTS, shortcutFor, type Shortcut, type ShortcutAction } from './shortcuts';
 
 /**

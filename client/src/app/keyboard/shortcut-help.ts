@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input, viewChild } from '@angular/core';
-import { Dialog } from '../dialog/dialog';
+import { Dialog } from '../ui/dialog';
 import type { Shortcut } from './shortcuts';
 
 /**

@@ -6,8 +6,8 @@ import { FakeMediaDevices } from '../../testing/media-fakes';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MEDIA_DEVICES } from '../core/webrtc/platform';
-import { CallSession } from '../room/call-session';
-import { ParticipantsStore } from '../room/participants-store';
+import { CallSession } from '../core/call/call-session';
+import { ParticipantsStore } from '../core/call/participants-store';
 import { DisplayNameStorage } from './display-name-storage';
 import { Lobby } from './lobby';
 

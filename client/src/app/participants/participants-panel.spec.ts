@@ -5,8 +5,8 @@ import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { HostActions } from '../host/host-actions';
 import { MEDIA_DEVICES } from '../core/webrtc/platform';
-import { ParticipantsStore } from '../room/participants-store';
-import { SidePanelState } from '../room/side-panel';
+import { ParticipantsStore } from '../core/call/participants-store';
+import { SidePanelState } from '../ui/side-panel';
 import { ParticipantsPanel } from './participants-panel';
 import { PARTICIPANTS_TOGGLE_ID } from './participants-toggle';
 

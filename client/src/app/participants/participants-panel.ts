@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, afterNextRender, computed, inject, viewChild } from '@angular/core';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { ParticipantActions } from '../host/participant-actions';
-import { Icon } from '../icons/icon';
-import { ParticipantsStore } from '../room/participants-store';
-import { SidePanelState } from '../room/side-panel';
-import { SidePanelFrame, sidePanelHeadingId } from '../room/side-panel-frame';
-import { initialsOf } from '../room/tile';
+import { Icon } from '../ui/icon';
+import { ParticipantsStore } from '../core/call/participants-store';
+import { SidePanelState } from '../ui/side-panel';
+import { SidePanelFrame, sidePanelHeadingId } from '../ui/side-panel-frame';
+import { initialsOf } from '../ui/initials';
 import { PARTICIPANTS_PANEL_ID, PARTICIPANTS_TOGGLE_ID } from './participants-toggle';
 import { rosterOrder } from './roster-order';
 

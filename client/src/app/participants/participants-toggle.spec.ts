@@ -1,7 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { participant } from '../../testing/participants';
-import { ParticipantsStore } from '../room/participants-store';
-import { SidePanelState } from '../room/side-panel';
+import { ParticipantsStore } from '../core/call/participants-store';
+import { SidePanelState } from '../ui/side-panel';
 import { ParticipantsToggle } from './participants-toggle';
 
 describe('ParticipantsToggle', () => {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { ParticipantsStore } from '../room/participants-store';
-import { SidePanelState } from '../room/side-panel';
-import { ToggleButton } from '../toggle-button/toggle-button';
+import { ParticipantsStore } from '../core/call/participants-store';
+import { SidePanelState } from '../ui/side-panel';
+import { ToggleButton } from '../ui/toggle-button';
 
 /** The id of the participants panel, which the toggle controls. */
 export const PARTICIPANTS_PANEL_ID = 'parley-participants-panel';

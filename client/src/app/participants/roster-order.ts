@@ -1,5 +1,5 @@
 import type { ParticipantInfo } from '@parley/protocol';
-import { handQueue, raisedHandsInOrder } from '../room/raised-hands';
+import { handQueue, raisedHandsInOrder } from '../core/call/raised-hands';
 
 /** One row of the participants panel. */
 export interface RosterEntry {

@@ -1,6 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AutoplayPrompt } from './autoplay-prompt';
-import { AutoplayUnlock } from './autoplay-unlock';
+import { AutoplayUnlock } from '../ui/autoplay-unlock';
 
 describe('AutoplayPrompt', () => {
   let fixture: ComponentFixture<AutoplayPrompt>;

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { Icon } from '../icons/icon';
-import { AutoplayUnlock } from './autoplay-unlock';
+import { Icon } from '../ui/icon';
+import { AutoplayUnlock } from '../ui/autoplay-unlock';
 
 /**
  * "Tap to enable sound": shown only while the browser refused to start

@@ -14,24 +14,24 @@ import { CallShortcuts, availableShortcuts, type ShortcutHandlers } from '../key
 import { ShortcutHelp } from '../keyboard/shortcut-help';
 import { ActiveCall } from '../pwa/active-call';
 import { AutoplayPrompt } from './autoplay-prompt';
-import { CallSession } from './call-session';
+import { CallSession } from '../core/call/call-session';
 import { ConnectionStatus } from './connection-status';
 import { ControlBar } from './control-bar';
-import { CopyLink } from './copy-link';
+import { CopyLink } from '../ui/copy-link';
 import { HandToggle } from './hand-toggle';
 import { LayoutSwitch } from './layout-switch';
 import { NetworkQualityMonitor } from './network-quality-monitor';
-import { ParticipantsStore } from './participants-store';
+import { ParticipantsStore } from '../core/call/participants-store';
 import { RaiseHand } from './raise-hand';
 import { ScreenShare } from './screen-share';
 import { ScreenShareBanner } from './screen-share-banner';
 import { ScreenShareToggle } from './screen-share-toggle';
 import { buildScreenTiles } from './screen-tile';
-import { SpeakerStore } from './speaker-state';
+import { SpeakerStore } from '../core/call/speaker-state';
 import { Stage } from './stage';
 import { StageLayoutState } from './stage-layout';
 import { ViewReporter } from './view-reporter';
-import { SidePanelState, type SidePanel } from './side-panel';
+import { SidePanelState, type SidePanel } from '../ui/side-panel';
 import { buildTiles } from './tile';
 
 /** The call: the grid of tiles, the status line and the control bar. */

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { Icon } from '../icons/icon';
-import type { CallStatus } from './call-phase';
+import { Icon } from '../ui/icon';
+import type { CallStatus } from '../core/call/call-phase';
 
 /**
  * The line that says the call is not (yet) fine: connecting, reconnecting,

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { Icon } from '../icons/icon';
-import { DeviceToggle } from './device-toggle';
+import { Icon } from '../ui/icon';
+import { DeviceToggle } from '../ui/device-toggle';
 
 /** The call's bottom bar: microphone, camera, leave. It only reports intents. */
 @Component({

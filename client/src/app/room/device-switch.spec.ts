@@ -12,8 +12,8 @@ import { DEVICE_STORAGE } from '../core/webrtc/device-preferences';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MediaDeviceFailure } from '../core/webrtc/media-device-failure';
 import { MEDIA_DEVICES, PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
-import { CallSession } from './call-session';
-import { ParticipantsStore } from './participants-store';
+import { CallSession } from '../core/call/call-session';
+import { ParticipantsStore } from '../core/call/participants-store';
 
 const ROOM = 'abcde-fghjk' as RoomId;
 const USB_CAMERA: DeviceOption = { deviceId: 'cam-2', label: 'USB camera', browserLabel: 'USB camera' };

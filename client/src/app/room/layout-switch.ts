@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { Icon, type IconName } from '../icons/icon';
+import { Icon, type IconName } from '../ui/icon';
 import { StageLayoutState, type ShownLayout } from './stage-layout';
 
 const CHOICES: readonly { readonly layout: ShownLayout; readonly label: string; readonly icon: IconName }[] = [

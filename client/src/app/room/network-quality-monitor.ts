@@ -4,8 +4,8 @@ import { EMPTY, catchError, exhaustMap, from, interval } from 'rxjs';
 import { inboundLinks, outboundLink, type StatsReport } from '../core/webrtc/link-stats';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { classifyQuality, type LinkStats, type NetworkQuality } from '../core/webrtc/network-quality';
-import { CallSession } from './call-session';
-import { ParticipantsStore } from './participants-store';
+import { CallSession } from '../core/call/call-session';
+import { ParticipantsStore } from '../core/call/participants-store';
 import { ViewReporter } from './view-reporter';
 
 /** One person's connection as their tile shows it. */

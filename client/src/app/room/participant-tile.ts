@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { mirrorsPreview } from '../core/webrtc/camera-flip';
-import { Icon } from '../icons/icon';
-import { MediaTrack } from './media-track';
+import { Icon } from '../ui/icon';
+import { MediaTrack } from '../ui/media-track';
 import type { QualityReport } from './network-quality-monitor';
 import { ReportedVideo } from './reported-video';
-import { initialsOf, type Tile } from './tile';
+import { initialsOf } from '../ui/initials';
+import type { Tile } from './tile';
 
 /** Avatar colours, picked by a hash of the participant id so a person keeps theirs. */
 const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];

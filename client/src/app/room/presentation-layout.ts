@@ -1,5 +1,5 @@
 import { gridGeometry, tileBox } from './grid-layout';
-import { stageOrder } from './raised-hands';
+import { stageOrder } from '../core/call/raised-hands';
 import type { ScreenTile } from './screen-tile';
 import { speakerGeometry, type SpeakerGeometry } from './speaker-layout';
 import type { Tile } from './tile';

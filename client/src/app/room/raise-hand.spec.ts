@@ -3,7 +3,7 @@ import { deferred, settle, type Deferred } from '../../testing/async';
 import { participant } from '../../testing/participants';
 import type { ParticipantInfo } from '@parley/protocol';
 import { SignalingClient } from '../core/signaling/signaling-client';
-import { ParticipantsStore } from './participants-store';
+import { ParticipantsStore } from '../core/call/participants-store';
 import { RaiseHand } from './raise-hand';
 
 describe('RaiseHand', () => {

@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { SignalingClient } from '../core/signaling/signaling-client';
-import { ParticipantsStore } from './participants-store';
+import { ParticipantsStore } from '../core/call/participants-store';
 
 /**
  * Raising and lowering one's hand (`participant.update {handRaised}`). The

@@ -6,14 +6,14 @@ import { ChatSession } from '../chat/chat-session';
 import { ChatStore } from '../chat/chat-store';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
-import { JoinAccess } from '../access/join-access';
+import { JoinAccess } from '../core/call/join-access';
 import { HostActions } from '../host/host-actions';
 import { KnockQueue } from '../host/knock-queue';
 import { RoomSettingsStore } from '../host/room-settings';
 import { Lobby } from '../lobby/lobby';
-import { CallSession } from './call-session';
+import { CallSession } from '../core/call/call-session';
 import { CallView } from './call-view';
-import { ParticipantsStore } from './participants-store';
+import { ParticipantsStore } from '../core/call/participants-store';
 
 /**
  * `/r/:room`: the lobby, then the call, for one meeting. It provides the

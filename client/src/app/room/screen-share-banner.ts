@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { Icon } from '../icons/icon';
+import { Icon } from '../ui/icon';
 import { ScreenShare } from './screen-share';
 
 /**

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { ToggleButton } from '../toggle-button/toggle-button';
+import { ToggleButton } from '../ui/toggle-button';
 import { ScreenShare } from './screen-share';
 
 /**

@@ -4,7 +4,7 @@ import { until } from '../../testing/async';
 import { audioTrack, videoTrack } from '../../testing/media-fakes';
 import { SignalingError } from '../core/signaling/signaling-error';
 import { ScreenCapture, ScreenCaptureFailure, type ScreenCaptureResult, type ScreenTracks } from '../core/webrtc/screen-capture';
-import { CallSession } from './call-session';
+import { CallSession } from '../core/call/call-session';
 import { ScreenShare } from './screen-share';
 
 describe('ScreenShare', () => {

@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { assertUnreachable } from '../core/assert-unreachable';
 import { SignalingError, describeError } from '../core/signaling/signaling-error';
 import { ScreenCapture, ScreenCaptureFailure, type ScreenTracks } from '../core/webrtc/screen-capture';
-import { CallSession } from './call-session';
+import { CallSession } from '../core/call/call-session';
 
 /** Where one's own screen share stands. */
 export type ScreenSharePhase = 'idle' | 'starting' | 'sharing' | 'stopping';

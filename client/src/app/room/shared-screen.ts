@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { Icon } from '../icons/icon';
-import { MediaTrack } from './media-track';
+import { Icon } from '../ui/icon';
+import { MediaTrack } from '../ui/media-track';
 import { ReportedVideo } from './reported-video';
 import type { ScreenTile } from './screen-tile';
 

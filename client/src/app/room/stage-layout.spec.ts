@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { RemoteTrack } from '../core/webrtc/remote-tracks';
-import { CallSession } from './call-session';
+import { CallSession } from '../core/call/call-session';
 import { LayoutPreference } from './layout-preference';
 import { NO_SHARES, StageLayoutState, foldShares, shownLayout } from './stage-layout';
 

@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, linkedSignal } from '@angular/core';
-import { CallSession } from './call-session';
+import { CallSession } from '../core/call/call-session';
 import { LayoutPreference, type StageLayout } from './layout-preference';
 
 /** What the stage shows: one of the chosen layouts, or shared screens large. */

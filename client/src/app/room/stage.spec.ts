@@ -4,7 +4,7 @@ import { until } from '../../testing/async';
 import { audioTrack, videoTrack } from '../../testing/media-fakes';
 import { NetworkQualityMonitor } from './network-quality-monitor';
 import type { ScreenTile } from './screen-tile';
-import { SpeakerStore } from './speaker-state';
+import { SpeakerStore } from '../core/call/speaker-state';
 import { Stage } from './stage';
 import type { ShownLayout } from './stage-layout';
 import type { Tile } from './tile';

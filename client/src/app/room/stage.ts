@@ -1,16 +1,16 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, input, signal } from '@angular/core';
-import { Icon } from '../icons/icon';
+import { Icon } from '../ui/icon';
 import { gridGeometry, pageSizeFor } from './grid-layout';
-import { MediaTrack } from './media-track';
+import { MediaTrack } from '../ui/media-track';
 import { NetworkQualityMonitor } from './network-quality-monitor';
 import { pageOf } from './pages';
 import { ParticipantTile } from './participant-tile';
 import { gridItems, presentationGeometry, presentationItems, speakerItems, type PresentationGeometry } from './presentation-layout';
-import { handQueue } from './raised-hands';
+import { handQueue } from '../core/call/raised-hands';
 import type { ScreenTile } from './screen-tile';
 import { SharedScreen } from './shared-screen';
 import { speakerGeometry, type SpeakerGeometry } from './speaker-layout';
-import { SpeakerStore } from './speaker-state';
+import { SpeakerStore } from '../core/call/speaker-state';
 import type { ShownLayout } from './stage-layout';
 import type { Tile } from './tile';
 

@@ -1,7 +1,7 @@
 import type { ParticipantInfo } from '@parley/protocol';
 import { participant } from '../../testing/participants';
 import type { RemoteTrack } from '../core/webrtc/remote-tracks';
-import { buildTiles, initialsOf, type SelfTileInput } from './tile';
+import { buildTiles, type SelfTileInput } from './tile';
 
 const fakeTrack = (kind: 'audio' | 'video') => ({ kind }) as MediaStreamTrack;
 
@@ -53,19 +53,5 @@ describe('buildTiles', () => {
 
   it('marks one’s own tile muted when no audio is being sent', () => {
     expect(buildTiles({ ...me, sendingAudio: false }, [], [])[0]?.audioMuted).toBeTrue();
-  });
-});
-
-describe('initialsOf', () => {
-  it('takes the first letters of the first and last names', () => {
-    expect(initialsOf('Ada King Lovelace')).toBe('AL');
-  });
-
-  it('takes one letter from a single name, upper-cased', () => {
-    expect(initialsOf('grace')).toBe('G');
-  });
-
-  it('falls back to a question mark for an empty name', () => {
-    expect(initialsOf('  ')).toBe('?');
   });
 });

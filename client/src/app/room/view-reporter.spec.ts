@@ -4,7 +4,7 @@ import { LAYER_SELECTION } from '../core/config/media-config';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import type { RemoteTrack } from '../core/webrtc/remote-tracks';
 import { until } from '../../testing/async';
-import { CallSession } from './call-session';
+import { CallSession } from '../core/call/call-session';
 import { ViewReporter } from './view-reporter';
 
 const track = (mid: string, participantId: string, kind: 'audio' | 'video'): RemoteTrack => ({

@@ -4,7 +4,7 @@ import type { MediaSource } from '@parley/protocol';
 import { Subject, fromEvent, merge } from 'rxjs';
 import { LAYER_SELECTION } from '../core/config/media-config';
 import { SignalingClient } from '../core/signaling/signaling-client';
-import { CallSession } from './call-session';
+import { CallSession } from '../core/call/call-session';
 import { buildViewReport, videoKey, viewReports, type MediaView, type ShownVideo, type ViewSnapshot } from './view-report';
 
 /** A registered `<video>`: whose source it shows, and whether it was last seen on screen. */

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { RouterLink } from '@angular/router';
 import { assertUnreachable } from '../core/assert-unreachable';
 import { BROWSER_GLOBALS, missingCapabilities, type MissingCapability } from '../core/webrtc/browser-support';
-import { meetingLink } from '../room/copy-link';
+import { meetingLink } from '../ui/copy-link';
 
 /** What to tell someone about one missing capability: the problem, and what to do instead. */
 interface Explanation {

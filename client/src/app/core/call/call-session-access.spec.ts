@@ -1,11 +1,11 @@
 import { TestBed } from '@angular/core/testing';
-import { FakeGateway, TEST_ROOM, joinResult, refusal } from '../../testing/fake-gateway';
-import { until } from '../../testing/async';
-import { participant } from '../../testing/participants';
-import { SignalingClient } from '../core/signaling/signaling-client';
-import { LocalMedia } from '../core/webrtc/local-media';
-import { CallSession } from '../room/call-session';
-import { ParticipantsStore } from '../room/participants-store';
+import { FakeGateway, TEST_ROOM, joinResult, refusal } from '../../../testing/fake-gateway';
+import { until } from '../../../testing/async';
+import { participant } from '../../../testing/participants';
+import { SignalingClient } from '../signaling/signaling-client';
+import { LocalMedia } from '../webrtc/local-media';
+import { CallSession } from './call-session';
+import { ParticipantsStore } from './participants-store';
 import { JoinAccess } from './join-access';
 
 /** CallSession at a room's doors: password, lobby wait and decision, token refresh, removal. */

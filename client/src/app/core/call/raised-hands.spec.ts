@@ -1,4 +1,4 @@
-import { participant } from '../../testing/participants';
+import { participant } from '../../../testing/participants';
 import { handQueue, raisedHandsInOrder, stageOrder } from './raised-hands';
 
 const tile = (participantId: string, handRaisedAt: number | null, isSelf = false) => ({ participantId, handRaisedAt, isSelf });

@@ -1,4 +1,4 @@
-import { SignalingError } from '../core/signaling/signaling-error';
+import { SignalingError } from '../signaling/signaling-error';
 import { JoinAccess } from './join-access';
 
 describe('JoinAccess', () => {

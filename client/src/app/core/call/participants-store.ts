@@ -2,7 +2,7 @@ import { Injectable, computed } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { ParticipantId, ParticipantInfo } from '@parley/protocol';
 import { Subject, scan } from 'rxjs';
-import { assertUnreachable } from '../core/assert-unreachable';
+import { assertUnreachable } from '../assert-unreachable';
 import { raisedHandsInOrder } from './raised-hands';
 
 /** What changes the roster: the join snapshot, then the gateway's pushes. */

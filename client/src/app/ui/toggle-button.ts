@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { Icon, type IconName } from '../icons/icon';
+import { Icon, type IconName } from './icon';
 
 /**
  * How the button looks while pressed: `danger` for something off that is

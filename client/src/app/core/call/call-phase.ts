@@ -1,6 +1,6 @@
 import type { SessionEndReason } from '@parley/protocol';
-import type { ConnectionState } from '../core/signaling/connection-state';
-import { SignalingError, describeError } from '../core/signaling/signaling-error';
+import type { ConnectionState } from '../signaling/connection-state';
+import { SignalingError, describeError } from '../signaling/signaling-error';
 
 /** Where the meeting is, from the person's point of view. */
 export type CallPhase =

@@ -1,10 +1,10 @@
 import { signal } from '@angular/core';
 import type { IceCandidate, IceServer, JoinResult } from '@parley/protocol';
-import type { SignalingClient } from '../core/signaling/signaling-client';
-import type { PeerConnectionFactory } from '../core/webrtc/platform';
-import { PublisherConnection } from '../core/webrtc/publisher-connection';
-import type { ScreenTracks } from '../core/webrtc/screen-capture';
-import { SubscriberConnection, type SubscriberOffer } from '../core/webrtc/subscriber-connection';
+import type { SignalingClient } from '../signaling/signaling-client';
+import type { PeerConnectionFactory } from '../webrtc/platform';
+import { PublisherConnection } from '../webrtc/publisher-connection';
+import type { ScreenTracks } from '../webrtc/screen-capture';
+import { SubscriberConnection, type SubscriberOffer } from '../webrtc/subscriber-connection';
 
 export interface CallConnectionsOptions {
   readonly signaling: SignalingClient;

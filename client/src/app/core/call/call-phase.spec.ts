@@ -1,4 +1,4 @@
-import { SignalingError } from '../core/signaling/signaling-error';
+import { SignalingError } from '../signaling/signaling-error';
 import { callStatus, type CallLinks } from './call-phase';
 
 describe('callStatus', () => {

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { ParticipantId, ParticipantInfo } from '@parley/protocol';
-import { participant } from '../../testing/participants';
+import { participant } from '../../../testing/participants';
 import { NO_PARTICIPANTS, ParticipantsStore, foldParticipants, type ParticipantsEvent } from './participants-store';
 
 const person = participant;

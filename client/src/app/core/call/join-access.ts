@@ -1,6 +1,6 @@
 import { Injectable, computed, signal } from '@angular/core';
 import type { RequestPayload } from '@parley/protocol';
-import { SignalingError, type SignalingErrorCode } from '../core/signaling/signaling-error';
+import { SignalingError, type SignalingErrorCode } from '../signaling/signaling-error';
 
 /** The fields of `room.join` that get a newcomer past a room's doors. */
 export type JoinCredentials = Pick<RequestPayload<'room.join'>, 'password' | 'admitToken'>;

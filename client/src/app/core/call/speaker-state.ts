@@ -2,7 +2,7 @@ import { Injectable, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { ParticipantId, SpeakerState as SpeakersEvent } from '@parley/protocol';
 import { map, merge, scan } from 'rxjs';
-import { SignalingClient } from '../core/signaling/signaling-client';
+import { SignalingClient } from '../signaling/signaling-client';
 import { CallSession } from './call-session';
 import { ParticipantsStore } from './participants-store';
 

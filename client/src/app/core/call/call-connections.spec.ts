@@ -1,12 +1,12 @@
 import { TestBed } from '@angular/core/testing';
 import type { JoinResult, RoomId } from '@parley/protocol';
-import { until } from '../../testing/async';
-import { FakePeerConnection } from '../../testing/fake-peer-connection';
-import { FakeSocket } from '../../testing/fake-socket';
-import { participant } from '../../testing/participants';
-import { SignalingClient } from '../core/signaling/signaling-client';
-import { SOCKET_FACTORY } from '../core/signaling/socket-factory';
-import type { SubscriberOffer } from '../core/webrtc/subscriber-connection';
+import { until } from '../../../testing/async';
+import { FakePeerConnection } from '../../../testing/fake-peer-connection';
+import { FakeSocket } from '../../../testing/fake-socket';
+import { participant } from '../../../testing/participants';
+import { SignalingClient } from '../signaling/signaling-client';
+import { SOCKET_FACTORY } from '../signaling/socket-factory';
+import type { SubscriberOffer } from '../webrtc/subscriber-connection';
 import { CallConnections } from './call-connections';
 
 const session: JoinResult = {

@@ -4,11 +4,11 @@ import { FakeGateway, TEST_ROOM, joinResult, refusal } from '../../testing/fake-
 import { settle, until } from '../../testing/async';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
-import { DisplayNameStorage } from '../lobby/display-name-storage';
-import { Lobby } from '../lobby/lobby';
-import { CallSession } from '../room/call-session';
-import { ParticipantsStore } from '../room/participants-store';
-import { JoinAccess } from './join-access';
+import { DisplayNameStorage } from './display-name-storage';
+import { Lobby } from './lobby';
+import { CallSession } from '../core/call/call-session';
+import { ParticipantsStore } from '../core/call/participants-store';
+import { JoinAccess } from '../core/call/join-access';
 
 /** The lobby at a room's doors, against a scripted gateway: password prompt, lobby wait. */
 describe('Lobby access', () => {

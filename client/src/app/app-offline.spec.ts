@@ -1,10 +1,10 @@
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { SwUpdate } from '@angular/service-worker';
-import { App } from '../app';
-import { ActiveCall } from './active-call';
-import { OfflineScreen } from './offline-screen';
-import { OnlineStatus } from './online-status';
+import { App } from './app';
+import { ActiveCall } from './pwa/active-call';
+import { OfflineScreen } from './pwa/offline-screen';
+import { OnlineStatus } from './pwa/online-status';
 
 /** Makes `navigator.onLine` read `value` and fires the matching window event. */
 function goOnline(value: boolean): void {

@@ -1,14 +1,14 @@
 import { TestBed } from '@angular/core/testing';
 import type { JoinResult, RoomId } from '@parley/protocol';
-import { until } from '../../testing/async';
-import { FakePeerConnection } from '../../testing/fake-peer-connection';
-import { FakeSocket } from '../../testing/fake-socket';
-import { participant } from '../../testing/participants';
-import { FakeMediaDevices } from '../../testing/media-fakes';
-import { SignalingClient } from '../core/signaling/signaling-client';
-import { SOCKET_FACTORY } from '../core/signaling/socket-factory';
-import { LocalMedia } from '../core/webrtc/local-media';
-import { MEDIA_DEVICES, PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
+import { until } from '../../../testing/async';
+import { FakePeerConnection } from '../../../testing/fake-peer-connection';
+import { FakeSocket } from '../../../testing/fake-socket';
+import { participant } from '../../../testing/participants';
+import { FakeMediaDevices } from '../../../testing/media-fakes';
+import { SignalingClient } from '../signaling/signaling-client';
+import { SOCKET_FACTORY } from '../signaling/socket-factory';
+import { LocalMedia } from '../webrtc/local-media';
+import { MEDIA_DEVICES, PEER_CONNECTION_FACTORY } from '../webrtc/platform';
 import { CallSession } from './call-session';
 import { ParticipantsStore } from './participants-store';
 

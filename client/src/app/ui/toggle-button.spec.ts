@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
-import { Icon, type IconName } from '../icons/icon';
+import { Icon, type IconName } from './icon';
 import { ToggleButton, type ToggleTone } from './toggle-button';
 
 @Component({

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import type { IconName } from '../icons/icon';
+import type { IconName } from './icon';
 import type { DeviceKind } from '../core/webrtc/media-device-failure';
-import { ToggleButton } from '../toggle-button/toggle-button';
+import { ToggleButton } from './toggle-button';
 
 /** Names and icons while the device is on (not pressed) and off (pressed). */
 const FACES: Record<DeviceKind, { readonly on: string; readonly off: string; readonly onIcon: IconName; readonly offIcon: IconName }> = {

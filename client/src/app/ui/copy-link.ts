@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, signal } from '@angular/core';
-import { Icon } from '../icons/icon';
+import { Icon } from './icon';
 
 /** The shareable address of a meeting. */
 export function meetingLink(room: string, origin = globalThis.location?.origin ?? ''): string {

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { participant } from '../../testing/participants';
-import { ParticipantTile } from '../room/participant-tile';
-import { buildTiles, type Tile } from '../room/tile';
+import { ParticipantTile } from './participant-tile';
+import { buildTiles, type Tile } from './tile';
 
 /** The "Host" badge on tiles: who is a host comes from the roster's role. */
 describe('Host badge on tiles', () => {

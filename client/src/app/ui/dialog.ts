@@ -1,7 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, output, viewChild } from '@angular/core';
-import { Icon } from '../icons/icon';
-import { ModalFocusTrap } from '../keyboard/modal-focus-trap';
+import { Icon } from './icon';
+import { ModalFocusTrap } from './modal-focus-trap';
 
 let nextDialogId = 0;
 

@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import type { JoinResult, ParticipantId, SpeakerState as SpeakersEvent } from '@parley/protocol';
 import { Subject } from 'rxjs';
-import { participant } from '../../testing/participants';
-import { SignalingClient } from '../core/signaling/signaling-client';
+import { participant } from '../../../testing/participants';
+import { SignalingClient } from '../signaling/signaling-client';
 import { CallSession } from './call-session';
 import { ParticipantsStore } from './participants-store';
 import { NO_SPEAKERS, SpeakerStore, featuredParticipant, foldSpeakers, type SpeakerState } from './speaker-state';

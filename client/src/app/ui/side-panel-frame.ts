@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, output, viewChild } from '@angular/core';
-import { Icon } from '../icons/icon';
+import { Icon } from './icon';
 
 /** The id of a side panel's heading, which names the panel (for what else it labels, such as a list). */
 export function sidePanelHeadingId(panelId: string): string {
