@@ -49,40 +49,18 @@ describe('LocalMedia', () => {
     expect(media.camera().failure).toBe(MediaDeviceFailure.PermissionDenied);
   });
 
-  it('mutes by disabling the microphone track, keeping it live', async () => {
+  it('sends audio only while the microphone is on, and video only while the camera is on', async () => {
     await media.start();
+    expect(media.sendingAudio()).toBeTrue();
+    expect(media.sendingVideo()).toBeTrue();
     media.setMicrophoneOn(false);
     expect(media.microphone().track?.enabled).toBeFalse();
-    expect(media.microphone().track?.readyState).toBe('live');
     expect(media.sendingAudio()).toBeFalse();
-  });
-
-  it('stops the camera track when the camera is turned off', async () => {
-    await media.start();
-    const track = media.camera().track;
     await media.setCameraOn(false);
-    expect(track?.readyState).toBe('ended');
-    expect(media.sendingVideo()).toBeFalse();
-  });
-
-  it('acquires a fresh camera track when the camera is turned back on', async () => {
-    await media.start();
-    const first = media.camera().track;
-    await media.setCameraOn(false);
-    const second = await media.setCameraOn(true);
-    expect(second).not.toBeNull();
-    expect(second).not.toBe(first);
-    expect(media.sendingVideo()).toBeTrue();
-  });
-
-  it('discards a camera that arrives after the camera was turned off again', async () => {
-    await media.start();
-    await media.setCameraOn(false);
-    const turningOn = media.setCameraOn(true);
-    await media.setCameraOn(false);
-    expect(await turningOn).toBeNull();
-    expect(devices.handedOut.at(-1)?.readyState).toBe('ended');
     expect(media.camera().track).toBeNull();
+    expect(media.sendingVideo()).toBeFalse();
+    expect(await media.setCameraOn(true)).toBe(media.camera().track);
+    expect(media.sendingVideo()).toBeTrue();
   });
 
   it('stops every track on close, once', async () => {
