@@ -86,6 +86,6 @@ export class LobbyWaiting {
   }
 
   protected cancelWaiting(): void {
-    this.session.stopWaiting();
+    this.session.cancelWaiting();
   }
 }

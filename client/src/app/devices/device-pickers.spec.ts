@@ -6,7 +6,7 @@ import { AUDIO_OUTPUT_SUPPORTED, AudioOutput } from '../core/webrtc/audio-output
 import { DEVICE_STORAGE } from '../core/webrtc/device-preferences';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MEDIA_DEVICES } from '../core/webrtc/platform';
-import { CallSession } from '../core/call/call-session';
+import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
 import { ParticipantsStore } from '../core/call/participants-store';
 import { DevicePickers } from './device-pickers';
 
@@ -27,7 +27,7 @@ describe('DevicePickers', () => {
         SignalingClient,
         LocalMedia,
         ParticipantsStore,
-        CallSession,
+        ...CALL_PROVIDERS,
         { provide: MEDIA_DEVICES, useValue: devices },
         { provide: DEVICE_STORAGE, useValue: null },
         { provide: AUDIO_OUTPUT_SUPPORTED, useValue: outputSupported },

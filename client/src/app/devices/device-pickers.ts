@@ -5,7 +5,7 @@ import { DevicePreferences, findRemembered } from '../core/webrtc/device-prefere
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MediaDeviceFailure, describeMediaFailure } from '../core/webrtc/media-device-failure';
 import { Icon, type IconName } from '../ui/icon';
-import { CallSession } from '../core/call/call-session';
+import { CallPublishing } from '../core/call/call-publishing';
 
 /** One picker as the template draws it. */
 interface PickerRow {
@@ -26,7 +26,7 @@ let nextId = 0;
 /**
  * The microphone, camera and speaker pickers, for the lobby and the
  * Settings dialog. Choosing a microphone or camera switches the running
- * device at once (mid-call without renegotiating, see CallSession.useDevice)
+ * device at once (mid-call without renegotiating, see CallPublishing.useDevice)
  * and is remembered; the speaker picker appears only where the browser can
  * route audio (setSinkId). Before permission the browser hides device names,
  * so the pickers say why the list is thin.
@@ -128,7 +128,7 @@ export class DevicePickers {
   private readonly deviceList = inject(DeviceList);
   private readonly preferences = inject(DevicePreferences);
   private readonly media = inject(LocalMedia);
-  private readonly session = inject(CallSession);
+  private readonly publishing = inject(CallPublishing);
   private readonly output = inject(AudioOutput);
   private readonly instance = nextId++;
 
@@ -205,7 +205,7 @@ export class DevicePickers {
     }
     this.switching.set(purpose);
     try {
-      const failure = await this.session.useDevice(purpose, option);
+      const failure = await this.publishing.useDevice(purpose, option);
       if (failure) {
         this.errors.update((errors) => ({
           ...errors,

@@ -6,7 +6,7 @@ import { DeviceList } from '../core/webrtc/device-list';
 import { DEVICE_STORAGE } from '../core/webrtc/device-preferences';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MEDIA_DEVICES } from '../core/webrtc/platform';
-import { CallSession } from '../core/call/call-session';
+import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
 import { ParticipantsStore } from '../core/call/participants-store';
 import { DeviceSettings } from './device-settings';
 
@@ -24,7 +24,7 @@ describe('DeviceSettings', () => {
         SignalingClient,
         LocalMedia,
         ParticipantsStore,
-        CallSession,
+        ...CALL_PROVIDERS,
         { provide: MEDIA_DEVICES, useValue: new FakeMediaDevices() },
         { provide: DEVICE_STORAGE, useValue: null },
       ],

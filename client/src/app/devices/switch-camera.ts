@@ -4,12 +4,12 @@ import { DeviceList } from '../core/webrtc/device-list';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { describeMediaFailure } from '../core/webrtc/media-device-failure';
 import { Icon } from '../ui/icon';
-import { CallSession } from '../core/call/call-session';
+import { CallPublishing } from '../core/call/call-publishing';
 
 /**
  * "Switch camera": front ↔ back on a phone (the next camera elsewhere),
  * shown only while the camera runs and a second one exists. It goes through
- * CallSession.useDevice like the Camera picker, so mid-call the new camera
+ * CallPublishing.useDevice like the Camera picker, so mid-call the new camera
  * replaces the old on the same sender (no renegotiation) and the choice is
  * remembered.
  */
@@ -41,7 +41,7 @@ import { CallSession } from '../core/call/call-session';
   `,
 })
 export class SwitchCamera {
-  private readonly session = inject(CallSession);
+  private readonly publishing = inject(CallPublishing);
   private readonly media = inject(LocalMedia);
   private readonly devices = inject(DeviceList);
 
@@ -58,7 +58,7 @@ export class SwitchCamera {
     this.switching.set(true);
     this.error.set('');
     try {
-      const failure = await this.session.useDevice('camera', target);
+      const failure = await this.publishing.useDevice('camera', target);
       if (failure) this.error.set(`Could not switch camera. ${describeMediaFailure(failure, 'camera')}`);
     } finally {
       this.switching.set(false);

@@ -4,7 +4,7 @@ import { settle, until } from '../../testing/async';
 import { participant } from '../../testing/participants';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
-import { CallSession } from '../core/call/call-session';
+import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
 import { ParticipantsStore } from '../core/call/participants-store';
 import { HostControls, describeChange } from './host-controls';
 import { RoomSettingsStore } from './room-settings';
@@ -53,7 +53,7 @@ describe('HostControls', () => {
       },
     };
     TestBed.configureTestingModule({
-      providers: [SignalingClient, LocalMedia, ParticipantsStore, CallSession, RoomSettingsStore, ...gateway.providers()],
+      providers: [SignalingClient, LocalMedia, ParticipantsStore, ...CALL_PROVIDERS, RoomSettingsStore, ...gateway.providers()],
     });
   });
 

@@ -4,7 +4,8 @@ import { settle, until } from '../../testing/async';
 import { participant } from '../../testing/participants';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
-import { CallSession } from '../core/call/call-session';
+import { CallPublishing } from '../core/call/call-publishing';
+import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
 import { ParticipantsStore } from '../core/call/participants-store';
 import { MutedNotice } from './muted-notice';
 
@@ -25,7 +26,7 @@ describe('MutedNotice', () => {
       'participant.update': (payload) => ({ ok: true, data: { ...participant('me', 'Ada'), ...(payload as object) } }),
     };
     TestBed.configureTestingModule({
-      providers: [SignalingClient, LocalMedia, ParticipantsStore, CallSession, ...gateway.providers()],
+      providers: [SignalingClient, LocalMedia, ParticipantsStore, ...CALL_PROVIDERS, ...gateway.providers()],
     });
     session = TestBed.inject(CallSession);
     media = TestBed.inject(LocalMedia);
@@ -58,7 +59,7 @@ describe('MutedNotice', () => {
   it('goes away when the person unmutes, which asks the gateway to lift the mute', async () => {
     gateway.push('session.muted', { by: 'Grace' });
     await until(() => gateway.sent('participant.update').length === 2);
-    await session.toggleMicrophone();
+    await TestBed.inject(CallPublishing).toggleMicrophone();
     await settle();
     expect(gateway.sent('participant.update').at(-1)?.payload).toEqual({ audioMuted: false, videoMuted: false });
     expect(notice()).toBe('');

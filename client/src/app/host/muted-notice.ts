@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { Icon } from '../ui/icon';
-import { CallSession } from '../core/call/call-session';
+import { CallPublishing } from '../core/call/call-publishing';
 
 /** How long the notice stays when nobody dismisses it. */
 const NOTICE_MS = 10_000;
@@ -92,7 +92,7 @@ const NOTICE_MS = 10_000;
   `,
 })
 export class MutedNotice {
-  private readonly session = inject(CallSession);
+  private readonly publishing = inject(CallPublishing);
   private readonly media = inject(LocalMedia);
   /** The muting host's name while the notice shows. */
   protected readonly mutedBy = signal<string | null>(null);
@@ -118,7 +118,7 @@ export class MutedNotice {
 
   private mutedByHost(by: string): void {
     // Through the toggle, so the button, one's own tile and the others all agree it is muted.
-    if (this.media.sendingAudio()) void this.session.toggleMicrophone();
+    if (this.media.sendingAudio()) void this.publishing.toggleMicrophone();
     this.mutedBy.set(by);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.mutedBy.set(null), NOTICE_MS);

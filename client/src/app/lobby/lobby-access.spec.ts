@@ -6,7 +6,7 @@ import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { DisplayNameStorage } from './display-name-storage';
 import { Lobby } from './lobby';
-import { CallSession } from '../core/call/call-session';
+import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
 import { ParticipantsStore } from '../core/call/participants-store';
 import { JoinAccess } from '../core/call/join-access';
 
@@ -64,7 +64,7 @@ describe('Lobby access', () => {
         SignalingClient,
         LocalMedia,
         ParticipantsStore,
-        CallSession,
+        ...CALL_PROVIDERS,
         JoinAccess,
         ...gateway.providers(),
         { provide: DisplayNameStorage, useValue: { load: () => 'Ada', save: () => undefined } },

@@ -6,7 +6,7 @@ import { FakeMediaDevices } from '../../testing/media-fakes';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MEDIA_DEVICES } from '../core/webrtc/platform';
-import { CallSession } from '../core/call/call-session';
+import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
 import { ParticipantsStore } from '../core/call/participants-store';
 import { DisplayNameStorage } from './display-name-storage';
 import { Lobby } from './lobby';
@@ -48,7 +48,7 @@ describe('Lobby', () => {
         SignalingClient,
         LocalMedia,
         ParticipantsStore,
-        CallSession,
+        ...CALL_PROVIDERS,
         { provide: MEDIA_DEVICES, useValue: devices },
         { provide: DisplayNameStorage, useValue: { load: () => remembered, save: (n: string) => (remembered = n) } },
       ],

@@ -7,6 +7,7 @@ import { LocalMedia } from '../core/webrtc/local-media';
 import { DevicePickers } from '../devices/device-pickers';
 import { SwitchCamera } from '../devices/switch-camera';
 import { Icon } from '../ui/icon';
+import { CallPublishing } from '../core/call/call-publishing';
 import { CallSession } from '../core/call/call-session';
 import { CopyLink } from '../ui/copy-link';
 import { DeviceToggle } from '../ui/device-toggle';
@@ -35,11 +36,11 @@ export class Lobby {
 
   protected readonly media = inject(LocalMedia);
   protected readonly session = inject(CallSession);
+  private readonly publishing = inject(CallPublishing);
   private readonly names = inject(DisplayNameStorage);
 
   protected readonly name = signal(this.names.load());
   protected readonly nameValid = computed(() => displayNameSchema.safeParse(this.name()).success);
-  protected readonly joining = computed(() => this.session.phase().kind === 'joining');
   /** Knocked on a room with a lobby: the waiting note replaces the form. */
   protected readonly waiting = computed(() => this.session.phase().kind === 'waiting');
   /** Whether the room asked for a password (the field then shows in the form). */
@@ -48,7 +49,7 @@ export class Lobby {
     const phase = this.session.phase();
     // "Needs a password" is no failure to shout about: the password field and its hint say it.
     if (this.access.passwordMissing()) return null;
-    return phase.kind === 'failed' && !phase.inCall ? phase.message : null;
+    return phase.kind === 'failed' ? phase.message : null;
   });
   protected readonly previewTrack = computed(() => (this.media.sendingVideo() ? this.media.camera().track : null));
   /** Mirrored like a mirror, except a phone's back camera. */
@@ -74,7 +75,7 @@ export class Lobby {
     void this.media.start();
     this.session.prepare();
     afterNextRender(() => {
-      if (this.autoJoin() && this.nameValid()) void this.joinMeeting();
+      if (this.autoJoin() && this.nameValid()) this.joinMeeting();
     });
   }
 
@@ -84,21 +85,22 @@ export class Lobby {
 
   protected submitJoin(event: SubmitEvent): void {
     event.preventDefault();
-    void this.joinMeeting();
+    this.joinMeeting();
   }
 
   protected toggleMicrophone(): void {
-    void this.session.toggleMicrophone();
+    void this.publishing.toggleMicrophone();
   }
 
   protected toggleCamera(): void {
-    void this.session.toggleCamera();
+    void this.publishing.toggleCamera();
   }
 
-  private async joinMeeting(): Promise<void> {
-    if (!this.nameValid() || this.joining()) return;
+  /** Shows the call view at once (saying "Joining…"); a refusal brings the lobby back with the reason. */
+  private joinMeeting(): void {
+    if (!this.nameValid()) return;
     const name = this.name().trim();
     this.names.save(name);
-    await this.session.join(this.room(), name);
+    this.session.join(this.room(), name);
   }
 }

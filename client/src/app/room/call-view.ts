@@ -14,6 +14,7 @@ import { CallShortcuts, availableShortcuts, type ShortcutHandlers } from '../key
 import { ShortcutHelp } from '../keyboard/shortcut-help';
 import { ActiveCall } from '../pwa/active-call';
 import { AutoplayPrompt } from './autoplay-prompt';
+import { CallPublishing } from '../core/call/call-publishing';
 import { CallSession } from '../core/call/call-session';
 import { ConnectionStatus } from './connection-status';
 import { ControlBar } from './control-bar';
@@ -69,6 +70,7 @@ export class CallView {
   readonly room = input.required<string>();
 
   protected readonly session = inject(CallSession);
+  private readonly publishing = inject(CallPublishing);
   protected readonly media = inject(LocalMedia);
   private readonly participants = inject(ParticipantsStore);
   protected readonly sidePanel = inject(SidePanelState);
@@ -117,11 +119,11 @@ export class CallView {
   }
 
   protected toggleMicrophone(): void {
-    void this.session.toggleMicrophone();
+    void this.publishing.toggleMicrophone();
   }
 
   protected toggleCamera(): void {
-    void this.session.toggleCamera();
+    void this.publishing.toggleCamera();
   }
 
   protected leaveCall(): void {
@@ -129,7 +131,7 @@ export class CallView {
   }
 
   protected retryConnection(): void {
-    void this.session.retry();
+    this.session.retry();
   }
 
   /**

@@ -12,7 +12,8 @@ import { DEVICE_STORAGE } from '../core/webrtc/device-preferences';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { MediaDeviceFailure } from '../core/webrtc/media-device-failure';
 import { MEDIA_DEVICES, PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
-import { CallSession } from '../core/call/call-session';
+import { CallPublishing } from '../core/call/call-publishing';
+import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
 import { ParticipantsStore } from '../core/call/participants-store';
 
 const ROOM = 'abcde-fghjk' as RoomId;
@@ -51,7 +52,7 @@ describe('CallSession device switch', () => {
         SignalingClient,
         LocalMedia,
         ParticipantsStore,
-        CallSession,
+        ...CALL_PROVIDERS,
         { provide: MEDIA_DEVICES, useValue: devices },
         { provide: DEVICE_STORAGE, useValue: null },
         {
@@ -93,7 +94,7 @@ describe('CallSession device switch', () => {
     const old = media.camera().track;
     const offersBefore = publisherPc().log.filter((l) => l === 'createOffer').length;
 
-    expect(await session.useDevice('camera', USB_CAMERA)).toBeNull();
+    expect(await TestBed.inject(CallPublishing).useDevice('camera', USB_CAMERA)).toBeNull();
 
     const camera = media.camera().track;
     expect(camera?.getSettings().deviceId).toBe('cam-2');
@@ -108,7 +109,7 @@ describe('CallSession device switch', () => {
   it('replaces the microphone on the audio sender only', async () => {
     await joinAndPublish();
     const old = media.microphone().track;
-    await session.useDevice('microphone', HEADSET_MIC);
+    await TestBed.inject(CallPublishing).useDevice('microphone', HEADSET_MIC);
     expect(sender('audio')?.replaced).toEqual([media.microphone().track]);
     expect(sender('video')?.replaced).toEqual([]);
     expect(old?.readyState).toBe('ended');
@@ -119,7 +120,7 @@ describe('CallSession device switch', () => {
     await joinAndPublish();
     devices.deviceFailures = { 'cam-2': 'NotAllowedError' };
     const old = media.camera().track;
-    expect(await session.useDevice('camera', USB_CAMERA)).toBe(MediaDeviceFailure.PermissionDenied);
+    expect(await TestBed.inject(CallPublishing).useDevice('camera', USB_CAMERA)).toBe(MediaDeviceFailure.PermissionDenied);
     expect(sender('video')?.replaced).toEqual([]);
     expect(old?.readyState).toBe('live');
     expect(session.phase().kind).toBe('joined');
@@ -128,7 +129,7 @@ describe('CallSession device switch', () => {
   it('reopens the old camera when the new one is taken even after letting go of the old', async () => {
     await joinAndPublish();
     devices.deviceFailures = { 'cam-2': 'NotReadableError' };
-    expect(await session.useDevice('camera', USB_CAMERA)).toBe(MediaDeviceFailure.DeviceInUse);
+    expect(await TestBed.inject(CallPublishing).useDevice('camera', USB_CAMERA)).toBe(MediaDeviceFailure.DeviceInUse);
     const sending = sender('video')?.sender.track;
     expect(sending?.readyState).toBe('live');
     expect(sending?.getSettings().deviceId).toBe('cam-1');
@@ -140,7 +141,7 @@ describe('CallSession device switch', () => {
     await joinAndPublish();
     const tracks = (sent('media.publish')[0]?.payload as { tracks: { source: string }[] }).tracks;
     expect(tracks.map((t) => t.source)).toEqual(['camera']);
-    await session.useDevice('microphone', HEADSET_MIC);
+    await TestBed.inject(CallPublishing).useDevice('microphone', HEADSET_MIC);
     await until(() => sent('media.publish').length === 2);
     expect(media.sendingAudio()).toBeTrue();
     expect(sent('participant.update').at(-1)?.payload).toEqual({ audioMuted: false, videoMuted: false });

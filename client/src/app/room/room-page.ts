@@ -11,7 +11,7 @@ import { HostActions } from '../host/host-actions';
 import { KnockQueue } from '../host/knock-queue';
 import { RoomSettingsStore } from '../host/room-settings';
 import { Lobby } from '../lobby/lobby';
-import { CallSession } from '../core/call/call-session';
+import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
 import { CallView } from './call-view';
 import { ParticipantsStore } from '../core/call/participants-store';
 
@@ -27,7 +27,7 @@ import { ParticipantsStore } from '../core/call/participants-store';
     SignalingClient,
     LocalMedia,
     ParticipantsStore,
-    CallSession,
+    ...CALL_PROVIDERS,
     ChatStore,
     ChatOutbox,
     ChatSession,

@@ -4,7 +4,7 @@ import { until } from '../../testing/async';
 import { audioTrack, videoTrack } from '../../testing/media-fakes';
 import { SignalingError } from '../core/signaling/signaling-error';
 import { ScreenCapture, ScreenCaptureFailure, type ScreenCaptureResult, type ScreenTracks } from '../core/webrtc/screen-capture';
-import { CallSession } from '../core/call/call-session';
+import { CallPublishing } from '../core/call/call-publishing';
 import { ScreenShare } from './screen-share';
 
 describe('ScreenShare', () => {
@@ -28,7 +28,7 @@ describe('ScreenShare', () => {
         ScreenShare,
         { provide: ScreenCapture, useValue: { supported: true, start: async () => picked } },
         {
-          provide: CallSession,
+          provide: CallPublishing,
           useValue: {
             screenLost$: screenLost,
             shareScreen: async (screen: ScreenTracks) => {

@@ -3,14 +3,14 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { assertUnreachable } from '../core/assert-unreachable';
 import { SignalingError, describeError } from '../core/signaling/signaling-error';
 import { ScreenCapture, ScreenCaptureFailure, type ScreenTracks } from '../core/webrtc/screen-capture';
-import { CallSession } from '../core/call/call-session';
+import { CallPublishing } from '../core/call/call-publishing';
 
 /** Where one's own screen share stands. */
 export type ScreenSharePhase = 'idle' | 'starting' | 'sharing' | 'stopping';
 
 /**
  * One's own screen share, from the "Share screen" press to its end: opens
- * the browser's picker, has the call session publish the screen beside the
+ * the browser's picker, has the call's publishing put the screen beside the
  * camera, and ends the share however it ends — the "Stop sharing" button,
  * the browser's own "Stop sharing" bar (the track's `ended` event), leaving
  * the call, or a refusal. It owns the captured tracks and stops them.
@@ -20,7 +20,7 @@ export type ScreenSharePhase = 'idle' | 'starting' | 'sharing' | 'stopping';
 @Injectable()
 export class ScreenShare {
   private readonly capture = inject(ScreenCapture);
-  private readonly session = inject(CallSession);
+  private readonly publishing = inject(CallPublishing);
 
   private readonly phaseSignal = signal<ScreenSharePhase>('idle');
   private readonly noticeSignal = signal<string | null>(null);
@@ -42,7 +42,7 @@ export class ScreenShare {
 
   constructor() {
     const destroyRef = inject(DestroyRef);
-    this.session.screenLost$.pipe(takeUntilDestroyed(destroyRef)).subscribe((error) => {
+    this.publishing.screenLost$.pipe(takeUntilDestroyed(destroyRef)).subscribe((error) => {
       this.release();
       this.phaseSignal.set('idle');
       this.noticeSignal.set(`Your screen share ended: ${describeRefusal(error)}`);
@@ -78,7 +78,7 @@ export class ScreenShare {
     // The browser's own "Stop sharing" bar (or the shared window closing) ends the track.
     result.tracks.video.addEventListener('ended', this.ended);
     try {
-      await this.session.shareScreen(result.tracks);
+      await this.publishing.shareScreen(result.tracks);
     } catch (error) {
       this.release();
       this.phaseSignal.set('idle');
@@ -96,7 +96,7 @@ export class ScreenShare {
     if (phase !== 'sharing') return;
     this.phaseSignal.set('stopping');
     try {
-      await this.session.stopScreen();
+      await this.publishing.stopScreen();
     } catch (error) {
       // The screen is off the sender already (replaceTrack); only the gateway's view lags until the next offer.
       console.warn('Parley: the gateway did not take the stopped screen share', error);

@@ -1,7 +1,8 @@
-import { signal } from '@angular/core';
+import { inject, signal, type Provider } from '@angular/core';
 import type { IceCandidate, IceServer, JoinResult } from '@parley/protocol';
-import type { SignalingClient } from '../signaling/signaling-client';
-import type { PeerConnectionFactory } from '../webrtc/platform';
+import { SIMULCAST_ENCODINGS } from '../config/media-config';
+import { SignalingClient } from '../signaling/signaling-client';
+import { PEER_CONNECTION_FACTORY, type PeerConnectionFactory } from '../webrtc/platform';
 import { PublisherConnection } from '../webrtc/publisher-connection';
 import type { ScreenTracks } from '../webrtc/screen-capture';
 import { SubscriberConnection, type SubscriberOffer } from '../webrtc/subscriber-connection';
@@ -130,3 +131,14 @@ export class CallConnections {
     });
   }
 }
+
+/** Provides the call's connections, wired to the page's socket, peer-connection factory and simulcast layers. */
+export const CALL_CONNECTIONS_PROVIDER: Provider = {
+  provide: CallConnections,
+  useFactory: () =>
+    new CallConnections({
+      signaling: inject(SignalingClient),
+      createPeerConnection: inject(PEER_CONNECTION_FACTORY),
+      encodings: inject(SIMULCAST_ENCODINGS),
+    }),
+};

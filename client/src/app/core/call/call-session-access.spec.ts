@@ -4,7 +4,7 @@ import { until } from '../../../testing/async';
 import { participant } from '../../../testing/participants';
 import { SignalingClient } from '../signaling/signaling-client';
 import { LocalMedia } from '../webrtc/local-media';
-import { CallSession } from './call-session';
+import { CALL_PROVIDERS, CallSession } from './call-session';
 import { ParticipantsStore } from './participants-store';
 import { JoinAccess } from './join-access';
 
@@ -27,7 +27,7 @@ describe('CallSession access', () => {
       'participant.update': (payload) => ({ ok: true, data: { ...participant('me', 'Ada'), ...(payload as object) } }),
     };
     TestBed.configureTestingModule({
-      providers: [SignalingClient, LocalMedia, ParticipantsStore, CallSession, JoinAccess, ...gateway.providers()],
+      providers: [SignalingClient, LocalMedia, ParticipantsStore, ...CALL_PROVIDERS, JoinAccess, ...gateway.providers()],
     });
     session = TestBed.inject(CallSession);
     access = TestBed.inject(JoinAccess);
@@ -102,7 +102,7 @@ describe('CallSession access', () => {
     await session.join(TEST_ROOM, 'Ada');
     const socket = gateway.socket;
     gateway.push('lobby.decision', { admitted: false });
-    expect(session.phase()).toEqual({ kind: 'failed', message: 'The host did not let you in.', inCall: false });
+    expect(session.phase()).toEqual({ kind: 'failed', message: 'The host did not let you in.' });
     expect(socket.disconnectCalls).toBe(1);
     expect(joins().length).toBe(1);
   });
@@ -111,7 +111,7 @@ describe('CallSession access', () => {
     joinReplies = [refusal('lobby.waiting')];
     await session.join(TEST_ROOM, 'Ada');
     const socket = gateway.socket;
-    session.stopWaiting();
+    session.cancelWaiting();
     expect(session.phase()).toEqual({ kind: 'idle' });
     expect(socket.disconnectCalls).toBe(1);
     // A decision that still arrives is ignored.

@@ -9,7 +9,8 @@ import { SignalingClient } from '../signaling/signaling-client';
 import { SOCKET_FACTORY } from '../signaling/socket-factory';
 import { LocalMedia } from '../webrtc/local-media';
 import { MEDIA_DEVICES, PEER_CONNECTION_FACTORY } from '../webrtc/platform';
-import { CallSession } from './call-session';
+import { CallPublishing } from './call-publishing';
+import { CALL_PROVIDERS, CallSession } from './call-session';
 import { ParticipantsStore } from './participants-store';
 
 const ROOM = 'abcde-fghjk' as RoomId;
@@ -50,7 +51,7 @@ describe('CallSession', () => {
         SignalingClient,
         LocalMedia,
         ParticipantsStore,
-        CallSession,
+        ...CALL_PROVIDERS,
         { provide: MEDIA_DEVICES, useValue: devices },
         {
           provide: PEER_CONNECTION_FACTORY,
@@ -122,7 +123,7 @@ describe('CallSession', () => {
   it('explains a refused join in words and stays in the lobby', async () => {
     joinReply = { ok: false, error: { code: 'room.full', message: 'full' } };
     await session.join(ROOM, 'Ada');
-    expect(session.phase()).toEqual({ kind: 'failed', message: 'This meeting is full.', inCall: false });
+    expect(session.phase()).toEqual({ kind: 'failed', message: 'This meeting is full.' });
     expect(session.inCall()).toBeFalse();
   });
 
@@ -148,14 +149,14 @@ describe('CallSession', () => {
 
   it('announces a muted microphone and disables its track', async () => {
     await joinAndPublish();
-    await session.toggleMicrophone();
+    await TestBed.inject(CallPublishing).toggleMicrophone();
     expect(sent('participant.update').at(-1)?.payload).toEqual({ audioMuted: true, videoMuted: false });
     expect(TestBed.inject(LocalMedia).microphone().track?.enabled).toBeFalse();
   });
 
   it('turns the camera off with replaceTrack, without publishing again', async () => {
     await joinAndPublish();
-    await session.toggleCamera();
+    await TestBed.inject(CallPublishing).toggleCamera();
     const camera = pcs[0]?.transceivers[1];
     expect(camera?.replaced).toEqual([null]);
     expect(sent('media.publish').length).toBe(1);
