@@ -168,6 +168,14 @@ export type RequestPayload<E extends RequestName> = z.input<(typeof requestSchem
 export type ValidRequest<E extends RequestName> = z.output<(typeof requestSchemas)[E]>;
 
 /** What `room.join` returns. */
+/** An offer for a client's subscriber connection: the first comes in {@link JoinResult.offer}, the others as `media.offer`. */
+export interface SubscriberOffer {
+  readonly seq: number;
+  readonly offer: Sdp;
+  /** Whose source each m-line carries. */
+  readonly streams: readonly RemoteStream[];
+}
+
 export interface JoinResult {
   readonly room: RoomId;
   /** This participant, as the others see it. */
@@ -186,6 +194,12 @@ export interface JoinResult {
   readonly settings: RoomSettings;
   /** Who talks now and who the speaker layout features, as `speaker.changed` would say it. */
   readonly speakers: SpeakerState;
+  /**
+   * The first offer for the subscriber connection, carrying what the room
+   * publishes already (absent when nothing is published): answered like a
+   * `media.offer`, without waiting for a push after the reply.
+   */
+  readonly offer?: SubscriberOffer;
 }
 
 /**
@@ -258,7 +272,7 @@ export interface ServerToClientEvents {
    * `media.answer` carrying the same `seq`. Offers come one at a time: the
    * next is pushed only after this one is answered.
    */
-  'media.offer': (event: { readonly seq: number; readonly offer: Sdp; readonly streams: readonly RemoteStream[] }) => void;
+  'media.offer': (event: SubscriberOffer) => void;
   /**
    * Who is talking changed (from Janus's audio-level events, never guessed
    * client-side); the state at join time comes in `JoinResult.speakers`.

@@ -56,7 +56,7 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
   });
   private readonly renegotiations = new Counter({
     name: 'parley_subscriber_renegotiations_total',
-    help: 'Subscriber offers pushed to clients (media.offer): each is one renegotiation of a subscriber connection',
+    help: 'Subscriber offers pushed to clients (media.offer; the first comes in the join reply): each is one renegotiation of a subscriber connection',
     registers: [this.registry],
   });
   private readonly janusLosses = new Counter({

@@ -40,7 +40,7 @@ describe('ClientConnection', () => {
   let hooks: JoinHooks | undefined;
 
   beforeEach(() => {
-    rooms = jasmine.createSpyObj<RoomsService>('rooms', ['join', 'leave', 'suspend', 'startMedia', 'withdrawKnock', 'issueToken'], {
+    rooms = jasmine.createSpyObj<RoomsService>('rooms', ['join', 'leave', 'suspend', 'withdrawKnock', 'issueToken'], {
       tokenTtlSeconds: 900,
     });
     rooms.join.and.callFake((_request, given) => {

@@ -81,13 +81,6 @@ export class ClientConnection {
     return joined.result;
   }
 
-  /** The explicit step after the join reply went out: the first subscriber offer. */
-  startMedia(): void {
-    const session = this.current;
-    if (session === undefined) return;
-    this.deps.rooms.startMedia(session).catch((error: unknown) => this.deps.logger.warn(`First offer for ${session.participantId}: ${String(error)}`));
-  }
-
   /** `room.leave`: leaving on purpose; the connection may join again afterwards. */
   async leave(): Promise<void> {
     await this.signal('leave');

@@ -11,7 +11,7 @@ import { TurnCredentials } from '../turn/turn-credentials';
 import { ClientConnection } from './client-connection';
 import type { ParleyServer, ParleySocket } from './parley-socket';
 import { handleRequest } from './request-handler';
-import { AFTER_REPLY, requestTable, type RequestTable } from './requests';
+import { requestTable, type RequestTable } from './requests';
 import { SocketPusher } from './socket-pusher';
 
 function isRequestName(event: string): event is RequestName {
@@ -73,16 +73,13 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
   /**
    * Listens for one request on `socket` (after Socket.IO's middlewares, so
    * the log context applies): a client that sent no payload has its ack
-   * first. The reply goes out, then the step that follows it, if any.
+   * first.
    */
   private register<E extends RequestName>(socket: ParleySocket, connection: ClientConnection, event: E): void {
     const listener = (first: unknown, second: unknown): void => {
       const ack = isAck(second) ? second : isAck(first) ? first : undefined;
       const payload = isAck(first) ? undefined : first;
-      void this.answer(connection, event, payload).then((reply) => {
-        ack?.(reply);
-        if (reply.ok && socket.connected) AFTER_REPLY[event]?.(connection);
-      });
+      void this.answer(connection, event, payload).then((reply) => ack?.(reply));
     };
     // Socket.IO's typed `on` cannot resolve a generic event name; the untyped view takes the same listener.
     const untyped: EventEmitter = socket;

@@ -10,9 +10,6 @@ export type RequestHandler<E extends RequestName> = (connection: ClientConnectio
 /** Every request the protocol defines, each with its handler: a request added to the protocol fails to compile here until handled. */
 export type RequestTable = { readonly [E in RequestName]: RequestHandler<E> };
 
-/** Steps that follow a successful reply, once it is on its way (the first offer must not overtake the join reply). */
-export type AfterReply = { readonly [E in RequestName]?: (connection: ClientConnection) => void };
-
 /** What the handlers delegate to. */
 export interface RequestDomains {
   readonly participants: ParticipantService;
@@ -76,8 +73,3 @@ export function requestTable({ participants, chat, host }: RequestDomains): Requ
     },
   };
 }
-
-/** The steps after a reply: a joined client gets its first subscriber offer. */
-export const AFTER_REPLY: AfterReply = {
-  'room.join': (connection) => connection.startMedia(),
-};

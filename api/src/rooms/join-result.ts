@@ -9,9 +9,8 @@ import type { SessionRef } from './rooms.service';
 
 /**
  * Builds what a joining (or resuming) participant gets back: everything the
- * call screen needs at once. Pure of side effects: the first `media.offer`
- * is the caller's explicit next step (`RoomsService.startMedia`), once the
- * reply is on its way.
+ * call screen needs at once. Pure of side effects: the first subscriber
+ * offer is the caller's to add (`RoomEntry`), as it changes the SFU.
  */
 export class JoinResults {
   constructor(

@@ -27,15 +27,15 @@ describe('ParticipantService', () => {
     expect(f.sfu.rooms.get(room)?.publishers[0]?.publishOptions).toEqual({});
   });
 
-  it('offers a late joiner what is already published', async () => {
+  it('offers a late joiner what is already published in the join reply, not as a push', async () => {
     const ada = await f.rooms.join(joinRequest('Ada'), {});
+    expect(ada.result.offer).withContext('nothing published yet').toBeUndefined();
     await f.participants.publish(ada.session, offer, tracks);
     const bob = await f.rooms.join(joinRequest('Bob'), {});
     await flush();
-    expect(f.pusher.to(bob.session.participantId, 'media.offer')).withContext('no offer before the explicit first step').toEqual([]);
-    await f.rooms.startMedia(bob.session);
-    await flush();
-    expect(f.pusher.to(bob.session.participantId, 'media.offer').length).toBe(1);
+    expect(bob.result.offer?.seq).toBe(1);
+    expect(bob.result.offer?.streams.map((s) => s.participantId)).toEqual([ada.session.participantId, ada.session.participantId]);
+    expect(f.pusher.to(bob.session.participantId, 'media.offer')).toEqual([]);
   });
 
   it('refuses media requests from a session that is not in the room', async () => {
@@ -106,9 +106,7 @@ describe('ParticipantService', () => {
     const ada = await f.rooms.join(joinRequest('Ada'), {});
     await f.participants.publish(ada.session, offer, [...tracks, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen-audio' }]);
     const bob = await f.rooms.join(joinRequest('Bob'), {});
-    await f.rooms.startMedia(bob.session);
-    await flush();
-    const [first] = f.pusher.to(bob.session.participantId, 'media.offer') as { streams: { source: string }[] }[];
+    const first = bob.result.offer;
     expect(first?.streams.map((s) => s.source)).toEqual(['microphone', 'camera', 'screen', 'screen-audio']);
   });
 

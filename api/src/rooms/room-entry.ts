@@ -95,7 +95,7 @@ export class RoomEntry {
 
   /** Puts a participant who passed the doors (or is taken over from another gateway) into `room`. */
   private async enter(room: Room, name: string, claims: SessionClaims | undefined, held: RoomMember | undefined, hooks: JoinHooks): Promise<Joined> {
-    const { config, media, registry, store, results, changes } = this.deps;
+    const { config, media, registry, store, changes } = this.deps;
     const full = () => new DomainError('room.full', `This room is full (${config.roomMaxParticipants} participants)`);
     // Someone resuming here who is held by another gateway takes their own place.
     if ((held === undefined ? room.size : room.size - 1) >= config.roomMaxParticipants) throw full();
@@ -120,15 +120,15 @@ export class RoomEntry {
       // Taken over from another gateway: the others knew them already; their old feed goes.
       media.syncOthers(room, participant);
       await changes.publish({ type: 'updated', room, participant, audience: 'others' });
-      return results.build(room, participant);
+      return this.reply(room, participant);
     }
     await changes.publish({ type: 'joined', room, participant });
-    return results.build(room, participant);
+    return this.reply(room, participant);
   }
 
   /** Brings a held participant back on a new connection with fresh SFU handles. */
   private async resume(room: Room, participant: LocalParticipant): Promise<Joined> {
-    const { media, changes, results } = this.deps;
+    const { media, changes } = this.deps;
     this.deps.releaseGrace(participant.id);
     const { publisher, subscription } = await media.create(room, participant.id, participant.name);
     await participant.replaceMedia(publisher, subscription);
@@ -136,6 +136,15 @@ export class RoomEntry {
     // Their old feed is gone: everyone else drops it now and takes the new one when it is published.
     media.syncOthers(room, participant);
     await changes.publish({ type: 'updated', room, participant, audience: 'others' });
-    return results.build(room, participant);
+    return this.reply(room, participant);
+  }
+
+  /**
+   * The join reply, with the first subscriber offer in it: the client
+   * answers it at once instead of waiting for a push after the reply.
+   */
+  private async reply(room: Room, participant: LocalParticipant): Promise<Joined> {
+    const [joined, offer] = await Promise.all([this.deps.results.build(room, participant), participant.subscription.firstOffer()]);
+    return offer === null ? joined : { ...joined, result: { ...joined.result, offer } };
   }
 }

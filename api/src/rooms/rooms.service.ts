@@ -184,16 +184,6 @@ export class RoomsService implements OnModuleInit, OnApplicationShutdown {
     return this.entry.join(request, hooks);
   }
 
-  /**
-   * The explicit step after a join (or resume) reply went out: the
-   * participant's first subscriber offer, carrying whatever the room
-   * publishes already. Separate so the offer never overtakes the reply.
-   */
-  async startMedia(session: SessionRef): Promise<void> {
-    const { participant } = await this.member(session);
-    participant.subscription.sync();
-  }
-
   /** A knocker went away before a decision: the hosts stop seeing the request. */
   async withdrawKnock(roomId: RoomId, requestId: string): Promise<void> {
     this.access.withdraw(await this.registry.existing(roomId), roomId, requestId);

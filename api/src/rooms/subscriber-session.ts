@@ -1,4 +1,4 @@
-import type { IceCandidate, RemoteStream, Sdp } from '@parley/protocol';
+import type { IceCandidate, RemoteStream, Sdp, SubscriberOffer } from '@parley/protocol';
 import { DomainError } from '../errors';
 import { chooseLayer, type PublishedVideo, type StreamView } from './layer-policy';
 import type { SfuStreamRef, SfuStreamSetting, SfuSubscribedStream, SfuSubscriber } from './sfu';
@@ -56,6 +56,24 @@ export class SubscriberSession {
   /** The seq of the offer the client has not answered yet, if any. */
   get pendingOffer(): number | null {
     return this.awaitingSeq;
+  }
+
+  /**
+   * The first offer, for the join reply: brings the subscription in line
+   * with the room like {@link sync}, but returns the offer instead of pushing
+   * it. Null when the room publishes nothing yet, when an offer was pushed
+   * meanwhile (someone published while the join was under way: the client
+   * takes it from the push) or when the SFU failed (logged; the next change
+   * tries again).
+   */
+  async firstOffer(): Promise<SubscriberOffer | null> {
+    let first: SubscriberOffer | null = null;
+    if (this.closed || this.awaitingSeq !== null) return null;
+    this.running = this.running
+      .then(() => this.applyChanges((offer) => (first = offer)))
+      .catch((error: unknown) => this.deps.onError(error));
+    await this.running;
+    return first;
   }
 
   /** Brings the subscription in line with the room; a no-op while an offer is unanswered. */
@@ -139,7 +157,9 @@ export class SubscriberSession {
     await subscriber?.close();
   }
 
-  private async applyChanges(): Promise<void> {
+  private async applyChanges(
+    deliver: (offer: SubscriberOffer) => void = ({ seq, offer, streams }) => this.deps.pushOffer(seq, offer, [...streams]),
+  ): Promise<void> {
     if (this.closed) return;
     // A sync queued behind a change that ended with an offer: it goes into the next one.
     if (this.awaitingSeq !== null) {
@@ -162,7 +182,7 @@ export class SubscriberSession {
     if (this.closed || offer === null) return;
     this.seq += 1;
     this.awaitingSeq = this.seq;
-    this.deps.pushOffer(this.seq, offer, this.deps.describe(streams));
+    deliver({ seq: this.seq, offer, streams: this.deps.describe(streams) });
   }
 
   /** An m-line now carrying another feed keeps neither its old view nor its old setting. */

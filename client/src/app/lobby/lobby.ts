@@ -41,6 +41,8 @@ export class Lobby {
 
   protected readonly name = signal(this.names.load());
   protected readonly nameValid = computed(() => displayNameSchema.safeParse(this.name()).success);
+  /** From the click until the first remote offer is answered; the call view shows after (see CallSession). */
+  protected readonly joining = computed(() => this.session.phase().kind === 'joining');
   /** Knocked on a room with a lobby: the waiting note replaces the form. */
   protected readonly waiting = computed(() => this.session.phase().kind === 'waiting');
   /** Whether the room asked for a password (the field then shows in the form). */
@@ -96,9 +98,8 @@ export class Lobby {
     void this.publishing.toggleCamera();
   }
 
-  /** Shows the call view at once (saying "Joining…"); a refusal brings the lobby back with the reason. */
   private joinMeeting(): void {
-    if (!this.nameValid()) return;
+    if (!this.nameValid() || this.joining()) return;
     const name = this.name().trim();
     this.names.save(name);
     this.session.join(this.room(), name);

@@ -14,6 +14,7 @@ import { CallShortcuts, availableShortcuts, type ShortcutHandlers } from '../key
 import { ShortcutHelp } from '../keyboard/shortcut-help';
 import { ActiveCall } from '../pwa/active-call';
 import { AutoplayPrompt } from './autoplay-prompt';
+import { CallConnections } from '../core/call/call-connections';
 import { CallPublishing } from '../core/call/call-publishing';
 import { CallSession } from '../core/call/call-session';
 import { ConnectionStatus } from './connection-status';
@@ -71,6 +72,7 @@ export class CallView {
 
   protected readonly session = inject(CallSession);
   private readonly publishing = inject(CallPublishing);
+  private readonly connections = inject(CallConnections);
   protected readonly media = inject(LocalMedia);
   private readonly participants = inject(ParticipantsStore);
   protected readonly sidePanel = inject(SidePanelState);
@@ -90,14 +92,14 @@ export class CallView {
         isHost: this.participants.self()?.role === 'host',
       },
       this.participants.others(),
-      this.session.remoteTracks(),
+      this.connections.remoteTracks(),
     ),
   );
   protected readonly alone = computed(() => this.tiles().length === 1);
   protected readonly stageLayout = inject(StageLayoutState);
   /** Others' shared screens, oldest share first; one's own is never shown back (the banner says it is on). */
   protected readonly screens = computed(() =>
-    buildScreenTiles(this.participants.others(), this.session.remoteTracks(), this.stageLayout.shares()),
+    buildScreenTiles(this.participants.others(), this.connections.remoteTracks(), this.stageLayout.shares()),
   );
   /** What each keyboard shortcut does in this call (the keys are in keyboard/shortcuts.ts). */
   protected readonly shortcuts: ShortcutHandlers = {

@@ -13,9 +13,6 @@ import type { CallStatus } from '../core/call/call-phase';
   template: `
     <div class="status" role="status" aria-live="polite" [attr.data-status]="status()?.kind ?? 'ok'">
       @switch (status()?.kind) {
-        @case ('joining') {
-          <span class="spinner" aria-hidden="true"></span> Joining…
-        }
         @case ('connecting') {
           <span class="spinner" aria-hidden="true"></span> Connecting…
         }

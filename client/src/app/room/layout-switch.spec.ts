@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { RemoteTrack } from '../core/webrtc/remote-tracks';
-import { CallSession } from '../core/call/call-session';
+import { CallConnections } from '../core/call/call-connections';
 import { LayoutPreference } from './layout-preference';
 import { LayoutSwitch } from './layout-switch';
 import { StageLayoutState } from './stage-layout';
@@ -15,7 +15,7 @@ describe('LayoutSwitch', () => {
     localStorage.removeItem('parley.layout');
     tracks.set([]);
     TestBed.configureTestingModule({
-      providers: [StageLayoutState, { provide: CallSession, useValue: { remoteTracks: tracks } }],
+      providers: [StageLayoutState, { provide: CallConnections, useValue: { remoteTracks: tracks } }],
     });
     fixture = TestBed.createComponent(LayoutSwitch);
     fixture.detectChanges();

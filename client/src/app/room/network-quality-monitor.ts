@@ -4,7 +4,7 @@ import { EMPTY, catchError, exhaustMap, from, interval } from 'rxjs';
 import { inboundLinks, outboundLink, type StatsReport } from '../core/webrtc/link-stats';
 import { LocalMedia } from '../core/webrtc/local-media';
 import { classifyQuality, type LinkStats, type NetworkQuality } from '../core/webrtc/network-quality';
-import { CallSession } from '../core/call/call-session';
+import { CallConnections } from '../core/call/call-connections';
 import { ParticipantsStore } from '../core/call/participants-store';
 import { ViewReporter } from './view-reporter';
 
@@ -27,7 +27,7 @@ export const QUALITY_SAMPLE_MS = 2000;
  */
 @Injectable()
 export class NetworkQualityMonitor {
-  private readonly session = inject(CallSession);
+  private readonly connections = inject(CallConnections);
   private readonly participants = inject(ParticipantsStore);
   private readonly media = inject(LocalMedia);
   private readonly views = inject(ViewReporter);
@@ -56,7 +56,7 @@ export class NetworkQualityMonitor {
   }
 
   private async sample(): Promise<ReadonlyMap<string, QualityReport>> {
-    const { publisher, subscriber } = await this.session.connectionStats();
+    const { publisher, subscriber } = await this.connections.stats();
     const reports = new Map<string, QualityReport>();
     const self = this.participants.self();
     if (publisher && self) {
@@ -64,7 +64,7 @@ export class NetworkQualityMonitor {
     }
     const visible = this.views.visibleMids();
     if (subscriber) {
-      const tracks = this.session.remoteTracks();
+      const tracks = this.connections.remoteTracks();
       const owners = new Map(tracks.map((track) => [track.mid, track.participantId]));
       const cameraOff = new Set<string>(this.participants.others().filter((p) => p.videoMuted).map((p) => p.id));
       for (const [participantId, link] of inboundLinks(subscriber, this.previous.subscriber, owners)) {

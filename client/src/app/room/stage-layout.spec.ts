@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { RemoteTrack } from '../core/webrtc/remote-tracks';
-import { CallSession } from '../core/call/call-session';
+import { CallConnections } from '../core/call/call-connections';
 import { LayoutPreference } from './layout-preference';
 import { NO_SHARES, StageLayoutState, foldShares, shownLayout } from './stage-layout';
 
@@ -63,7 +63,7 @@ describe('StageLayoutState', () => {
     localStorage.removeItem('parley.layout');
     tracks.set([track('ada', 'camera')]);
     TestBed.configureTestingModule({
-      providers: [StageLayoutState, { provide: CallSession, useValue: { remoteTracks: tracks } }],
+      providers: [StageLayoutState, { provide: CallConnections, useValue: { remoteTracks: tracks } }],
     });
     state = TestBed.inject(StageLayoutState);
   });

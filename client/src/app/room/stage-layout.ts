@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, linkedSignal } from '@angular/core';
-import { CallSession } from '../core/call/call-session';
+import { CallConnections } from '../core/call/call-connections';
 import { LayoutPreference, type StageLayout } from './layout-preference';
 
 /** What the stage shows: one of the chosen layouts, or shared screens large. */
@@ -50,11 +50,11 @@ export function shownLayout(state: PresentationState, chosen: StageLayout): Show
 @Injectable()
 export class StageLayoutState {
   private readonly preference = inject(LayoutPreference);
-  private readonly session = inject(CallSession);
+  private readonly connections = inject(CallConnections);
 
   /** Others' shared screens now, by participant id, in the order the subscriber lists them. */
   private readonly sharing = computed(
-    () => this.session.remoteTracks().flatMap((track) => (track.source === 'screen' && track.kind === 'video' ? [track.participantId] : [])),
+    () => this.connections.remoteTracks().flatMap((track) => (track.source === 'screen' && track.kind === 'video' ? [track.participantId] : [])),
     { equal: (a, b) => a.length === b.length && a.every((id, i) => b[i] === id) },
   );
   private readonly state = linkedSignal<readonly string[], PresentationState>({

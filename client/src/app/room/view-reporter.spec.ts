@@ -4,7 +4,7 @@ import { LAYER_SELECTION } from '../core/config/media-config';
 import { SignalingClient } from '../core/signaling/signaling-client';
 import type { RemoteTrack } from '../core/webrtc/remote-tracks';
 import { until } from '../../testing/async';
-import { CallSession } from '../core/call/call-session';
+import { CallConnections } from '../core/call/call-connections';
 import { ViewReporter } from './view-reporter';
 
 const track = (mid: string, participantId: string, kind: 'audio' | 'video'): RemoteTrack => ({
@@ -27,7 +27,7 @@ describe('ViewReporter', () => {
     TestBed.configureTestingModule({
       providers: [
         ViewReporter,
-        { provide: CallSession, useValue: { remoteTracks: tracks } },
+        { provide: CallConnections, useValue: { remoteTracks: tracks } },
         { provide: LAYER_SELECTION, useValue: layerSelection },
         {
           provide: SignalingClient,

@@ -4,7 +4,7 @@ import type { MediaSource } from '@parley/protocol';
 import { Subject, fromEvent, merge } from 'rxjs';
 import { LAYER_SELECTION } from '../core/config/media-config';
 import { SignalingClient } from '../core/signaling/signaling-client';
-import { CallSession } from '../core/call/call-session';
+import { CallConnections } from '../core/call/call-connections';
 import { buildViewReport, videoKey, viewReports, type MediaView, type ShownVideo, type ViewSnapshot } from './view-report';
 
 /** A registered `<video>`: whose source it shows, and whether it was last seen on screen. */
@@ -26,7 +26,7 @@ interface Watched {
  */
 @Injectable()
 export class ViewReporter {
-  private readonly session = inject(CallSession);
+  private readonly connections = inject(CallConnections);
   private readonly signaling = inject(SignalingClient);
   private readonly document = inject(DOCUMENT);
   private readonly sending = inject(LAYER_SELECTION);
@@ -51,7 +51,7 @@ export class ViewReporter {
   constructor() {
     const destroyRef = inject(DestroyRef);
     const window = this.document.defaultView;
-    const tracksChanged = toObservable(this.session.remoteTracks);
+    const tracksChanged = toObservable(this.connections.remoteTracks);
     tracksChanged.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => this.generation++);
     const changes = merge(
       this.changes,
@@ -94,7 +94,7 @@ export class ViewReporter {
       shown.set(key, { width, height, onScreen });
     }
     const views = buildViewReport({
-      streams: this.session.remoteTracks(),
+      streams: this.connections.remoteTracks(),
       shown,
       pageVisible: this.document.visibilityState !== 'hidden',
       devicePixelRatio: this.document.defaultView?.devicePixelRatio ?? 1,

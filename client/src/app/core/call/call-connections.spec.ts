@@ -26,10 +26,12 @@ describe('CallConnections', () => {
   let socket: FakeSocket;
   let pcs: FakePeerConnection[];
   let connections: CallConnections;
+  let refuseAnswers: boolean;
   const answers = () => socket.sent.filter((r) => r.event === 'media.answer').map((r) => (r.payload as { seq: number }).seq);
 
   beforeEach(() => {
     pcs = [];
+    refuseAnswers = false;
     TestBed.configureTestingModule({
       providers: [
         SignalingClient,
@@ -37,7 +39,10 @@ describe('CallConnections', () => {
           provide: SOCKET_FACTORY,
           useValue: (url: string | undefined, options: object) => {
             socket = new FakeSocket(url, options);
-            socket.reply = () => Promise.resolve({ ok: true, data: {} });
+            socket.reply = (event) =>
+              Promise.resolve(
+                refuseAnswers && event === 'media.answer' ? { ok: false, error: { code: 'media.failed', message: 'refused' } } : { ok: true, data: {} },
+              );
             return socket.asSocket();
           },
         },
@@ -64,20 +69,42 @@ describe('CallConnections', () => {
     connections.acceptOffer(null, offer(2), failed);
     expect(pcs.length).withContext('no connection before the ICE servers are known').toBe(0);
 
-    connections.flushEarlyOffers(session, failed);
-    await until(() => answers().length === 2);
-    expect(answers()).toEqual([1, 2]);
+    await connections.open(session, failed);
+    expect(answers()).withContext('open resolves once every offer is answered').toEqual([1, 2]);
     expect(pcs.length).toBe(1);
     expect(pcs[0]?.configuration.iceServers).toEqual([{ urls: ['stun:stun.example.org'] }]);
     expect(failed).not.toHaveBeenCalled();
   });
 
-  it('forgets waiting offers and closes both connections on drop', () => {
+  it('prepares the subscriber before the join reply, then gives it the ICE servers and answers the reply’s own offer first', async () => {
+    const failed = jasmine.createSpy('onError');
+    connections.prepare(failed);
+    expect(pcs.length).toBe(1);
+    expect(pcs[0]?.configuration.iceServers).toEqual([]);
+    connections.acceptOffer(null, offer(2), failed);
+
+    await connections.open({ ...session, offer: offer(1) }, failed);
+    expect(answers()).toEqual([1, 2]);
+    expect(pcs.length).withContext('the prepared connection is the one used').toBe(1);
+    expect(pcs[0]?.configuration.iceServers).toEqual([{ urls: ['stun:stun.example.org'] }]);
+  });
+
+  it('tells the latest handler about an offer that fails on a prepared connection', async () => {
+    const stale = jasmine.createSpy('stale');
+    const current = jasmine.createSpy('current');
+    connections.prepare(stale);
+    refuseAnswers = true;
+    await connections.open({ ...session, offer: offer(1) }, current);
+    expect(current).toHaveBeenCalled();
+    expect(stale).not.toHaveBeenCalled();
+  });
+
+  it('forgets waiting offers and closes both connections on drop', async () => {
     connections.acceptOffer(null, offer(1), () => undefined);
     connections.ensurePublisher(session);
     connections.drop();
     expect(connections.publisher()).toBeNull();
-    connections.flushEarlyOffers(session, () => undefined);
+    await connections.open(session, () => undefined);
     expect(connections.subscriber()).withContext('the dropped offer is not applied').toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { inject, signal, type Provider } from '@angular/core';
+import { computed, inject, signal, type Provider } from '@angular/core';
 import type { IceCandidate, IceServer, JoinResult } from '@parley/protocol';
 import { SIMULCAST_ENCODINGS } from '../config/media-config';
 import { SignalingClient } from '../signaling/signaling-client';
@@ -26,11 +26,13 @@ export class CallConnections {
   private readonly subscriberSignal = signal<SubscriberConnection | null>(null);
   /** Offers pushed before the join ack (and its ICE servers) arrived. */
   private earlyOffers: SubscriberOffer[] = [];
+  /** Who hears a subscriber offer that failed: the latest attempt's handler. */
+  private offerFailed: (error: unknown) => void = () => undefined;
 
   readonly publisher = this.publisherSignal.asReadonly();
   readonly subscriber = this.subscriberSignal.asReadonly();
   /** Remote tracks and whose they are. */
-  readonly remoteTracks = (): ReturnType<SubscriberConnection['tracks']> => this.subscriberSignal()?.tracks() ?? [];
+  readonly remoteTracks = computed(() => this.subscriberSignal()?.tracks() ?? []);
 
   constructor(private readonly options: CallConnectionsOptions) {}
 
@@ -54,39 +56,46 @@ export class CallConnections {
   }
 
   /**
-   * Applies a subscriber offer, creating the subscriber connection on the
-   * first; without a session yet (the offer overtook the join ack) it waits
-   * for {@link flushEarlyOffers}. `onError` hears an offer that failed.
+   * Creates the subscriber connection ahead of the join reply (at the click),
+   * so the first offer finds it ready; the ICE servers follow with the reply
+   * ({@link open}), before any candidate is gathered.
    */
-  acceptOffer(session: JoinResult | null, offer: SubscriberOffer, onError: (error: unknown) => void): void {
-    if (!session) {
-      this.earlyOffers.push(offer);
-      return;
-    }
-    let subscriber = this.subscriberSignal();
-    if (!subscriber) {
-      const { signaling } = this.options;
-      subscriber = new SubscriberConnection({
-        iceServers: session.iceServers,
-        createPeerConnection: this.options.createPeerConnection,
-        signaling: {
-          answer: async (seq, answer) => {
-            await signaling.request('media.answer', { seq, answer });
-          },
-          trickle: (candidate) => this.trickle('subscriber', candidate),
-        },
-        onError,
-      });
-      this.subscriberSignal.set(subscriber);
-    }
-    subscriber.enqueue(offer);
+  prepare(onError: (error: unknown) => void): void {
+    this.offerFailed = onError;
+    if (!this.subscriberSignal()) this.subscriberSignal.set(this.createSubscriber([]));
   }
 
-  /** Applies the offers that arrived before the join ack, in order. */
-  flushEarlyOffers(session: JoinResult, onError: (error: unknown) => void): void {
-    const early = this.earlyOffers;
+  /**
+   * Applies a subscriber offer (creating the connection if it was not
+   * prepared), or keeps it for {@link open} while there is no session yet
+   * (the push overtook the join reply). `onError` hears an offer that
+   * failed. Resolves once it is answered (or failed, or dropped).
+   */
+  acceptOffer(session: JoinResult | null, offer: SubscriberOffer, onError: (error: unknown) => void): Promise<void> {
+    if (!session) {
+      this.earlyOffers.push(offer);
+      return Promise.resolve();
+    }
+    this.offerFailed = onError;
+    let subscriber = this.subscriberSignal();
+    if (!subscriber) {
+      subscriber = this.createSubscriber(session.iceServers);
+      this.subscriberSignal.set(subscriber);
+    }
+    return subscriber.enqueue(offer);
+  }
+
+  /**
+   * The join reply: the session's ICE servers for the prepared connection,
+   * then its first offer and any pushed before it, in order. Resolves once
+   * they are answered: the call view may render then without holding up the
+   * answer.
+   */
+  open(session: JoinResult, onError: (error: unknown) => void): Promise<void> {
+    this.subscriberSignal()?.useIceServers(session.iceServers);
+    const offers = [...(session.offer ? [session.offer] : []), ...this.earlyOffers];
     this.earlyOffers = [];
-    for (const offer of early) this.acceptOffer(session, offer, onError);
+    return Promise.all(offers.map((offer) => this.acceptOffer(session, offer, onError))).then(() => undefined);
   }
 
   /** Publishes `screen`; if that is refused, takes it back off and says why (null when it went on). */
@@ -122,6 +131,21 @@ export class CallConnections {
     this.publisherSignal.set(null);
     this.subscriberSignal.set(null);
     this.earlyOffers = [];
+  }
+
+  private createSubscriber(iceServers: readonly IceServer[]): SubscriberConnection {
+    const { signaling } = this.options;
+    return new SubscriberConnection({
+      iceServers,
+      createPeerConnection: this.options.createPeerConnection,
+      signaling: {
+        answer: async (seq, answer) => {
+          await signaling.request('media.answer', { seq, answer });
+        },
+        trickle: (candidate) => this.trickle('subscriber', candidate),
+      },
+      onError: (error) => this.offerFailed(error),
+    });
   }
 
   private trickle(pc: 'publisher' | 'subscriber', candidate: IceCandidate): void {

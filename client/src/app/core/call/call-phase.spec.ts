@@ -8,8 +8,8 @@ describe('callStatus', () => {
     expect(callStatus({ kind: 'joined' }, healthy)).toBeNull();
   });
 
-  it('says joining while joining, and reconnecting while rejoining', () => {
-    expect(callStatus({ kind: 'joining' }, healthy)).toEqual({ kind: 'joining' });
+  it('says connecting while joining, and reconnecting while rejoining', () => {
+    expect(callStatus({ kind: 'joining' }, healthy)).toEqual({ kind: 'connecting' });
     expect(callStatus({ kind: 'rejoining' }, healthy)).toEqual({ kind: 'reconnecting' });
   });
 
@@ -67,13 +67,14 @@ const EVENTS: readonly CallEvent[] = [
  */
 const EXPECTED = `
 idle join → joining+new_attempt+connect
-joining entered → joined+enter
+joining entered → joined+publish
 joining knocked → waiting
 joining failed → failed
+joining media_failed → rejoining+new_attempt+drop_connection+resume
 joining retry → joining+new_attempt+drop_connection+connect
 joining leave → leaving+new_attempt+say_goodbye
 joining ended → ended+release
-rejoining entered → joined+enter
+rejoining entered → joined+publish
 rejoining knocked → waiting
 rejoining failed → failed_in_call
 rejoining retry → rejoining+new_attempt+drop_connection+connect
@@ -89,7 +90,7 @@ joined sfu_restarted → joined+drop_media+publish
 joined leave → leaving+new_attempt+say_goodbye
 joined ended → ended+release
 waiting failed → failed
-waiting entered → joined+enter
+waiting entered → joined+publish
 waiting admitted → joining+new_attempt+connect
 waiting denied → failed+new_attempt+drop_connection
 waiting cancel → idle+new_attempt+drop_connection
@@ -124,8 +125,8 @@ describe('call phase transitions', () => {
     }
   }
 
-  it('shows the call view from the click on, and the lobby while knocking or after a refused join', () => {
-    expect(STATES.filter(showsCall)).toEqual(['joining', 'rejoining', 'joined', 'failed_in_call', 'leaving']);
+  it('shows the call view once joined and through a rejoin, the lobby while joining, knocking or after a refused join', () => {
+    expect(STATES.filter(showsCall)).toEqual(['rejoining', 'joined', 'failed_in_call', 'leaving']);
   });
 
   it('lists only real states and events (no typo hides an edge)', () => {

@@ -6,7 +6,9 @@ import { SignalingError, describeError } from '../signaling/signaling-error';
  * Where the meeting is, from the person's point of view, as an explicit
  * state machine: one state name and a pure transition table (like the
  * signaling connection's), so every edge is visible and tested.
- * - `joining` — from the lobby; the call view already shows, saying "Joining…";
+ * - `joining` — from the lobby's "Join" until the join is taken and the first
+ *   subscriber offer answered (the call view's first render waits, so it
+ *   never holds up that answer);
  * - `rejoining` — again from inside the call (after a lost connection);
  * - `waiting` — knocked on a room with a lobby, for a host's `lobby.decision` (same socket);
  * - `failed` — in the lobby, saying why; `failed_in_call` — the call view says it;
@@ -27,7 +29,8 @@ export type CallState =
 /**
  * What happens to the call:
  * - `join` — the lobby's "Join"; `retry` — "Try again" (a fresh connection, devices kept);
- * - `entered` — the gateway accepted the join (or the resume); `knocked` — it answered `lobby.waiting`;
+ * - `entered` — the gateway accepted the join (or the resume) and the first offer is answered;
+ * - `knocked` — the gateway answered `lobby.waiting`;
  * - `failed` — a join was refused, or publishing failed;
  * - `admitted` / `denied` — a host's answer to the knock; `cancel` — the person stops waiting;
  * - `socket_back` — the socket came back after a loss (the gateway dropped the session);
@@ -60,7 +63,6 @@ export type CallEvent =
  * - `drop_connection` — close both peer connections and the socket, forget the session;
  * - `drop_media` — close both peer connections (the socket stays);
  * - `connect` — `room.join` with the person's credentials; `resume` — with the session's token;
- * - `enter` — take the join result: roster, chat, early offers, then publish;
  * - `publish` — publish the devices (and a shared screen) on a new connection;
  * - `say_goodbye` — send `room.leave`, then `gone` once answered or after a grace period;
  * - `release` — close everything, devices included.
@@ -71,7 +73,6 @@ export type CallEffect =
   | 'drop_media'
   | 'connect'
   | 'resume'
-  | 'enter'
   | 'publish'
   | 'say_goodbye'
   | 'release';
@@ -94,15 +95,16 @@ const ended = to('ended', 'release');
 export const CALL_TRANSITIONS: Table = {
   idle: { join: to('joining', 'new_attempt', 'connect') },
   joining: {
-    entered: to('joined', 'enter'),
+    entered: to('joined', 'publish'),
     knocked: to('waiting'),
     failed: to('failed'),
+    media_failed: to('rejoining', 'new_attempt', 'drop_connection', 'resume'),
     retry: to('joining', 'new_attempt', 'drop_connection', 'connect'),
     leave,
     ended,
   },
   rejoining: {
-    entered: to('joined', 'enter'),
+    entered: to('joined', 'publish'),
     knocked: to('waiting'),
     failed: to('failed_in_call'),
     retry: restart,
@@ -122,7 +124,7 @@ export const CALL_TRANSITIONS: Table = {
   },
   waiting: {
     failed: to('failed'),
-    entered: to('joined', 'enter'),
+    entered: to('joined', 'publish'),
     admitted: to('joining', 'new_attempt', 'connect'),
     denied: to('failed', 'new_attempt', 'drop_connection'),
     cancel: to('idle', 'new_attempt', 'drop_connection'),
@@ -146,7 +148,7 @@ export function transition(state: CallState, event: CallEvent): CallTransition {
 
 /** States in which the call view (rather than the lobby) shows. */
 export function showsCall(state: CallState): boolean {
-  return state === 'joining' || state === 'rejoining' || state === 'joined' || state === 'failed_in_call' || state === 'leaving';
+  return state === 'rejoining' || state === 'joined' || state === 'failed_in_call' || state === 'leaving';
 }
 
 /** The state and what the views say of it: why it failed, why it ended. */
@@ -155,10 +157,27 @@ export type CallPhase =
   | { readonly kind: 'failed' | 'failed_in_call'; readonly message: string }
   | { readonly kind: 'ended'; readonly reason: SessionEndReason };
 
+/** What an event carries for the phase it leads to: why it failed, why it ended. */
+export interface EventDetail {
+  readonly error?: unknown;
+  readonly reason?: SessionEndReason;
+}
+
+/** The phase a state is shown as, with why it failed or ended. */
+export function phaseFor(state: CallState, detail: EventDetail): CallPhase {
+  switch (state) {
+    case 'failed':
+    case 'failed_in_call':
+      return { kind: state, message: describeError(detail.error) };
+    case 'ended':
+      return { kind: 'ended', reason: detail.reason ?? 'removed' };
+    default:
+      return { kind: state };
+  }
+}
+
 /** The call's status line: nothing when all is well. */
 export type CallStatus =
-  /** The call view shows from the click; the gateway has not answered the join yet. */
-  | { readonly kind: 'joining' }
   | { readonly kind: 'connecting' }
   | { readonly kind: 'reconnecting' }
   | { readonly kind: 'failed'; readonly message: string };
@@ -180,7 +199,7 @@ export function callStatus(phase: CallPhase, links: CallLinks): CallStatus | nul
     case 'failed_in_call':
       return { kind: 'failed', message: phase.message };
     case 'joining':
-      return { kind: 'joining' };
+      return { kind: 'connecting' };
     case 'rejoining':
       return { kind: 'reconnecting' };
     case 'joined':

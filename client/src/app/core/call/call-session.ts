@@ -1,13 +1,12 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { JoinResult, RoomId, SessionEndReason } from '@parley/protocol';
+import type { JoinResult, RoomId } from '@parley/protocol';
 import { ReplaySubject, type Observable } from 'rxjs';
 import { SignalingClient, type PushPayload } from '../signaling/signaling-client';
 import { SignalingError, describeError } from '../signaling/signaling-error';
 import { LocalMedia } from '../webrtc/local-media';
-import type { SubscriberOffer } from '../webrtc/subscriber-connection';
 import { CALL_CONNECTIONS_PROVIDER, CallConnections } from './call-connections';
-import { callStatus, showsCall, transition, type CallEffect, type CallEvent, type CallPhase, type CallState, type CallStatus } from './call-phase';
+import { callStatus, phaseFor, showsCall, transition, type CallEffect, type CallEvent, type CallPhase, type CallStatus, type EventDetail } from './call-phase';
 import { CallPublishing } from './call-publishing';
 import { JoinAccess } from './join-access';
 import { MediaRecovery } from './media-recovery';
@@ -16,25 +15,14 @@ import { ParticipantsStore } from './participants-store';
 /** How long "Leave call" waits for the gateway's ack before leaving anyway. */
 const LEAVE_GRACE_MS = 1500;
 
-/** What an event carries for the phase it leads to and for its effects. */
-interface EventDetail {
-  readonly error?: unknown;
-  readonly result?: JoinResult;
-  readonly reason?: SessionEndReason;
-}
-
 /**
  * One person's meeting: joins through the gateway, has {@link CallPublishing}
  * send the devices, answers every subscriber offer, folds roster pushes into
- * the participants store, and tears it all down on leave.
- *
- * Every change of phase goes through {@link dispatch}: the pure table in
- * call-phase.ts says where an event leads and which effects run. Every async
- * step carries the attempt it belongs to; a result from an older attempt
- * (left, retried, resumed meanwhile) is ignored.
- *
- * Provided by the room page (see CALL_PROVIDERS), so everything it owns
- * (socket, both peer connections, devices) ends with that page.
+ * the participants store, and tears it all down on leave. Every change of
+ * phase goes through {@link dispatch}: the pure table in call-phase.ts says
+ * where an event leads and which effects run. Every async step carries the
+ * attempt it belongs to; a result from an older attempt is ignored. Provided
+ * by the room page (CALL_PROVIDERS): it ends with that page.
  */
 @Injectable()
 export class CallSession {
@@ -52,11 +40,9 @@ export class CallSession {
   private intent: { readonly room: RoomId; readonly name: string } | null = null;
   private session: JoinResult | null = null;
   private attempt = 0;
-  /** The latest join attempt (to the end of publishing), which `join` and `retry` resolve with. */
+  /** What `join`/`retry`, the join's end and "Leave call" resolve with: the latest attempt, its publishing, the goodbye. */
   private attempted: Promise<void> = Promise.resolve();
-  /** Publishing after the latest join. */
   private published: Promise<void> = Promise.resolve();
-  /** The `room.leave` under way, which "Leave call" resolves with. */
   private goodbye: Promise<void> = Promise.resolve();
   /** Every successful join and rejoin, the latest replayed to late subscribers. */
   private readonly joinsSubject = new ReplaySubject<JoinResult>(1);
@@ -71,10 +57,8 @@ export class CallSession {
   readonly joins$: Observable<JoinResult> = this.joinsSubject.asObservable();
   /** The name this person joined with. */
   readonly name = this.nameSignal.asReadonly();
-  /** True while the call view (rather than the lobby) should show: from the "Join" click on. */
+  /** True while the call view (rather than the lobby) should show. */
   readonly inCall = computed(() => showsCall(this.phaseSignal().kind));
-  /** Remote tracks and whose they are. */
-  readonly remoteTracks = computed(() => this.connections.remoteTracks());
   readonly status = computed<CallStatus | null>(() =>
     callStatus(this.phaseSignal(), {
       signaling: this.signaling.state(),
@@ -95,7 +79,7 @@ export class CallSession {
     push(this.signaling.push('participant.joined'), (participant) => this.participants.dispatch({ type: 'joined', participant }));
     push(this.signaling.push('participant.updated'), (participant) => this.participants.dispatch({ type: 'updated', participant }));
     push(this.signaling.push('participant.left'), ({ participantId }) => this.participants.dispatch({ type: 'left', participantId }));
-    push(this.signaling.push('media.offer'), (offer) => this.acceptOffer(offer));
+    push(this.signaling.push('media.offer'), (offer) => void this.connections.acceptOffer(this.session, offer, this.offerFailed(this.attempt)));
     push(this.signaling.push('session.ended'), ({ reason }) => this.dispatch('ended', { reason }));
     push(this.signaling.push('lobby.decision'), (decision) => this.lobbyDecided(decision));
     // Resume with the newest token: the one from the join expires (SESSION_TTL_SECONDS) while the call goes on.
@@ -159,19 +143,12 @@ export class CallSession {
   }
 
   /** "Cancel" while waiting in the lobby: stop knocking (closing the socket withdraws the knock). */
-  cancelWaiting(): void {
-    this.dispatch('cancel');
-  }
+  cancelWaiting = (): void => this.dispatch('cancel');
 
   /** "Leave call": tells the gateway (briefly), then releases everything. */
   leave(): Promise<void> {
     this.dispatch('leave');
     return this.goodbye;
-  }
-
-  /** Statistics of both peer connections (null for one that does not exist), for the network-quality indicators. */
-  connectionStats(): Promise<{ publisher: RTCStatsReport | null; subscriber: RTCStatsReport | null }> {
-    return this.connections.stats();
   }
 
   /** Releases the socket, both peer connections and the devices. Idempotent. */
@@ -189,7 +166,7 @@ export class CallSession {
     if (next === from && effects.length === 0) return;
     const token = this.session?.token;
     if (next === 'failed' || next === 'failed_in_call') console.warn('Parley: call failed', detail.error);
-    this.phaseSignal.set(phaseOf(next, detail));
+    this.phaseSignal.set(phaseFor(next, detail));
     for (const effect of effects) this.run(effect, detail, token);
   }
 
@@ -209,11 +186,9 @@ export class CallSession {
         this.session = null;
         this.attempted = this.connect(this.attempt, token);
         return;
-      case 'enter':
-        if (detail.result) this.enter(detail.result);
-        return;
       case 'publish':
-        return void this.publish(this.attempt);
+        this.published = this.publish(this.attempt);
+        return;
       case 'say_goodbye':
         this.goodbye = this.sayGoodbye();
         return;
@@ -226,13 +201,16 @@ export class CallSession {
     const intent = this.intent;
     if (!intent) return;
     this.signaling.open();
+    const reply = this.signaling.request('room.join', {
+      room: intent.room,
+      name: intent.name,
+      ...(resumeToken ? { resumeToken } : this.access.credentials()),
+    });
+    // While the gateway joins: the subscriber connection its first offer will need.
+    this.connections.prepare(this.offerFailed(attempt));
     let result: JoinResult;
     try {
-      result = await this.signaling.request('room.join', {
-        room: intent.room,
-        name: intent.name,
-        ...(resumeToken ? { resumeToken } : this.access.credentials()),
-      });
+      result = await reply;
     } catch (error) {
       if (attempt !== this.attempt) return;
       // The old identity is gone (expired, or its meeting ended): join as someone new.
@@ -244,18 +222,20 @@ export class CallSession {
       return this.dispatch(knocked ? 'knocked' : 'failed', { error });
     }
     if (attempt !== this.attempt) return;
-    this.dispatch('entered', { result });
+    this.take(result);
+    // The first offer is answered before anything renders or publishes: that answer starts the remote media.
+    await this.connections.open(result, this.offerFailed(attempt));
+    if (attempt !== this.attempt) return;
+    this.dispatch('entered');
     await this.published;
   }
 
-  /** Takes the join result: the roster, the features that start from a join, offers that came first; then publishes. */
-  private enter(result: JoinResult): void {
+  /** Takes the join result: the session, the roster, and the features that start from a join. */
+  private take(result: JoinResult): void {
     this.access.entered();
     this.session = result;
     this.participants.dispatch({ type: 'snapshot', self: result.self, others: result.participants });
     this.joinsSubject.next(result);
-    this.connections.flushEarlyOffers(result, this.offerFailed(this.attempt));
-    this.published = this.publish(this.attempt);
   }
 
   /** Publishes the devices (once they are open) on a new connection and announces the mute state. */
@@ -291,10 +271,6 @@ export class CallSession {
     this.dispatch('admitted');
   }
 
-  private acceptOffer(offer: SubscriberOffer): void {
-    this.connections.acceptOffer(this.session, offer, this.offerFailed(this.attempt));
-  }
-
   /**
    * What a failed subscriber offer does (unless it belongs to an older
    * attempt): reconnects mid-call while tries are left, else fails the call.
@@ -302,7 +278,8 @@ export class CallSession {
   private offerFailed(attempt: number): (error: unknown) => void {
     return (error) => {
       if (attempt !== this.attempt) return;
-      if (this.phaseSignal().kind === 'joined' && this.recovery.tryAgain()) {
+      const kind = this.phaseSignal().kind;
+      if ((kind === 'joined' || kind === 'joining') && this.recovery.tryAgain()) {
         console.warn('Parley: a subscriber offer failed; reconnecting', error);
         this.dispatch('media_failed');
       } else {
@@ -315,19 +292,6 @@ export class CallSession {
     this.connections.drop();
     this.signaling.close();
     this.session = null;
-  }
-}
-
-/** The phase a state is shown as, with why it failed or ended. */
-function phaseOf(state: CallState, detail: EventDetail): CallPhase {
-  switch (state) {
-    case 'failed':
-    case 'failed_in_call':
-      return { kind: state, message: describeError(detail.error) };
-    case 'ended':
-      return { kind: 'ended', reason: detail.reason ?? 'removed' };
-    default:
-      return { kind: state };
   }
 }
 

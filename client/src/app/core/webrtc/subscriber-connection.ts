@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import type { IceCandidate, IceServer, RemoteStream, Sdp } from '@parley/protocol';
-import { Subject, Subscription, catchError, concatMap, defer, EMPTY } from 'rxjs';
+import { Subject, Subscription, catchError, concatMap, defer, EMPTY, finalize } from 'rxjs';
 import { CandidateGate, rtcConfiguration, toWireCandidate, useIceServers } from './ice';
 import type { PeerConnectionFactory } from './platform';
 import { mapRemoteTracks, type RemoteTrack } from './remote-tracks';
@@ -35,7 +35,9 @@ export interface SubscriberOptions {
  */
 export class SubscriberConnection {
   private readonly pc: RTCPeerConnection;
-  private readonly offers = new Subject<SubscriberOffer>();
+  private readonly offers = new Subject<{ readonly offer: SubscriberOffer; readonly done: () => void }>();
+  /** Who waits for a queued offer to be answered (or dropped). */
+  private readonly waiting = new Set<() => void>();
   private readonly queue: Subscription;
   private readonly candidates: CandidateGate;
   private readonly tracksSignal = signal<readonly RemoteTrack[]>([]);
@@ -54,21 +56,34 @@ export class SubscriberConnection {
     this.pc.onconnectionstatechange = () => this.stateSignal.set(this.pc.connectionState);
     this.queue = this.offers
       .pipe(
-        concatMap((offer) =>
+        concatMap(({ offer, done }) =>
           defer(() => this.apply(offer)).pipe(
             catchError((error: unknown) => {
               if (!this.closed) options.onError(error, offer);
               return EMPTY;
             }),
+            finalize(done),
           ),
         ),
       )
       .subscribe();
   }
 
-  /** Queues an offer; it is applied after every offer queued before it has been answered. */
-  enqueue(offer: SubscriberOffer): void {
-    if (!this.closed) this.offers.next(offer);
+  /**
+   * Queues an offer; it is applied after every offer queued before it has
+   * been answered. Resolves once its answer is sent, or it failed (see
+   * `onError`), or the connection closed first.
+   */
+  enqueue(offer: SubscriberOffer): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.waiting.delete(done);
+        resolve();
+      };
+      this.waiting.add(done);
+      this.offers.next({ offer, done });
+    });
   }
 
   /** The connection's current statistics (for the network-quality indicator); null once closed. */
@@ -86,6 +101,7 @@ export class SubscriberConnection {
     if (this.closed) return;
     this.closed = true;
     this.queue.unsubscribe();
+    for (const done of [...this.waiting]) done();
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
     this.pc.close();
