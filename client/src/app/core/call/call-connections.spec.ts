@@ -89,6 +89,16 @@ describe('CallConnections', () => {
     expect(pcs[0]?.configuration.iceServers).toEqual([{ urls: ['stun:stun.example.org'] }]);
   });
 
+  it('closes the prepared subscriber when the join brings no offer (nobody publishes yet), and makes one on the first push', async () => {
+    connections.prepare(() => undefined);
+    await connections.open(session, () => undefined);
+    expect(pcs[0]?.closed).toBeTrue();
+    expect(connections.subscriber()).toBeNull();
+    await connections.acceptOffer(session, offer(1), () => undefined);
+    expect(pcs.length).toBe(2);
+    expect(answers()).toEqual([1]);
+  });
+
   it('tells the latest handler about an offer that fails on a prepared connection', async () => {
     const stale = jasmine.createSpy('stale');
     const current = jasmine.createSpy('current');

@@ -92,9 +92,15 @@ export class CallConnections {
    * answer.
    */
   open(session: JoinResult, onError: (error: unknown) => void): Promise<void> {
-    this.subscriberSignal()?.useIceServers(session.iceServers);
     const offers = [...(session.offer ? [session.offer] : []), ...this.earlyOffers];
     this.earlyOffers = [];
+    if (offers.length === 0) {
+      // Nobody publishes yet: no connection idles until someone does (the first push creates it).
+      this.subscriberSignal()?.close();
+      this.subscriberSignal.set(null);
+      return Promise.resolve();
+    }
+    this.subscriberSignal()?.useIceServers(session.iceServers);
     return Promise.all(offers.map((offer) => this.acceptOffer(session, offer, onError))).then(() => undefined);
   }
 
