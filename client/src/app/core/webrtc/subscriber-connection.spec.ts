@@ -108,6 +108,20 @@ describe('SubscriberConnection offer queue', () => {
     expect(pc.closed).toBeTrue();
   });
 
+  it('sends no answer and shows no tracks for an offer it was applying when closed', async () => {
+    subscriber.enqueue(offer(1, [{ mid: '0', participantId: 'ada', kind: 'audio', source: 'microphone' }]));
+    subscriber.close();
+    await settle();
+    expect(pc.log).toContain('setRemoteDescription offer-1');
+    expect(answers).toEqual([]);
+    expect(subscriber.tracks()).toEqual([]);
+  });
+
+  it('reports no statistics once closed', async () => {
+    subscriber.close();
+    expect(await subscriber.stats()).toBeNull();
+  });
+
   it('closes idempotently', () => {
     subscriber.close();
     expect(() => subscriber.close()).not.toThrow();

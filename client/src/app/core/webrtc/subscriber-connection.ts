@@ -42,6 +42,11 @@ export class SubscriberConnection {
   private readonly candidates: CandidateGate;
   private readonly tracksSignal = signal<readonly RemoteTrack[]>([]);
   private readonly stateSignal = signal<RTCPeerConnectionState>('new');
+  /**
+   * The whole lifecycle: open, then closed for good. The order of offers is
+   * the queue's (concatMap), so one flag says the rest; steps still under
+   * way when it flips send and show nothing.
+   */
   private closed = false;
 
   /** Every remote track currently received, with whose source it is. */
