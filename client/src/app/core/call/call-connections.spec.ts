@@ -1,12 +1,11 @@
 import { TestBed } from '@angular/core/testing';
-import type { JoinResult, RoomId } from '@parley/protocol';
+import type { JoinResult, RoomId, SubscriberOffer } from '@parley/protocol';
 import { until } from '../../../testing/async';
 import { FakePeerConnection } from '../../../testing/fake-peer-connection';
 import { FakeSocket } from '../../../testing/fake-socket';
 import { participant } from '../../../testing/participants';
 import { SignalingClient } from '../signaling/signaling-client';
 import { SOCKET_FACTORY } from '../signaling/socket-factory';
-import type { SubscriberOffer } from '../webrtc/subscriber-connection';
 import { CallConnections } from './call-connections';
 
 const session: JoinResult = {

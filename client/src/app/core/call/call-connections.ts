@@ -1,11 +1,11 @@
 import { computed, inject, signal, type Provider } from '@angular/core';
-import type { IceCandidate, IceServer, JoinResult } from '@parley/protocol';
+import type { IceCandidate, IceServer, JoinResult, SubscriberOffer } from '@parley/protocol';
 import { SIMULCAST_ENCODINGS } from '../config/media-config';
 import { SignalingClient } from '../signaling/signaling-client';
 import { PEER_CONNECTION_FACTORY, type PeerConnectionFactory } from '../webrtc/platform';
 import { PublisherConnection } from '../webrtc/publisher-connection';
 import type { ScreenTracks } from '../webrtc/screen-capture';
-import { SubscriberConnection, type SubscriberOffer } from '../webrtc/subscriber-connection';
+import { SubscriberConnection } from '../webrtc/subscriber-connection';
 
 export interface CallConnectionsOptions {
   readonly signaling: SignalingClient;

@@ -1,8 +1,8 @@
-import type { IceCandidate, RemoteStream, Sdp } from '@parley/protocol';
+import type { IceCandidate, RemoteStream, Sdp, SubscriberOffer } from '@parley/protocol';
 import { deferred, settle, until, type Deferred } from '../../../testing/async';
 import { FakePeerConnection } from '../../../testing/fake-peer-connection';
 import { audioTrack, videoTrack } from '../../../testing/media-fakes';
-import { SubscriberConnection, type SubscriberOffer } from './subscriber-connection';
+import { SubscriberConnection } from './subscriber-connection';
 
 const offer = (seq: number, streams: RemoteStream[] = []): SubscriberOffer => ({
   seq,
@@ -65,6 +65,23 @@ describe('SubscriberConnection offer queue', () => {
       'setRemoteDescription offer-1',
       'setRemoteDescription offer-2',
     ]);
+  });
+
+  it('resolves an enqueued offer once its answer is acknowledged, and one still queued when the connection closes', async () => {
+    holdAnswers = true;
+    let first = false;
+    let second = false;
+    void subscriber.enqueue(offer(1)).then(() => (first = true));
+    void subscriber.enqueue(offer(2)).then(() => (second = true));
+    await settle();
+    expect(first).withContext('the answer is not acknowledged yet').toBeFalse();
+    pendingAnswers[0]?.resolve();
+    await settle();
+    expect(first).toBeTrue();
+    expect(second).withContext('offer 2 waits for its own answer').toBeFalse();
+    subscriber.close();
+    await settle();
+    expect(second).withContext('dropped by close: nobody waits forever').toBeTrue();
   });
 
   it('applies and answers offers in the order they arrived', async () => {

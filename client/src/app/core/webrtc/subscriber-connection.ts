@@ -1,16 +1,9 @@
 import { signal } from '@angular/core';
-import type { IceCandidate, IceServer, RemoteStream, Sdp } from '@parley/protocol';
+import type { IceCandidate, IceServer, Sdp, SubscriberOffer } from '@parley/protocol';
 import { Subject, Subscription, catchError, concatMap, defer, EMPTY, finalize } from 'rxjs';
 import { CandidateGate, rtcConfiguration, toWireCandidate, useIceServers } from './ice';
 import type { PeerConnectionFactory } from './platform';
 import { mapRemoteTracks, type RemoteTrack } from './remote-tracks';
-
-/** A `media.offer` push. */
-export interface SubscriberOffer {
-  readonly seq: number;
-  readonly offer: Sdp;
-  readonly streams: readonly RemoteStream[];
-}
 
 /** What the subscriber needs from signaling; the call session wires it to `media.answer` and `media.trickle`. */
 export interface SubscriberSignaling {
