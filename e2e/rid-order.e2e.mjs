@@ -57,7 +57,7 @@ describe('Simulcast rid order', () => {
     await join(publisher, parley.url, room, 'Pia', `e2e-video=${PUBLISHED.width}x${PUBLISHED.height}@15`);
     // The call screen shows on the join reply; the publisher's offer follows it.
     const offer = await waitFor(
-      () => publisher.page.evaluate(() => window.__parleyPcs.find((pc) => pc.localDescription?.type === 'offer')?.localDescription?.sdp ?? ''),
+      () => publisher.page.evaluate(() => window.__parleyPcs.find((pc) => pc.signalingState !== 'closed' && pc.localDescription?.type === 'offer')?.localDescription?.sdp ?? ''),
       (sdp) => /^a=simulcast:/m.test(sdp),
       15_000,
       100,
