@@ -11,9 +11,9 @@ import {
   ridOrderSchema,
   sdpSchema,
   type IceServer,
-  type RemoteStream,
   type Sdp,
 } from './media';
+import type { JoinResult, RoomSettings, SpeakerState, SubscriberOffer } from './join-result';
 
 /**
  * The protocol version a client announces in the Socket.IO handshake
@@ -166,70 +166,6 @@ export type RequestPayload<E extends RequestName> = z.input<(typeof requestSchem
 
 /** A request's payload after validation, as the gateway sees it. */
 export type ValidRequest<E extends RequestName> = z.output<(typeof requestSchemas)[E]>;
-
-/** What `room.join` returns. */
-/** An offer for a client's subscriber connection: the first comes in {@link JoinResult.offer}, the others as `media.offer`. */
-export interface SubscriberOffer {
-  readonly seq: number;
-  readonly offer: Sdp;
-  /** Whose source each m-line carries. */
-  readonly streams: readonly RemoteStream[];
-}
-
-export interface JoinResult {
-  readonly room: RoomId;
-  /** This participant, as the others see it. */
-  readonly self: ParticipantInfo;
-  /** Everyone else in the room, oldest first. */
-  readonly participants: readonly ParticipantInfo[];
-  /** Session token: present it as `resumeToken` to resume this identity. */
-  readonly token: string;
-  /** ICE servers for both peer connections. */
-  readonly iceServers: readonly IceServer[];
-  /** The meeting going on in the room: the chat and settings are its own. */
-  readonly meeting: MeetingInfo;
-  /** The latest page of the meeting's chat (never an earlier meeting's). */
-  readonly chat: ChatPage;
-  /** How the room admits people. */
-  readonly settings: RoomSettings;
-  /** Who talks now and who the speaker layout features, as `speaker.changed` would say it. */
-  readonly speakers: SpeakerState;
-  /**
-   * The first offer for the subscriber connection, carrying what the room
-   * publishes already (absent when nothing is published): answered like a
-   * `media.offer`, without waiting for a push after the reply.
-   */
-  readonly offer?: SubscriberOffer;
-}
-
-/**
- * One continuous occupancy of a room: it starts when someone joins the empty
- * room and ends once the room has been empty past its grace. A later meeting
- * in the same room starts with no chat and default settings.
- */
-export interface MeetingInfo {
-  readonly id: string;
-  /** Milliseconds since the epoch, server clock. */
-  readonly startedAt: number;
-}
-
-/** Who is talking in a room (the payload of `speaker.changed`). */
-export interface SpeakerState {
-  /**
-   * Who the speaker layout shows large: the latest to start talking, kept
-   * after they stop until someone else talks (`null` until anyone has).
-   */
-  readonly activeSpeaker: ParticipantId | null;
-  /** Everyone talking now. */
-  readonly speaking: readonly ParticipantId[];
-}
-
-/** How a room admits people; only hosts change it. Never carries the password itself. */
-export interface RoomSettings {
-  readonly locked: boolean;
-  readonly hasPassword: boolean;
-  readonly lobby: boolean;
-}
 
 /** The data each request's successful ack carries. */
 export interface Responses {

@@ -8,4 +8,5 @@ export * from './media';
 export * from './participants';
 export * from './chat';
 export * from './events';
+export * from './join-result';
 export * from './validate';
