@@ -137,6 +137,17 @@ describe('SubscriberSession', () => {
     expect(subscriber.closed).toBe(1);
   });
 
+  it('refuses an answer that arrives while it closes', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    const closed = session.close();
+    await expectAsync(session.answer(1, answer)).toBeRejectedWith(jasmine.any(DomainError));
+    await closed;
+    expect(subscriber.answers).toEqual([]);
+  });
+
   it('refuses an answer to a stale offer', async () => {
     const { session, want } = setup();
     want(7, '0');
