@@ -105,6 +105,49 @@ describe('SubscriberSession', () => {
     expect(subscriber.updates[1]?.subscribe.map((r) => r.feedId)).toEqual([8, 9]);
   });
 
+  it('returns the first offer for the join reply instead of pushing it', async () => {
+    const { session, want, pushed } = setup();
+    want(7, '0');
+    const first = await session.firstOffer();
+    expect(first?.seq).toBe(1);
+    expect(first?.streams).toEqual([{ mid: '0', participantId: '7', kind: 'video', source: 'camera' }]);
+    expect(pushed).toEqual([]);
+  });
+
+  it('gives the join no offer while a pushed one is unanswered (the client takes that one)', async () => {
+    const { session, want, pushed } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    expect(await session.firstOffer()).toBeNull();
+    expect(pushed.map((offer) => offer.seq)).toEqual([1]);
+  });
+
+  it('drops an offer the SFU makes after the session was closed', async () => {
+    const { session, subscriber, want, pushed } = setup();
+    let release = (): void => undefined;
+    subscriber.gate = new Promise<void>((resolve) => (release = resolve));
+    want(7, '0');
+    session.sync();
+    await new Promise((resolve) => setImmediate(resolve));
+    const closed = session.close();
+    release();
+    await closed;
+    expect(pushed).toEqual([]);
+    expect(subscriber.closed).toBe(1);
+  });
+
+  it('refuses an answer that arrives while it closes', async () => {
+    const { session, subscriber, want } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    const closed = session.close();
+    await expectAsync(session.answer(1, answer)).toBeRejectedWith(jasmine.any(DomainError));
+    await closed;
+    expect(subscriber.answers).toEqual([]);
+  });
+
   it('refuses an answer to a stale offer', async () => {
     const { session, want } = setup();
     want(7, '0');

@@ -2,6 +2,7 @@ import type { IceCandidate, RemoteStream, Sdp, SubscriberOffer } from '@parley/p
 import { DomainError } from '../errors';
 import { chooseLayer, type PublishedVideo, type StreamView } from './layer-policy';
 import type { SfuStreamRef, SfuStreamSetting, SfuSubscribedStream, SfuSubscriber } from './sfu';
+import { awaitsAnswer, subscriberTransition, type SubscriberEffect, type SubscriberPhase, type SubscriberSignal } from './subscriber-phase';
 
 /** What a subscriber session needs from its room. */
 export interface SubscriberSessionDeps {
@@ -29,19 +30,22 @@ export function streamKey(ref: SfuStreamRef): string {
 /** How long after a failed layer change (say a Janus request that timed out) the views are applied again. */
 export const VIEW_RETRY_MS = 1_000;
 
+/** Where an offer goes: pushed to the client, or kept for the join reply. */
+type Deliver = (offer: SubscriberOffer) => void;
+
 /**
  * Keeps one participant's multistream subscriber in step with what the room
  * publishes. Changes are coalesced: one offer is outstanding at a time, and
- * whatever changed meanwhile goes into the next offer once the client answers.
+ * whatever changed meanwhile goes into the next offer once the client answers
+ * (the cycle is the table in `subscriber-phase.ts`).
  */
 export class SubscriberSession {
   private subscriber: SfuSubscriber | null = null;
   private readonly subscribed = new Map<string, SfuStreamRef>();
+  private phase: SubscriberPhase = 'idle';
+  /** The seq of the last offer made; the outstanding one while the phase awaits an answer. */
   private seq = 0;
-  private awaitingSeq: number | null = null;
-  private dirty = false;
   private running: Promise<void> = Promise.resolve();
-  private closed = false;
   /** The subscriber's m-lines as of the last offer. */
   private lines: readonly SfuSubscribedStream[] = [];
   /** The client's latest view of each subscriber mid. */
@@ -55,7 +59,7 @@ export class SubscriberSession {
 
   /** The seq of the offer the client has not answered yet, if any. */
   get pendingOffer(): number | null {
-    return this.awaitingSeq;
+    return awaitsAnswer(this.phase) ? this.seq : null;
   }
 
   /**
@@ -68,38 +72,28 @@ export class SubscriberSession {
    */
   async firstOffer(): Promise<SubscriberOffer | null> {
     let first: SubscriberOffer | null = null;
-    if (this.closed || this.awaitingSeq !== null) return null;
-    this.running = this.running
-      .then(() => this.applyChanges((offer) => (first = offer)))
-      .catch((error: unknown) => this.deps.onError(error));
+    if (!this.signal('firstOffer').includes('applyChanges')) return null;
+    this.queueChanges((offer) => (first = offer));
     await this.running;
     return first;
   }
 
-  /** Brings the subscription in line with the room; a no-op while an offer is unanswered. */
+  /** Brings the subscription in line with the room; while an offer is unanswered, only remembers to. */
   sync(): void {
-    if (this.closed) return;
-    if (this.awaitingSeq !== null) {
-      this.dirty = true;
-      return;
-    }
-    this.running = this.running.then(() => this.applyChanges()).catch((error: unknown) => this.deps.onError(error));
+    if (this.signal('sync').includes('applyChanges')) this.queueChanges();
   }
 
   /** Applies the client's answer to offer `seq`; a stale or unexpected answer is refused. */
   async answer(seq: number, answer: Sdp): Promise<void> {
-    if (this.subscriber === null || this.awaitingSeq === null) {
+    if (this.subscriber === null || !awaitsAnswer(this.phase)) {
       throw new DomainError('media.failed', 'No subscriber offer is waiting for an answer');
     }
-    if (seq !== this.awaitingSeq) {
-      throw new DomainError('media.failed', `Answer to offer ${seq} is stale; offer ${this.awaitingSeq} is current`);
+    if (seq !== this.seq) {
+      throw new DomainError('media.failed', `Answer to offer ${seq} is stale; offer ${this.seq} is current`);
     }
     await this.subscriber.start(answer);
-    this.awaitingSeq = null;
-    if (this.dirty) {
-      this.dirty = false;
-      this.sync();
-    }
+    // The room changed while the offer was out: follow it now.
+    if (this.signal('answered').includes('applyChanges')) this.queueChanges();
   }
 
   /**
@@ -123,7 +117,7 @@ export class SubscriberSession {
 
   /** Applies the views again after a failed configure, once, unless another attempt is already due. */
   private retryViewsLater(): void {
-    if (this.closed || this.retryTimer !== undefined) return;
+    if (this.phase === 'closed' || this.retryTimer !== undefined) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.applyViews();
@@ -148,8 +142,7 @@ export class SubscriberSession {
 
   /** Detaches the SFU subscriber. Idempotent. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (!this.signal('close').includes('detach')) return;
     clearTimeout(this.retryTimer);
     await this.running;
     const subscriber = this.subscriber;
@@ -157,15 +150,23 @@ export class SubscriberSession {
     await subscriber?.close();
   }
 
+  /** Moves along one edge of the table and returns what the edge asks the caller to do. */
+  private signal(signal: SubscriberSignal): readonly SubscriberEffect[] {
+    const { next, effects } = subscriberTransition(this.phase, signal);
+    this.phase = next;
+    return effects;
+  }
+
+  /** Queues a change behind the work already queued; SFU failures are reported, not thrown. */
+  private queueChanges(deliver?: Deliver): void {
+    this.running = this.running.then(() => this.applyChanges(deliver)).catch((error: unknown) => this.deps.onError(error));
+  }
+
   private async applyChanges(
-    deliver: (offer: SubscriberOffer) => void = ({ seq, offer, streams }) => this.deps.pushOffer(seq, offer, [...streams]),
+    deliver: Deliver = ({ seq, offer, streams }) => this.deps.pushOffer(seq, offer, [...streams]),
   ): Promise<void> {
-    if (this.closed) return;
-    // A sync queued behind a change that ended with an offer: it goes into the next one.
-    if (this.awaitingSeq !== null) {
-      this.dirty = true;
-      return;
-    }
+    // Closed meanwhile, or queued behind a change that ended with an offer (it goes into the next one).
+    if (!this.signal('due').includes('update')) return;
     const desired = this.deps.desiredStreams();
     const subscribe = [...desired].filter(([key]) => !this.subscribed.has(key)).map(([, ref]) => ref);
     const unsubscribe = [...this.subscribed].filter(([key]) => !desired.has(key)).map(([, ref]) => ref);
@@ -179,9 +180,9 @@ export class SubscriberSession {
     unsubscribe.forEach((ref) => this.subscribed.delete(streamKey(ref)));
     this.forgetRecycledLines(streams);
     this.lines = streams;
-    if (this.closed || offer === null) return;
+    // Closed meanwhile: the offer is dropped.
+    if (offer === null || !this.signal('offered').includes('deliver')) return;
     this.seq += 1;
-    this.awaitingSeq = this.seq;
     deliver({ seq: this.seq, offer, streams: this.deps.describe(streams) });
   }
 
@@ -202,7 +203,7 @@ export class SubscriberSession {
   }
 
   private applyViews(): void {
-    if (this.subscriber === null || this.closed) return;
+    if (this.subscriber === null || this.phase === 'closed') return;
     const changes: SfuStreamSetting[] = [];
     for (const line of this.lines) {
       const view = this.views.get(line.mid);
