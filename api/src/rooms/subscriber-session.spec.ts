@@ -173,6 +173,33 @@ describe('SubscriberSession', () => {
     expect(subscriber.updates[1]?.unsubscribe).toEqual([{ feedId: 7, mid: '0' }]);
   });
 
+  it('lets a second answer to the same offer, finishing after the next offer went out, leave that offer outstanding', async () => {
+    const { session, subscriber, want, pushed } = setup();
+    want(7, '0');
+    session.sync();
+    await session.settled();
+    want(8, '0');
+    session.sync();
+    // The SFU takes the second copy late.
+    let release: () => void = () => undefined;
+    const late = new Promise<void>((resolve) => (release = resolve));
+    const start = subscriber.start.bind(subscriber);
+    let calls = 0;
+    subscriber.start = async (sdp) => {
+      calls += 1;
+      if (calls === 2) await late;
+      return start(sdp);
+    };
+    const first = session.answer(1, answer);
+    const twice = session.answer(1, answer);
+    await first;
+    await session.settled();
+    expect(pushed.map((p) => p.seq)).withContext('the change followed the first answer').toEqual([1, 2]);
+    release();
+    await twice;
+    expect(session.pendingOffer).withContext('offer 2 still waits for its own answer').toBe(2);
+  });
+
   it('hands the answer to the SFU subscriber', async () => {
     const { session, subscriber, want } = setup();
     want(7, '0');

@@ -92,6 +92,8 @@ export class SubscriberSession {
       throw new DomainError('media.failed', `Answer to offer ${seq} is stale; offer ${this.seq} is current`);
     }
     await this.subscriber.start(answer);
+    // A second answer to the same offer that finished after the first moved on must not settle the next offer.
+    if (seq !== this.seq || !awaitsAnswer(this.phase)) return;
     // The room changed while the offer was out: follow it now.
     if (this.signal('answered').includes('applyChanges')) this.queueChanges();
   }
