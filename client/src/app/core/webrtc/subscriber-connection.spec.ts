@@ -13,6 +13,8 @@ const offer = (seq: number, streams: RemoteStream[] = []): SubscriberOffer => ({
 describe('SubscriberConnection offer queue', () => {
   let pc: FakePeerConnection;
   let answers: { seq: number; answer: Sdp }[];
+  /** What the peer connection had been asked to do when each answer was sent. */
+  let logWhenSent: string[][];
   let pendingAnswers: Deferred<void>[];
   let holdAnswers: boolean;
   let trickled: IceCandidate[];
@@ -21,6 +23,7 @@ describe('SubscriberConnection offer queue', () => {
 
   beforeEach(() => {
     answers = [];
+    logWhenSent = [];
     pendingAnswers = [];
     holdAnswers = false;
     trickled = [];
@@ -34,6 +37,7 @@ describe('SubscriberConnection offer queue', () => {
       signaling: {
         answer: (seq, answer) => {
           answers.push({ seq, answer });
+          logWhenSent.push([...pc.log]);
           if (!holdAnswers) return Promise.resolve();
           const pending = deferred();
           pendingAnswers.push(pending);
@@ -51,6 +55,16 @@ describe('SubscriberConnection offer queue', () => {
     subscriber.enqueue(offer(7));
     await settle();
     expect(answers).toEqual([{ seq: 7, answer: { type: 'answer', sdp: 'answer-to-offer-7' } }]);
+  });
+
+  it('sends the answer before applying it, so Janus has our ICE credentials before our first check', async () => {
+    holdAnswers = true;
+    subscriber.enqueue(offer(3));
+    await until(() => answers.length === 1);
+    expect(logWhenSent[0]?.some((entry) => entry.startsWith('setLocalDescription'))).toBeFalse();
+    pendingAnswers[0]?.resolve();
+    await settle();
+    expect(pc.log.filter((entry) => entry.startsWith('setLocalDescription'))).toEqual(['setLocalDescription answer-to-offer-3']);
   });
 
   it('does not touch the next offer until the previous answer is acknowledged', async () => {

@@ -109,11 +109,17 @@ export class SubscriberConnection {
 
   private async apply({ seq, offer, streams }: SubscriberOffer): Promise<void> {
     await this.pc.setRemoteDescription(offer);
-    await this.pc.setLocalDescription(await this.pc.createAnswer());
-    const answer = this.pc.localDescription;
-    if (this.closed || !answer) return;
+    const answer = await this.pc.createAnswer();
+    if (this.closed) return;
+    // On its way before it is applied: applying it starts our connectivity checks, and Janus
+    // drops those that reach it before the answer (our ICE credentials) does; Chrome only
+    // repeats a lost check tens of milliseconds later.
+    const sent = this.options.signaling.answer(seq, { type: 'answer', sdp: answer.sdp ?? '' });
+    sent.catch(() => undefined); // Awaited below, after applying.
+    await this.pc.setLocalDescription(answer);
+    if (this.closed) return;
     this.tracksSignal.set(mapRemoteTracks(streams, this.pc.getTransceivers()));
-    await this.options.signaling.answer(seq, { type: 'answer', sdp: answer.sdp });
+    await sent;
     this.candidates.open();
   }
 }
