@@ -1,0 +1,176 @@
+// The signalling benchmark's chat phase as a saturation ramp: the offered
+// chat load rises step by step (messages per second per client) until the
+// fan-out p99 passes the limit, something is lost or duplicated, or a send is
+// refused; the capacity is the last good step. Each step is accounted for on
+// its own (every message's receivers are known, so a lost or a duplicated
+// delivery is counted, never netted out), and timed on the gateways' CPU
+// (/proc) and their event-loop lag (prom-client's monitorEventLoopDelay
+// percentiles on /metrics, reset by each scrape, so one scrape before and one
+// after a step give that step's lag inside the gateway process).
+import { randomUUID } from 'node:crypto';
+import { procSample } from './proc.mjs';
+import { percentile } from './stats.mjs';
+
+/** A step is good while the fan-out p99 stays at or under this. */
+export const FANOUT_P99_LIMIT_MS = 50;
+
+/** Sums CPU seconds over processes (null samples count 0). */
+export const cpuOf = (pids) => pids.reduce((sum, pid) => sum + (procSample(pid)?.cpuSeconds ?? 0), 0);
+
+/** nodejs_eventloop_lag_p99_seconds from one gateway's /metrics, in ms (null when unreadable). */
+async function loopLagP99(metricsUrl) {
+  try {
+    const text = await (await fetch(metricsUrl)).text();
+    const m = /^nodejs_eventloop_lag_p99_seconds\s+([\d.eE+-]+)/m.exec(text);
+    return m ? Number(m[1]) * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The worst gateway's loop-lag p99 since its previous scrape. */
+async function worstLoopLag(gateways) {
+  const lags = (await Promise.all(gateways.map((g) => loopLagP99(g.metricsUrl)))).filter((v) => v !== null);
+  return lags.length === 0 ? null : Math.max(...lags);
+}
+
+/**
+ * Listens for chat lines on every member socket, for every step: a line is
+ * matched to its send by clientId, and each receiver counts once.
+ */
+export function chatAccounting(members) {
+  /** clientId → { at, receivers: Set<index>, step } for every acked send. */
+  const sent = new Map();
+  for (const list of members.values()) {
+    for (const { socket, index } of list) {
+      socket.on('chat.message', (message) => {
+        if (message.kind !== 'user') return;
+        const line = sent.get(message.clientId);
+        if (line === undefined) return;
+        const step = line.step;
+        if (line.receivers.has(index)) {
+          step.duplicates++;
+          return;
+        }
+        line.receivers.add(index);
+        step.delivered++;
+        step.fanoutMs.push(performance.now() - line.at);
+      });
+    }
+  }
+  return { sent };
+}
+
+/**
+ * One step: every member sends `rate` lines/s for `seconds` (start times
+ * spread), then the step waits for its acks and up to 5 s for its last
+ * deliveries. Returns the step's figures.
+ */
+export async function runStep({ members, accounting, rate, seconds, gateways, redisPid }) {
+  const gatewayPids = gateways.map((g) => g.pid);
+  const step = { rate, sent: 0, acked: 0, expected: 0, delivered: 0, duplicates: 0, fanoutMs: [], sendAckMs: [], errors: new Map() };
+  const fail = (code) => step.errors.set(code, (step.errors.get(code) ?? 0) + 1);
+  await worstLoopLag(gateways); // resets the gateways' loop-delay histograms
+  const cpu0 = cpuOf(gatewayPids);
+  const redisCpu0 = redisPid === null ? 0 : cpuOf([redisPid]);
+  const self0 = process.cpuUsage();
+  const start = performance.now();
+  const intervalMs = 1000 / rate;
+  const timers = [];
+  const sends = [];
+  for (const list of members.values()) {
+    for (const { socket } of list) {
+      const others = list.length - 1;
+      const send = () => {
+        if (performance.now() - start >= seconds * 1000) return;
+        const clientId = randomUUID();
+        const t = performance.now();
+        accounting.sent.set(clientId, { at: t, receivers: new Set(), step });
+        step.sent++;
+        sends.push(
+          socket
+            .timeout(10_000)
+            .emitWithAck('chat.send', { clientId, text: `load test ${clientId.slice(0, 8)}` })
+            .then((ack) => {
+              if (!ack.ok) return fail(ack.error.code);
+              step.acked++;
+              step.sendAckMs.push(performance.now() - t);
+              step.expected += others;
+            })
+            .catch((error) => fail(error.message)),
+        );
+      };
+      timers.push(
+        setTimeout(() => {
+          send();
+          timers.push(setInterval(send, intervalMs));
+        }, Math.random() * intervalMs),
+      );
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  for (const timer of timers) clearInterval(timer);
+  await Promise.all(sends);
+  const drainUntil = performance.now() + 5_000;
+  while (step.delivered < step.expected && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
+  step.wall = (performance.now() - start) / 1000;
+  step.cpu = cpuOf(gatewayPids) - cpu0;
+  step.redisCpu = redisPid === null ? null : cpuOf([redisPid]) - redisCpu0;
+  const self = process.cpuUsage(self0);
+  step.loadCpu = (self.user + self.system) / 1e6;
+  step.loopLagP99 = await worstLoopLag(gateways);
+  return summarizeStep(step, gateways.length);
+}
+
+function summarizeStep(step, gatewayCount) {
+  const p99 = percentile(step.fanoutMs, 99);
+  const lost = step.expected - step.delivered;
+  const good = step.errors.size === 0 && lost === 0 && step.duplicates === 0 && step.fanoutMs.length > 0 && p99 <= FANOUT_P99_LIMIT_MS;
+  return {
+    rate: step.rate,
+    sent: step.sent,
+    acked: step.acked,
+    expected: step.expected,
+    delivered: step.delivered,
+    lost,
+    duplicates: step.duplicates,
+    fanoutP50: percentile(step.fanoutMs, 50),
+    fanoutP99: p99,
+    fanoutMax: percentile(step.fanoutMs, 100),
+    ackP50: percentile(step.sendAckMs, 50),
+    ackP99: percentile(step.sendAckMs, 99),
+    wall: step.wall,
+    cpu: step.cpu,
+    redisCpu: step.redisCpu,
+    loadCpu: step.loadCpu,
+    loopLagP99: step.loopLagP99,
+    deliveriesPerSecond: step.delivered / step.wall,
+    perGatewayCpuSecond: step.cpu > 0 ? step.delivered / step.cpu : null,
+    /** Mean share of a core each gateway used over the step. */
+    gatewayCoreShare: step.cpu / step.wall / gatewayCount,
+    errors: Object.fromEntries(step.errors),
+    good,
+  };
+}
+
+/**
+ * Runs the steps in order and stops after the first one that is not good.
+ * `log` hears one line per step.
+ */
+export async function runRamp({ members, rates, seconds, gateways, redisPid, log }) {
+  const accounting = chatAccounting(members);
+  const steps = [];
+  for (const rate of rates) {
+    const step = await runStep({ members, accounting, rate, seconds, gateways, redisPid });
+    steps.push(step);
+    const lag = step.loopLagP99 === null ? '?' : step.loopLagP99.toFixed(1);
+    log(
+      `  signalling: ${rate}/s per client: ${step.delivered}/${step.expected} delivered, ${step.duplicates} duplicated, ` +
+        `p99 ${step.fanoutP99?.toFixed(1)} ms, ${Math.round(step.perGatewayCpuSecond ?? 0)} per gateway CPU-s, loop lag p99 ${lag} ms${step.good ? '' : ' (past the limit)'}`,
+    );
+    accounting.sent.clear();
+    if (!step.good) break;
+  }
+  const good = steps.filter((s) => s.good);
+  return { steps, capacity: good.at(-1) ?? null };
+}
