@@ -203,7 +203,7 @@ function summarize(all) {
   });
   const notes = [
     `Chat ramp: every client sends at each step's rate (${all.rates.join(', ')} messages/s, start times spread) for ${all.chatSeconds} s, then the step waits for its acks and up to 5 s for its deliveries; each message goes to the ${all.perRoom - 1} others in its room and is stored (SQLite, or Redis). The ramp stops after the first step whose fan-out p99 passes ${FANOUT_P99_LIMIT_MS} ms, or that lost, duplicated or had a send refused. The bench's gateways take chat up to ${BENCH_CHAT_LIMIT.CHAT_RATE_PER_SECOND}/s per participant (CHAT_RATE_PER_SECOND; 5 by default).`,
-    'Per gateway CPU-s: deliveries over the CPU-seconds the gateways spent in the step (summed over them); core per gateway: the mean share of one core each used. Loop lag p99: the worst gateway\'s event-loop delay p99 over the step, measured inside it (nodejs_eventloop_lag_p99_seconds on /metrics). The load generator is this Node process, on the same machine, and its CPU is in the notes below.',
+    'Per gateway CPU-s: deliveries over the CPU-seconds the gateways spent in the step (summed over them); core per gateway: the mean share of one core each used. Loop lag p99: the worst gateway\'s event-loop delay p99 over the step, measured inside it (nodejs_eventloop_lag_p99_seconds on /metrics, less the 10 ms interval it samples at). The load generator is this Node process, on the same machine, and its CPU is in the notes below.',
     ...all.runs.map(
       ({ setup, ...r }) =>
         `${describeSetup(setup)}: gateway RSS with everyone joined ${fmt(mib(r.rssJoined), 1)} MiB${setup.gateways > 1 ? ' (summed)' : ''}; ` +

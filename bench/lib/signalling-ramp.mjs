@@ -17,12 +17,19 @@ export const FANOUT_P99_LIMIT_MS = 50;
 /** Sums CPU seconds over processes (null samples count 0). */
 export const cpuOf = (pids) => pids.reduce((sum, pid) => sum + (procSample(pid)?.cpuSeconds ?? 0), 0);
 
-/** nodejs_eventloop_lag_p99_seconds from one gateway's /metrics, in ms (null when unreadable). */
+/**
+ * prom-client samples the loop with a 10 ms timer (its default
+ * eventLoopMonitoringPrecision) and records the whole interval between two
+ * ticks, so an idle loop reads 10 ms: the lag is what exceeds it.
+ */
+const LOOP_SAMPLE_INTERVAL_MS = 10;
+
+/** The loop's delay p99 past its sampling interval, from nodejs_eventloop_lag_p99_seconds on one gateway's /metrics, in ms (null when unreadable). */
 async function loopLagP99(metricsUrl) {
   try {
     const text = await (await fetch(metricsUrl)).text();
     const m = /^nodejs_eventloop_lag_p99_seconds\s+([\d.eE+-]+)/m.exec(text);
-    return m ? Number(m[1]) * 1000 : null;
+    return m ? Math.max(0, Number(m[1]) * 1000 - LOOP_SAMPLE_INTERVAL_MS) : null;
   } catch {
     return null;
   }
