@@ -28,7 +28,7 @@ const HELP = `Usage: npm run bench -- [options]
   --concurrency=N      signalling: joins in flight at once (default 20)
   --chat-seconds=S     signalling: length of each chat ramp step (default 10, quick 3)
   --ramp=LIST          signalling: the ramp's steps, messages per second per client, each at most 16; it stops
-                       after the first step past 50 ms fan-out p99 (default 0.5,1,2,3,4,6,8,12,16; quick 0.5,2)
+                       after two steps in a row past 50 ms fan-out p99 (default 0.5,1,2,3,4,6,8,12,16; quick 0.5,2)
   --chat-rate=R        signalling: one fixed step at R messages/s per client instead of the ramp
   --signalling-setups=LIST  signalling: sqlite (one gateway, no Redis) and/or redis-N (N gateways over one
                        Redis, Debian redis-server) (default sqlite,redis-1,redis-2)

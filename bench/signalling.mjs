@@ -3,7 +3,7 @@
 // `rooms` rooms join (they never publish), then chat in a saturation ramp:
 // every client sends at a rate that rises step by step until the fan-out p99
 // (send → each other member's `chat.message`, one process and one clock)
-// passes 50 ms or a delivery goes missing (bench/lib/signalling-ramp.mjs).
+// passes 50 ms (two steps in a row) or a delivery goes missing (bench/lib/signalling-ramp.mjs).
 // The capacity is the last good step: its deliveries per second and per
 // CPU-second the gateways spent, its fan-out p50/p99 and the gateways'
 // event-loop lag p99. Each setup runs on the same Janus: one gateway on
@@ -202,7 +202,7 @@ function summarize(all) {
     rows: capacityRows,
   });
   const notes = [
-    `Chat ramp: every client sends at each step's rate (${all.rates.join(', ')} messages/s, start times spread) for ${all.chatSeconds} s, then the step waits for its acks and up to 5 s for its deliveries; each message goes to the ${all.perRoom - 1} others in its room and is stored (SQLite, or Redis). The ramp stops after the first step whose fan-out p99 passes ${FANOUT_P99_LIMIT_MS} ms, or that lost, duplicated or had a send refused. The bench's gateways take chat up to ${BENCH_CHAT_LIMIT.CHAT_RATE_PER_SECOND}/s per participant (CHAT_RATE_PER_SECOND; 5 by default).`,
+    `Chat ramp: every client sends at each step's rate (${all.rates.join(', ')} messages/s, start times spread) for ${all.chatSeconds} s, then the step waits for its acks and up to 5 s for its deliveries; each message goes to the ${all.perRoom - 1} others in its room and is stored (SQLite, or Redis). The ramp stops after two steps in a row whose fan-out p99 passes ${FANOUT_P99_LIMIT_MS} ms (one alone can be another process taking the cores), or after a step that lost, duplicated or had a send refused; the capacity is the good step with the highest rate. The bench's gateways take chat up to ${BENCH_CHAT_LIMIT.CHAT_RATE_PER_SECOND}/s per participant (CHAT_RATE_PER_SECOND; 5 by default).`,
     'Per gateway CPU-s: deliveries over the CPU-seconds the gateways spent in the step (summed over them); core per gateway: the mean share of one core each used. Loop lag p99: the worst gateway\'s event-loop delay p99 over the step, measured inside it (nodejs_eventloop_lag_p99_seconds on /metrics, less the 10 ms interval it samples at). The load generator is this Node process, on the same machine, and its CPU is in the notes below.',
     ...all.runs.map(
       ({ setup, ...r }) =>

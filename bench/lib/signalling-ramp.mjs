@@ -161,12 +161,16 @@ function summarizeStep(step, gatewayCount) {
 }
 
 /**
- * Runs the steps in order and stops after the first one that is not good.
- * `log` hears one line per step.
+ * Runs the steps in order. It stops at once after a step that lost,
+ * duplicated or had a send refused, and after two steps in a row past the
+ * fan-out limit: one step past it alone can be another process taking the
+ * cores of a shared machine for a few seconds. The capacity is the good step
+ * with the highest rate. `log` hears one line per step.
  */
 export async function runRamp({ members, rates, seconds, gateways, redisPid, log }) {
   const accounting = chatAccounting(members);
   const steps = [];
+  let pastLimit = 0;
   for (const rate of rates) {
     const step = await runStep({ members, accounting, rate, seconds, gateways, redisPid });
     steps.push(step);
@@ -176,7 +180,9 @@ export async function runRamp({ members, rates, seconds, gateways, redisPid, log
         `p99 ${step.fanoutP99?.toFixed(1)} ms, ${Math.round(step.perGatewayCpuSecond ?? 0)} per gateway CPU-s, loop lag p99 ${lag} ms${step.good ? '' : ' (past the limit)'}`,
     );
     accounting.sent.clear();
-    if (!step.good) break;
+    if (step.lost !== 0 || step.duplicates !== 0 || Object.keys(step.errors).length > 0) break;
+    pastLimit = step.good ? 0 : pastLimit + 1;
+    if (pastLimit === 2) break;
   }
   const good = steps.filter((s) => s.good);
   return { steps, capacity: good.at(-1) ?? null };
