@@ -142,6 +142,7 @@ function stepRow(step, perRoom, clients) {
     fmt(step.fanoutP99, 1),
     fmt(step.ackP99, 1),
     lagOf(step),
+    fmt(step.generatorLagP99, 1),
     fmt(step.cpu, 2),
     `${fmt(100 * step.gatewayCoreShare, 0)} %`,
     fmt(step.deliveriesPerSecond, 0),
@@ -174,7 +175,7 @@ function summarize(all) {
       },
       {
         caption: `Chat ramp, \`${setup.name}\` (${all.chatSeconds} s a step; fan-out p99 limit ${FANOUT_P99_LIMIT_MS} ms)`,
-        headers: ['per client', 'offered deliveries/s', 'delivered', 'lost', 'dup', 'fan-out p50 ms', 'p99 ms', 'ack p99 ms', 'loop lag p99 ms', cpuHeader, 'core per gateway', 'deliveries/s', 'per gateway CPU-s', 'step'],
+        headers: ['per client', 'offered deliveries/s', 'delivered', 'lost', 'dup', 'fan-out p50 ms', 'p99 ms', 'ack p99 ms', 'loop lag p99 ms', 'load gen. lag p99 ms', cpuHeader, 'core per gateway', 'deliveries/s', 'per gateway CPU-s', 'step'],
         rows: r.steps.map((step) => stepRow(step, all.perRoom, r.joined)),
       },
     ];
@@ -203,7 +204,7 @@ function summarize(all) {
   });
   const notes = [
     `Chat ramp: every client sends at each step's rate (${all.rates.join(', ')} messages/s, start times spread) for ${all.chatSeconds} s, then the step waits for its acks and up to 5 s for its deliveries; each message goes to the ${all.perRoom - 1} others in its room and is stored (SQLite, or Redis). The ramp stops after two steps in a row whose fan-out p99 passes ${FANOUT_P99_LIMIT_MS} ms (one alone can be another process taking the cores), or after a step that lost, duplicated or had a send refused; the capacity is the good step with the highest rate. The bench's gateways take chat up to ${BENCH_CHAT_LIMIT.CHAT_RATE_PER_SECOND}/s per participant (CHAT_RATE_PER_SECOND; 5 by default).`,
-    'Per gateway CPU-s: deliveries over the CPU-seconds the gateways spent in the step (summed over them); core per gateway: the mean share of one core each used. Loop lag p99: the worst gateway\'s event-loop delay p99 over the step, measured inside it (nodejs_eventloop_lag_p99_seconds on /metrics, less the 10 ms interval it samples at). The load generator is this Node process, on the same machine, and its CPU is in the notes below.',
+    'Per gateway CPU-s: deliveries over the CPU-seconds the gateways spent in the step (summed over them); core per gateway: the mean share of one core each used. Loop lag p99: the worst gateway\'s event-loop delay p99 over the step, measured inside it (nodejs_eventloop_lag_p99_seconds on /metrics, less the 10 ms interval it samples at). The load generator is this Node process, on the same machine: its own loop lag p99 is beside the gateways\' (when it lags, fan-out times grow without the gateways being slow), its CPU in the notes below.',
     ...all.runs.map(
       ({ setup, ...r }) =>
         `${describeSetup(setup)}: gateway RSS with everyone joined ${fmt(mib(r.rssJoined), 1)} MiB${setup.gateways > 1 ? ' (summed)' : ''}; ` +

@@ -8,6 +8,7 @@
 // percentiles on /metrics, reset by each scrape, so one scrape before and one
 // after a step give that step's lag inside the gateway process).
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { procSample } from './proc.mjs';
 import { percentile } from './stats.mjs';
 
@@ -78,6 +79,9 @@ export async function runStep({ members, accounting, rate, seconds, gateways, re
   const step = { rate, sent: 0, acked: 0, expected: 0, delivered: 0, duplicates: 0, fanoutMs: [], sendAckMs: [], errors: new Map() };
   const fail = (code) => step.errors.set(code, (step.errors.get(code) ?? 0) + 1);
   await worstLoopLag(gateways); // resets the gateways' loop-delay histograms
+  // The load generator's own loop: when it lags, fan-out times grow without the gateways being slow.
+  const ownLag = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_INTERVAL_MS });
+  ownLag.enable();
   const cpu0 = cpuOf(gatewayPids);
   const redisCpu0 = redisPid === null ? 0 : cpuOf([redisPid]);
   const self0 = process.cpuUsage();
@@ -126,6 +130,8 @@ export async function runStep({ members, accounting, rate, seconds, gateways, re
   const self = process.cpuUsage(self0);
   step.loadCpu = (self.user + self.system) / 1e6;
   step.loopLagP99 = await worstLoopLag(gateways);
+  ownLag.disable();
+  step.generatorLagP99 = Math.max(0, ownLag.percentile(99) / 1e6 - LOOP_SAMPLE_INTERVAL_MS);
   return summarizeStep(step, gateways.length);
 }
 
@@ -151,6 +157,7 @@ function summarizeStep(step, gatewayCount) {
     redisCpu: step.redisCpu,
     loadCpu: step.loadCpu,
     loopLagP99: step.loopLagP99,
+    generatorLagP99: step.generatorLagP99,
     deliveriesPerSecond: step.delivered / step.wall,
     perGatewayCpuSecond: step.cpu > 0 ? step.delivered / step.cpu : null,
     /** Mean share of a core each gateway used over the step. */
@@ -177,7 +184,7 @@ export async function runRamp({ members, rates, seconds, gateways, redisPid, log
     const lag = step.loopLagP99 === null ? '?' : step.loopLagP99.toFixed(1);
     log(
       `  signalling: ${rate}/s per client: ${step.delivered}/${step.expected} delivered, ${step.duplicates} duplicated, ` +
-        `p99 ${step.fanoutP99?.toFixed(1)} ms, ${Math.round(step.perGatewayCpuSecond ?? 0)} per gateway CPU-s, loop lag p99 ${lag} ms${step.good ? '' : ' (past the limit)'}`,
+        `p99 ${step.fanoutP99?.toFixed(1)} ms, ${Math.round(step.perGatewayCpuSecond ?? 0)} per gateway CPU-s, loop lag p99 ${lag} ms (load generator's ${step.generatorLagP99.toFixed(1)} ms)${step.good ? '' : ' (past the limit)'}`,
     );
     accounting.sent.clear();
     if (step.lost !== 0 || step.duplicates !== 0 || Object.keys(step.errors).length > 0) break;
