@@ -116,6 +116,11 @@ export class RedisStore implements Store {
     return this.toRecord(id, pairs(flat));
   }
 
+  async touchRooms(ids: readonly RoomId[], at: number): Promise<void> {
+    // Sent in one turn, so node-redis writes them as one pipeline.
+    await Promise.all(ids.map((id) => this.script(TOUCH_ROOM, [this.key('room', id), this.key('rooms')], [String(at), id])));
+  }
+
   async getRoom(id: RoomId): Promise<RoomRecord | undefined> {
     const fields = (await this.redis.client.hGetAll(this.key('room', id))) as Record<string, string>;
     return fields['createdAt'] === undefined ? undefined : this.toRecord(id, fields);

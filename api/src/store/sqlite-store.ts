@@ -83,6 +83,10 @@ export class SqliteStore implements Store {
   }
 
   async touchRoom(id: RoomId, at: number): Promise<RoomRecord> {
+    return this.touchRoomNow(id, at);
+  }
+
+  private touchRoomNow(id: RoomId, at: number): RoomRecord {
     const row = this
       .sql<[string, number, number], RoomRow>(
         `INSERT INTO rooms (id, created_at, last_active_at) VALUES (?, ?, ?)
@@ -92,6 +96,12 @@ export class SqliteStore implements Store {
       .get(id, at, at);
     if (row === undefined) throw new Error(`touchRoom(${id}) returned no row`);
     return toRecord(row);
+  }
+
+  async touchRooms(ids: readonly RoomId[], at: number): Promise<void> {
+    this.db.transaction(() => {
+      for (const id of ids) this.touchRoomNow(id, at);
+    })();
   }
 
   async getRoom(id: RoomId): Promise<RoomRecord | undefined> {

@@ -52,6 +52,17 @@ for (const backend of backends) {
       expect((await store.getRoom(room))?.lastActiveAt).toBe(5000);
     });
 
+    it('touches many rooms at once: each is created or moved on, never backwards', async () => {
+      const other = 'bcde-fghj-kmnp' as RoomId;
+      await store.touchRoom(room, 5000);
+      await store.touchRooms([room, other], 3000);
+      expect(await store.getRoom(room)).toEqual({ id: room, createdAt: 5000, lastActiveAt: 5000, passwordHash: null, meeting: null });
+      expect(await store.getRoom(other)).toEqual({ id: other, createdAt: 3000, lastActiveAt: 3000, passwordHash: null, meeting: null });
+      await store.touchRooms([room, other], 7000);
+      expect((await store.getRoom(other))?.lastActiveAt).toBe(7000);
+      expect((await store.getRoom(room))?.lastActiveAt).toBe(7000);
+    });
+
     it('answers undefined for a room it never saw', async () => {
       expect(await store.getRoom('nope' as RoomId)).toBeUndefined();
     });
