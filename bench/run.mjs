@@ -26,8 +26,10 @@ const HELP = `Usage: npm run bench -- [options]
   --clients=N          signalling: Socket.IO clients (default 500, quick 100)
   --rooms=N            signalling: rooms they spread over (default 100, quick 20)
   --concurrency=N      signalling: joins in flight at once (default 20)
-  --chat-seconds=S     signalling: chat phase length (default 30, quick 5)
-  --chat-rate=R        signalling: messages per second per client (default 0.5; at most 4, under the rate limits)
+  --chat-seconds=S     signalling: length of each chat ramp step (default 10, quick 3)
+  --ramp=LIST          signalling: the ramp's steps, messages per second per client, each at most 16; it stops
+                       after two steps in a row past 50 ms fan-out p99 (default 0.5,1,2,3,4,6,8,12,16; quick 0.5,2)
+  --chat-rate=R        signalling: one fixed step at R messages/s per client instead of the ramp
   --signalling-setups=LIST  signalling: sqlite (one gateway, no Redis) and/or redis-N (N gateways over one
                        Redis, Debian redis-server) (default sqlite,redis-1,redis-2)
   --memory=LIST        memory: signalling-only participant counts (default 0,4,8,16)
@@ -46,7 +48,7 @@ function parseArgs(argv) {
     if (!m) throw new Error(`unknown argument ${arg} (see --help)`);
     options[m[1]] = m[2] ?? true;
   }
-  const known = ['only', 'quick', 'runs', 'sizes', 'video', 'duration', 'people', 'steady-video', 'setups', 'clients', 'rooms', 'concurrency', 'chat-seconds', 'chat-rate', 'signalling-setups', 'memory', 'memory-media', 'no-tti', 'lighthouse', 'client-dir', 'out', 'help'];
+  const known = ['only', 'quick', 'runs', 'sizes', 'video', 'duration', 'people', 'steady-video', 'setups', 'clients', 'rooms', 'concurrency', 'chat-seconds', 'chat-rate', 'ramp', 'signalling-setups', 'memory', 'memory-media', 'no-tti', 'lighthouse', 'client-dir', 'out', 'help'];
   for (const key of Object.keys(options)) if (!known.includes(key)) throw new Error(`unknown option --${key} (see --help)`);
   const quick = options.quick === true;
   const int = (key, full, short) => {
@@ -81,8 +83,8 @@ function parseArgs(argv) {
     clients: int('clients', 500, 100),
     rooms: int('rooms', 100, 20),
     concurrency: int('concurrency', 20, 20),
-    chatSeconds: int('chat-seconds', 30, 5),
-    chatRate: int('chat-rate', 0.5, 0.5),
+    chatSeconds: int('chat-seconds', 10, 3),
+    rates: options['chat-rate'] !== undefined ? [int('chat-rate', 0.5, 0.5)] : list('ramp', '0.5,1,2,3,4,6,8,12,16', '0.5,2').map(Number),
     signallingSetups: list('signalling-setups', 'sqlite,redis-1,redis-2', 'sqlite,redis-1,redis-2'),
     memory: list('memory', '0,4,8,16', '0,4,8,16').map(Number),
     memoryMedia: list('memory-media', '0,4,8', '0,4').map(Number),
@@ -191,7 +193,7 @@ async function main() {
         rooms: config.rooms,
         concurrency: config.concurrency,
         chatSeconds: config.chatSeconds,
-        chatRate: config.chatRate,
+        rates: config.rates,
         setups: config.signallingSetups,
         logFile,
         log,

@@ -1,20 +1,29 @@
 // 3. Signalling at scale, no media: `clients` Socket.IO clients from Node
 // (socket.io-client, the protocol version from @parley/protocol) spread over
-// `rooms` rooms join (they never publish), then each sends chat at a fixed
-// rate. We time join acks, chat fan-out (send → each other member's
-// `chat.message`, one process and one clock), and count deliveries per
-// second and per CPU-second the gateways spent. Each setup runs on the same
-// Janus: one gateway on SQLite (`sqlite`), or N gateways over one Redis
-// (`redis-N`), the members of every room spread over the gateways.
-import { randomUUID } from 'node:crypto';
+// `rooms` rooms join (they never publish), then chat in a saturation ramp:
+// every client sends at a rate that rises step by step until the fan-out p99
+// (send → each other member's `chat.message`, one process and one clock)
+// passes 50 ms (two steps in a row) or a delivery goes missing (bench/lib/signalling-ramp.mjs).
+// The capacity is the last good step: its deliveries per second and per
+// CPU-second the gateways spent, its fan-out p50/p99 and the gateways'
+// event-loop lag p99. Each setup runs on the same Janus: one gateway on
+// SQLite (`sqlite`), or N gateways over one Redis (`redis-N`), the members of
+// every room spread over the gateways.
 import { PROTOCOL_VERSION, newRoomId } from '@parley/protocol';
 import { io } from 'socket.io-client';
 import { procSample } from './lib/proc.mjs';
+import { cpuOf, FANOUT_P99_LIMIT_MS, runRamp } from './lib/signalling-ramp.mjs';
 import { benchGateway, benchJanus, benchRedis, withStack } from './lib/stack.mjs';
 import { fmt, mib, percentile } from './lib/stats.mjs';
 
-/** Under the gateway's limits: 20 requests/s per socket (burst 60) and chat 5/s per participant (burst 10). */
-const MAX_CHAT_RATE = 4;
+/** Under the gateway's 20 requests/s per socket (burst 60). */
+const MAX_CHAT_RATE = 16;
+/**
+ * The ramp's gateways take chat up to this rate per participant (the default,
+ * 5/s with a burst of 10, protects people from a flood; here it would cap the
+ * ramp before the gateway does).
+ */
+const BENCH_CHAT_LIMIT = { CHAT_RATE_PER_SECOND: String(MAX_CHAT_RATE + 4), CHAT_BURST: String(4 * MAX_CHAT_RATE) };
 
 /** `sqlite`, or `redis-N` for N gateways over one Redis. */
 export function parseSignallingSetup(setup) {
@@ -27,27 +36,28 @@ export function parseSignallingSetup(setup) {
 const describeSetup = (setup) =>
   setup.redis ? `${setup.gateways === 1 ? 'one gateway' : `${setup.gateways} gateways`} over Redis` : 'one gateway on SQLite';
 
-export async function signallingBenchmark({ clients, rooms, concurrency, chatSeconds, chatRate, setups = ['sqlite'], logFile, log }) {
-  const rate = Math.min(chatRate, MAX_CHAT_RATE);
+/**
+ * `rates`: the ramp's steps, messages per second per client (each at most
+ * 16); each step lasts `chatSeconds`.
+ */
+export async function signallingBenchmark({ clients, rooms, concurrency, chatSeconds, rates, setups = ['sqlite'], logFile, log }) {
+  for (const rate of rates) if (!(rate > 0 && rate <= MAX_CHAT_RATE)) throw new Error(`a ramp step of ${rate} messages/s per client is outside (0, ${MAX_CHAT_RATE}]`);
   const parsed = setups.map(parseSignallingSetup);
   return withStack(async (use) => {
     const janus = await use(benchJanus(logFile));
     const runs = [];
     for (const setup of parsed) {
       log(`  signalling: ${describeSetup(setup)}`);
-      runs.push({ setup, ...(await withStack((useHere) => runSetup({ janus, setup, useHere, clients, rooms, concurrency, chatSeconds, rate, log }))) });
+      runs.push({ setup, ...(await withStack((useHere) => runSetup({ janus, setup, useHere, clients, rooms, concurrency, chatSeconds, rates, log }))) });
     }
-    return summarize({ clients, rooms, concurrency, rate, chatSeconds, perRoom: Math.ceil(clients / rooms), runs });
+    return summarize({ clients, rooms, concurrency, rates, chatSeconds, perRoom: Math.ceil(clients / rooms), runs });
   });
 }
 
-/** Sums CPU seconds over processes (null samples count 0). */
-const cpuOf = (pids) => pids.reduce((sum, pid) => sum + (procSample(pid)?.cpuSeconds ?? 0), 0);
-
-async function runSetup({ janus, setup, useHere, clients, rooms, concurrency, chatSeconds, rate, log }) {
+async function runSetup({ janus, setup, useHere, clients, rooms, concurrency, chatSeconds, rates, log }) {
   const perRoom = Math.ceil(clients / rooms);
   const redis = setup.redis ? await useHere(benchRedis()) : null;
-  const env = { ROOM_MAX_PARTICIPANTS: String(Math.max(8, perRoom)), ...(redis ? { REDIS_URL: redis.url } : {}) };
+  const env = { ROOM_MAX_PARTICIPANTS: String(Math.max(8, perRoom)), ...BENCH_CHAT_LIMIT, ...(redis ? { REDIS_URL: redis.url } : {}) };
   const gateways = [];
   for (let g = 0; g < setup.gateways; g += 1) gateways.push(await useHere(benchGateway(janus, env)));
   const gatewayPids = gateways.map((g) => g.pid);
@@ -92,93 +102,11 @@ async function runSetup({ janus, setup, useHere, clients, rooms, concurrency, ch
     log(`  signalling: ${joined}/${clients} joined in ${joinSeconds.toFixed(1)} s (p50 ${fmt(percentile(joinMs, 50))} ms)`);
     const rssJoined = gateways.reduce((sum, g) => sum + (procSample(g.pid)?.rssBytes ?? 0), 0) || null;
 
-    // Chat: every joined client sends `rate` messages/s for chatSeconds, start times spread out.
-    const sentAt = new Map();
-    const fanoutMs = [];
-    const sendAckMs = [];
-    const chatErrors = new Map();
-    let expected = 0;
-    let delivered = 0;
-    for (const list of members.values()) {
-      for (const { socket } of list) {
-        socket.on('chat.message', (message) => {
-          if (message.kind !== 'user') return;
-          const at = sentAt.get(message.clientId);
-          if (at === undefined) return;
-          delivered++;
-          fanoutMs.push(performance.now() - at);
-        });
-      }
-    }
-    const chatCpu0 = cpuOf(gatewayPids);
-    const redisCpu0 = redis ? cpuOf([redis.pid]) : 0;
-    const self0 = process.cpuUsage();
-    const chatStart = performance.now();
-    const intervalMs = 1000 / rate;
-    const timers = [];
-    const sends = [];
-    for (const list of members.values()) {
-      for (const { socket } of list) {
-        const others = list.length - 1;
-        const send = () => {
-          if (performance.now() - chatStart >= chatSeconds * 1000) return;
-          const clientId = randomUUID();
-          const t = performance.now();
-          sentAt.set(clientId, t);
-          sends.push(
-            socket
-              .timeout(10_000)
-              .emitWithAck('chat.send', { clientId, text: `load test ${clientId.slice(0, 8)}` })
-              .then((ack) => {
-                if (ack.ok) {
-                  sendAckMs.push(performance.now() - t);
-                  expected += others;
-                } else chatErrors.set(ack.error.code, (chatErrors.get(ack.error.code) ?? 0) + 1);
-              })
-              .catch((error) => chatErrors.set(error.message, (chatErrors.get(error.message) ?? 0) + 1)),
-          );
-        };
-        const offset = Math.random() * intervalMs;
-        timers.push(
-          setTimeout(() => {
-            send();
-            timers.push(setInterval(send, intervalMs));
-          }, offset),
-        );
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, chatSeconds * 1000));
-    for (const timer of timers) clearInterval(timer);
-    await Promise.all(sends);
-    // Let the last fan-outs land.
-    const drainUntil = performance.now() + 5_000;
-    while (delivered < expected && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 50));
-    const chatWall = (performance.now() - chatStart) / 1000;
-    const chatCpu = cpuOf(gatewayPids) - chatCpu0;
-    const redisCpu = redis ? cpuOf([redis.pid]) - redisCpu0 : null;
-    const self = process.cpuUsage(self0);
-    const loadCpu = (self.user + self.system) / 1e6;
-    log(`  signalling: ${delivered}/${expected} chat deliveries in ${chatWall.toFixed(1)} s`);
-
-    return {
-      joined,
-      joinSeconds,
-      joinCpu,
-      connectMs,
-      joinMs,
-      joinErrors: Object.fromEntries(joinErrors),
-      rssJoined,
-      sent: sentAt.size,
-      sendAckMs,
-      expected,
-      delivered,
-      fanoutMs,
-      chatWall,
-      chatCpu,
-      redisCpu,
-      loadCpu,
-      chatErrors: Object.fromEntries(chatErrors),
-    };
+    // Chat: a saturation ramp (bench/lib/signalling-ramp.mjs).
+    const ramp = await runRamp({ members, rates, seconds: chatSeconds, gateways, redisPid: redis?.pid ?? null, log });
+    const all = ramp.steps;
+    log(`  signalling: ${all.reduce((n, s) => n + s.delivered, 0)}/${all.reduce((n, s) => n + s.expected, 0)} chat deliveries over ${all.length} steps`);
+    return { joined, joinSeconds, joinCpu, connectMs, joinMs, joinErrors: Object.fromEntries(joinErrors), rssJoined, ...ramp };
   } finally {
     await Promise.all(
       sockets.map((socket) =>
@@ -199,49 +127,89 @@ function connect(url) {
   });
 }
 
+const errorsOf = (map) => Object.entries(map).map(([code, n]) => `${n}× ${code}`).join(', ') || 'none';
+const lagOf = (step) => (step?.loopLagP99 === null || step === undefined ? '?' : fmt(step.loopLagP99, 1));
+
+/** One ramp step as a table row. */
+function stepRow(step, perRoom, clients) {
+  return [
+    `${step.rate}/s`,
+    fmt(clients * step.rate * (perRoom - 1), 0),
+    `${step.delivered}/${step.expected}`,
+    String(step.lost),
+    String(step.duplicates),
+    fmt(step.fanoutP50, 1),
+    fmt(step.fanoutP99, 1),
+    fmt(step.ackP99, 1),
+    lagOf(step),
+    fmt(step.generatorLagP99, 1),
+    fmt(step.cpu, 2),
+    `${fmt(100 * step.gatewayCoreShare, 0)} %`,
+    fmt(step.deliveriesPerSecond, 0),
+    fmt(step.perGatewayCpuSecond, 0),
+    step.good ? 'good' : errorsOf(step.errors) === 'none' ? 'past the limit' : errorsOf(step.errors),
+  ];
+}
+
 function summarize(all) {
-  const errors = (map) => Object.entries(map).map(([code, n]) => `${n}× ${code}`).join(', ') || 'none';
   const setupNames = all.runs.map(({ setup }) => describeSetup(setup));
-  const tables = all.runs.map(({ setup, ...r }) => {
-    const chatSendSeconds = Math.min(all.chatSeconds, r.chatWall);
+  const tables = all.runs.flatMap(({ setup, ...r }) => {
     const cpuHeader = setup.gateways === 1 ? 'gateway CPU-s' : `${setup.gateways} gateways' CPU-s`;
-    return {
-      caption: `${describeSetup(setup)} (\`${setup.name}\`)`,
-      headers: ['phase', 'count', 'p50 ms', 'p99 ms', 'max ms', 'rate', cpuHeader, 'per gateway CPU-s'],
-      rows: [
-        ['connect (WebSocket + Socket.IO)', String(r.connectMs.length), fmt(percentile(r.connectMs, 50), 1), fmt(percentile(r.connectMs, 99), 1), fmt(percentile(r.connectMs, 100), 1), '', '', ''],
-        [
-          `room.join ack (${all.concurrency} at a time)`,
-          `${r.joined}/${all.clients}`,
-          fmt(percentile(r.joinMs, 50), 1),
-          fmt(percentile(r.joinMs, 99), 1),
-          fmt(percentile(r.joinMs, 100), 1),
-          `${fmt(r.joined / r.joinSeconds, 0)} joins/s`,
-          fmt(r.joinCpu, 2),
-          `${fmt(r.joined / r.joinCpu, 0)} joins`,
+    return [
+      {
+        caption: `${describeSetup(setup)} (\`${setup.name}\`)`,
+        headers: ['phase', 'count', 'p50 ms', 'p99 ms', 'max ms', 'rate', cpuHeader, 'per gateway CPU-s'],
+        rows: [
+          ['connect (WebSocket + Socket.IO)', String(r.connectMs.length), fmt(percentile(r.connectMs, 50), 1), fmt(percentile(r.connectMs, 99), 1), fmt(percentile(r.connectMs, 100), 1), '', '', ''],
+          [
+            `room.join ack (${all.concurrency} at a time)`,
+            `${r.joined}/${all.clients}`,
+            fmt(percentile(r.joinMs, 50), 1),
+            fmt(percentile(r.joinMs, 99), 1),
+            fmt(percentile(r.joinMs, 100), 1),
+            `${fmt(r.joined / r.joinSeconds, 0)} joins/s`,
+            fmt(r.joinCpu, 2),
+            `${fmt(r.joined / r.joinCpu, 0)} joins`,
+          ],
         ],
-        ['chat.send ack', String(r.sendAckMs.length), fmt(percentile(r.sendAckMs, 50), 1), fmt(percentile(r.sendAckMs, 99), 1), fmt(percentile(r.sendAckMs, 100), 1), `${fmt(r.sendAckMs.length / chatSendSeconds, 0)} msgs/s`, '', ''],
-        [
-          'chat fan-out (send → each receiver)',
-          `${r.delivered}/${r.expected}`,
-          fmt(percentile(r.fanoutMs, 50), 1),
-          fmt(percentile(r.fanoutMs, 99), 1),
-          fmt(percentile(r.fanoutMs, 100), 1),
-          `${fmt(r.delivered / r.chatWall, 0)} deliveries/s`,
-          fmt(r.chatCpu, 2),
-          `${fmt(r.delivered / r.chatCpu, 0)} deliveries`,
-        ],
-      ],
-    };
+      },
+      {
+        caption: `Chat ramp, \`${setup.name}\` (${all.chatSeconds} s a step; fan-out p99 limit ${FANOUT_P99_LIMIT_MS} ms)`,
+        headers: ['per client', 'offered deliveries/s', 'delivered', 'lost', 'dup', 'fan-out p50 ms', 'p99 ms', 'ack p99 ms', 'loop lag p99 ms', 'load gen. lag p99 ms', cpuHeader, 'core per gateway', 'deliveries/s', 'per gateway CPU-s', 'step'],
+        rows: r.steps.map((step) => stepRow(step, all.perRoom, r.joined)),
+      },
+    ];
+  });
+  const capacityRows = all.runs.map(({ setup, capacity, steps }) => {
+    const delivered = steps.reduce((n, s) => n + s.delivered, 0);
+    const expected = steps.reduce((n, s) => n + s.expected, 0);
+    const duplicates = steps.reduce((n, s) => n + s.duplicates, 0);
+    if (capacity === null) return [`\`${setup.name}\``, 'no good step', '', '', '', '', '', '', `${delivered}/${expected}, ${duplicates} dup`];
+    return [
+      `\`${setup.name}\``,
+      `${capacity.rate}/s`,
+      fmt(capacity.deliveriesPerSecond, 0),
+      fmt(capacity.deliveriesPerSecond / setup.gateways, 0),
+      fmt(capacity.perGatewayCpuSecond, 0),
+      fmt(capacity.fanoutP50, 1),
+      fmt(capacity.fanoutP99, 1),
+      lagOf(capacity),
+      `${delivered}/${expected}, ${duplicates} dup`,
+    ];
+  });
+  tables.push({
+    caption: 'Capacity: the last good step of each ramp',
+    headers: ['setup', 'per client', 'deliveries/s', 'per gateway', 'per gateway CPU-s', 'fan-out p50 ms', 'p99 ms', 'loop lag p99 ms', 'all steps delivered'],
+    rows: capacityRows,
   });
   const notes = [
-    `Chat: every client sends ${all.rate} message/s for ${all.chatSeconds} s (start times spread), under the gateway's limits (20 requests/s per socket, chat 5/s per participant); each message goes to the ${all.perRoom - 1} others in its room and is stored (SQLite, or Redis).`,
-    'Deliveries/s is over the chat window plus the drain and follows the offered load (clients × rate × others in the room); what the gateways can take shows in deliveries per gateway CPU-second (CPU summed over the gateways; Redis\'s own CPU in the note below). The load generator is this Node process, on the same machine.',
+    `Chat ramp: every client sends at each step's rate (${all.rates.join(', ')} messages/s, start times spread) for ${all.chatSeconds} s, then the step waits for its acks and up to 5 s for its deliveries; each message goes to the ${all.perRoom - 1} others in its room and is stored (SQLite, or Redis). The ramp stops after two steps in a row whose fan-out p99 passes ${FANOUT_P99_LIMIT_MS} ms (one alone can be another process taking the cores), or after a step that lost, duplicated or had a send refused; the capacity is the good step with the highest rate. The bench's gateways take chat up to ${BENCH_CHAT_LIMIT.CHAT_RATE_PER_SECOND}/s per participant (CHAT_RATE_PER_SECOND; 5 by default).`,
+    'Per gateway CPU-s: deliveries over the CPU-seconds the gateways spent in the step (summed over them); core per gateway: the mean share of one core each used. Loop lag p99: the worst gateway\'s event-loop delay p99 over the step, measured inside it (nodejs_eventloop_lag_p99_seconds on /metrics, less the 10 ms interval it samples at). The load generator is this Node process, on the same machine: its own loop lag p99 is beside the gateways\' (when it lags, fan-out times grow without the gateways being slow), its CPU in the notes below.',
     ...all.runs.map(
       ({ setup, ...r }) =>
-        `${describeSetup(setup)}: gateway RSS with everyone joined ${fmt(mib(r.rssJoined), 1)} MiB${setup.gateways > 1 ? ' (summed)' : ''}` +
-        `${r.redisCpu === null ? '' : `; redis-server ${fmt(r.redisCpu, 2)} CPU-s during the chat phase`}; load generator ${r.loadCpu.toFixed(1)} CPU-s; ` +
-        `errors: join ${errors(r.joinErrors)}, chat ${errors(r.chatErrors)}.`,
+        `${describeSetup(setup)}: gateway RSS with everyone joined ${fmt(mib(r.rssJoined), 1)} MiB${setup.gateways > 1 ? ' (summed)' : ''}; ` +
+        `per step, load generator ${r.steps.map((s) => s.loadCpu.toFixed(1)).join(' / ')} CPU-s` +
+        `${setup.redis ? `, redis-server ${r.steps.map((s) => (s.redisCpu ?? 0).toFixed(2)).join(' / ')} CPU-s` : ''}; join errors ${errorsOf(r.joinErrors)}.`,
     ),
     'Each room.join also creates the room in Janus (or adopts it, on a second gateway) and a publisher handle there (a real Janus runs behind the gateways).',
     'With several gateways, each room\'s members are spread over them (member k of a room on gateway k mod N): most chat lines and every join reach someone on another gateway through the Redis Streams adapter (see docs/scale-out.md).',

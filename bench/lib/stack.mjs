@@ -64,12 +64,23 @@ export async function benchRedis() {
   return { ...redis, stop: register('redis', () => redis.stop(), redis.pid) };
 }
 
+/**
+ * Node flags for the bench's gateways: with PARLEY_BENCH_CPU_PROF=<folder>,
+ * each writes a V8 CPU profile there when it stops (`node --cpu-prof`; open
+ * it in Chrome DevTools or summarize it with bench/cpu-profile.mjs).
+ */
+function gatewayNodeArgs() {
+  const dir = process.env.PARLEY_BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--require', join(ROOT, 'bench/lib/exit-on-term.cjs')] : [];
+}
+
 /** A fresh gateway (dist/api/main.js) on a free port with its own data folder. */
 export async function benchGateway(janus, env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   let gateway;
   try {
     gateway = await startGateway({
+      nodeArgs: gatewayNodeArgs(),
       env: {
         PORT: '0',
         HOST: '127.0.0.1',

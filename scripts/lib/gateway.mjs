@@ -14,18 +14,19 @@ const READY = /Parley is running at (http:\/\/[^\s"]+)/;
 const METRICS = /Metrics are served at (http:\/\/[^\s"]+)/;
 
 /**
- * @param {{ env?: Record<string,string>, echo?: boolean, logFile?: string, timeoutMs?: number }} [options]
- *   `env` is added to this process's environment; `echo` forwards the
+ * @param {{ env?: Record<string,string>, nodeArgs?: string[], echo?: boolean, logFile?: string, timeoutMs?: number }} [options]
+ *   `env` is added to this process's environment; `nodeArgs` go to node
+ *   before the script (a benchmark's `--cpu-prof`); `echo` forwards the
  *   gateway's output to ours (otherwise it is kept for error messages);
  *   `logFile` sends it straight to that file instead (appended), so a busy
  *   parent that reads late never makes the gateway wait on a full pipe.
  * @returns {Promise<{ url: string, port: number, metricsUrl: string, pid: number, output: () => string, stop: () => Promise<void>,
  *   exited: Promise<{ code: number | null, signal: string | null }> }>}
  */
-export function startGateway({ env = {}, echo = false, logFile, timeoutMs = 60_000 } = {}) {
+export function startGateway({ env = {}, nodeArgs = [], echo = false, logFile, timeoutMs = 60_000 } = {}) {
   const fileStart = logFile && existsSync(logFile) ? statSync(logFile).size : 0;
   const fd = logFile ? openSync(logFile, 'a') : null;
-  const child = spawn(...withServerPriority(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/api/main.js')]), {
+  const child = spawn(...withServerPriority(process.execPath, ['--enable-source-maps', ...nodeArgs, join(ROOT, 'dist/api/main.js')]), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: fd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd],

@@ -101,6 +101,9 @@ export class JsonLogger implements LoggerService {
    * is a stack trace.
    */
   private write(level: NestLevel, message: unknown, params: readonly unknown[]): void {
+    const method = PINO_LEVEL[level];
+    // Per-request debug lines are off in production: skip the argument work too, not only pino's output.
+    if (!this.pino.isLevelEnabled(method)) return;
     const rest = [...params];
     const fields: Record<string, unknown> = {};
     const last = rest.at(-1);
@@ -110,7 +113,6 @@ export class JsonLogger implements LoggerService {
     }
     const stack = rest.find((param): param is string => typeof param === 'string' && looksLikeStack(param));
     if (stack !== undefined) fields['stack'] = stack;
-    const method = PINO_LEVEL[level];
     if (message instanceof Error) {
       this.pino[method]({ ...fields, err: message }, message.message);
     } else if (typeof message === 'object' && message !== null) {

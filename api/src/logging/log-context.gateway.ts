@@ -3,9 +3,7 @@ import { WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
 import type { ParleyServer, ParleySocket } from '../realtime/parley-socket';
 import { onRequestOutcome } from '../realtime/request-handler';
 import { runWithLogContext, type LogFields } from './log-context';
-
-/** An answer slower than this is logged as a warning (clients wait 10 s). */
-const SLOW_ANSWER_MS = 2_000;
+import { SlowAnswers } from './slow-answers';
 
 /** The ids a request's log lines carry: the socket's, and once joined, its room and participant. */
 export function socketLogFields(socket: ParleySocket, event: string | undefined): LogFields {
@@ -46,12 +44,19 @@ export class LogContextGateway implements OnGatewayInit<ParleyServer>, OnApplica
       );
     });
     this.stopTracing?.();
-    this.stopTracing = onRequestOutcome((outcome) => {
-      const fields = { msg: 'Request answered', outcome: outcome.code ?? 'ok', durationMs: Math.round(outcome.durationMs * 10) / 10 };
-      // A slow answer is worth an operator's attention: clients give up after 10 s.
-      if (outcome.durationMs >= SLOW_ANSWER_MS) this.logger.warn({ ...fields, msg: 'Slow answer' });
-      else this.logger.debug(fields);
+    // A slow answer is worth an operator's attention (clients give up after 10 s); a flood of them is reported as a count.
+    // The count's line is not about the request whose timer it rides on: it carries no ids.
+    const slow = new SlowAnswers((line) =>
+      line.msg === 'Slow answer' ? this.logger.warn(line) : runWithLogContext(() => ({}), () => this.logger.warn(line)),
+    );
+    const stop = onRequestOutcome((outcome) => {
+      slow.heard(outcome);
+      this.logger.debug({ msg: 'Request answered', outcome: outcome.code ?? 'ok', durationMs: Math.round(outcome.durationMs * 10) / 10 });
     });
+    this.stopTracing = () => {
+      stop();
+      slow.close();
+    };
   }
 
   onApplicationShutdown(): void {

@@ -54,6 +54,9 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     labelNames: ['event'] as const,
     registers: [this.registry],
   });
+  /** Labelled children looked up once per label set: `pushed` runs once per recipient of every push, `countRequest` once per request. */
+  private readonly pushesByEvent = new Map<string, Counter.Internal>();
+  private readonly requestsByOutcome = new Map<string, Counter.Internal>();
   private readonly renegotiations = new Counter({
     name: 'parley_subscriber_renegotiations_total',
     help: 'Subscriber offers pushed to clients (media.offer; the first comes in the join reply): each is one renegotiation of a subscriber connection',
@@ -137,7 +140,12 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
 
   /** An event the gateway pushed to a client. */
   pushed(event: string): void {
-    this.pushes.inc({ event });
+    let child = this.pushesByEvent.get(event);
+    if (child === undefined) {
+      child = this.pushes.labels({ event });
+      this.pushesByEvent.set(event, child);
+    }
+    child.inc();
     if (event === 'media.offer') this.renegotiations.inc();
   }
 
@@ -151,7 +159,14 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private countRequest({ event, code }: RequestOutcome): void {
-    this.requests.inc({ event, outcome: code ?? 'ok' });
+    const outcome = code ?? 'ok';
+    const key = `${event} ${outcome}`;
+    let child = this.requestsByOutcome.get(key);
+    if (child === undefined) {
+      child = this.requests.labels({ event, outcome });
+      this.requestsByOutcome.set(key, child);
+    }
+    child.inc();
     if (event === 'room.join' && code !== null) this.joinFailures.inc({ code });
   }
 }

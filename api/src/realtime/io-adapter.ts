@@ -5,6 +5,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import type { Config } from '../config/config';
 import type { RedisConnection } from '../store/redis-connection';
+import { deliverLocallyFirst } from './local-first-broadcast';
+
+/**
+ * Stream entries one XREAD takes (the adapter's default is 100): a gateway
+ * that fell behind, a busy second say, catches up in a few reads instead of
+ * one round trip to Redis per hundred pushes.
+ */
+const STREAM_READ_COUNT = 1_000;
 
 /**
  * Decides whether a browser on `origin` may open a socket. WebSocket upgrades
@@ -28,7 +36,9 @@ export function originAllowed(origin: string | undefined, host: string | undefin
  * last offset. Unlike the pub/sub Redis adapter, a gateway whose link to Redis
  * blips reads on where it stopped instead of silently losing what was sent
  * meanwhile, which is what Parley's recovery relies on: clients resume their
- * session and state, they do not ask for missed pushes again.
+ * session and state, they do not ask for missed pushes again. A broadcast
+ * reaches this gateway's own sockets before it is published for the others
+ * (`deliverLocallyFirst`).
  */
 export class ParleyIoAdapter extends IoAdapter {
   constructor(
@@ -41,7 +51,13 @@ export class ParleyIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): unknown {
     const server = this.createParleyServer(port, options) as Server;
-    if (this.redis !== undefined) server.adapter(createAdapter(this.redis.client, { streamName: 'parley:socket.io' }));
+    if (this.redis !== undefined) {
+      const adapter = createAdapter(this.redis.client, { streamName: 'parley:socket.io', readCount: STREAM_READ_COUNT });
+      // Socket.IO calls the factory with `new`: a function, not an arrow (its returned object stands for the instance).
+      server.adapter(function localFirst(nsp: unknown) {
+        return deliverLocallyFirst(adapter(nsp));
+      });
+    }
     return server;
   }
 

@@ -50,7 +50,7 @@ export class Meetings {
 
   /** Marks live rooms active, so their meetings read as going on. */
   async touch(ids: readonly RoomId[], now = Date.now()): Promise<void> {
-    for (const id of ids) await this.store.touchRoom(id, now);
+    await this.store.touchRooms(ids, now);
   }
 
   /** Deletes chat kept past its retention, and rooms quiet for longer; returns the messages removed. */

@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
+import { RedisChat } from './redis-chat';
 import type { RedisConnection } from './redis-connection';
 import type { AttemptPolicy, ChatDraft, MeetingRecord, RoomRecord, Store } from './store';
 
@@ -51,18 +52,6 @@ if redis.call('HGET', KEYS[1], 'meetingId') == ARGV[1] then
 end
 return 1`;
 
-/** Appends once per (sender, clientId): returns {1, id} when stored, {0, id} for a repeat. */
-const APPEND_CHAT = `
-if ARGV[1] ~= '' then
-  local existing = redis.call('HGET', KEYS[2], ARGV[1])
-  if existing then return {0, tonumber(existing)} end
-end
-local id = redis.call('INCR', KEYS[3])
-redis.call('ZADD', KEYS[1], id, id .. ' ' .. ARGV[2])
-if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
-redis.call('SADD', KEYS[4], ARGV[3])
-return {1, id}`;
-
 /** Revocations only ever lengthen: the later expiry wins. */
 const REVOKE = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -92,15 +81,6 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if ARGV[1] == '' then redis.call('HDEL', KEYS[1], 'passwordHash') else redis.call('HSET', KEYS[1], 'passwordHash', ARGV[1]) end
 return 1`;
 
-/** The fields of a chat line stored after its id (the id is the score). */
-type StoredDraft = Omit<ChatMessage, 'id'>;
-
-function parseMember(member: string): ChatMessage {
-  const space = member.indexOf(' ');
-  const draft = JSON.parse(member.slice(space + 1)) as StoredDraft;
-  return { id: Number(member.slice(0, space)), ...draft };
-}
-
 function pairs(flat: readonly unknown[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
@@ -110,14 +90,18 @@ function pairs(flat: readonly unknown[]): Record<string, string> {
 /**
  * The scale-out store: the same contract as the SQLite one, in Redis, so
  * every gateway reads the same rooms, chat and revocations. Multi-key
- * changes run as Lua scripts, atomic in Redis.
+ * changes run as Lua scripts, atomic in Redis; a turn's chat appends reach
+ * it as one pipeline (see `RedisChat`).
  */
 export class RedisStore implements Store {
   static readonly prefix = 'parley:';
   private closed = false;
+  private readonly chat: RedisChat;
 
   /** `redis` is shared with the rest of the gateway; closing the store does not close it. */
-  constructor(private readonly redis: RedisConnection) {}
+  constructor(private readonly redis: RedisConnection) {
+    this.chat = new RedisChat(redis, (...parts) => this.key(...parts));
+  }
 
   private key(...parts: string[]): string {
     return RedisStore.prefix + parts.join(':');
@@ -130,6 +114,11 @@ export class RedisStore implements Store {
   async touchRoom(id: RoomId, at: number): Promise<RoomRecord> {
     const flat = (await this.script(TOUCH_ROOM, [this.key('room', id), this.key('rooms')], [String(at), id])) as unknown[];
     return this.toRecord(id, pairs(flat));
+  }
+
+  async touchRooms(ids: readonly RoomId[], at: number): Promise<void> {
+    // Sent in one turn, so node-redis writes them as one pipeline.
+    await Promise.all(ids.map((id) => this.script(TOUCH_ROOM, [this.key('room', id), this.key('rooms')], [String(at), id])));
   }
 
   async getRoom(id: RoomId): Promise<RoomRecord | undefined> {
@@ -166,31 +155,12 @@ export class RedisStore implements Store {
     }
   }
 
-  async appendChat(room: RoomId, meeting: string, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
-    const dedupe = draft.senderId === null || draft.clientId === null ? '' : `${draft.senderId} ${draft.clientId}`;
-    const stored: StoredDraft = { ...draft };
-    const chat = this.key('chat', room, meeting);
-    const [created, id] = (await this.script(
-      APPEND_CHAT,
-      [chat, this.key('chat', room, meeting, 'sent'), this.key('chat', 'seq'), this.key('meetings', room)],
-      [dedupe, JSON.stringify(stored), meeting],
-    )) as [number, number];
-    if (created === 1) return { message: { id, ...stored }, created: true };
-    const [member] = await this.redis.client.zRangeByScore(chat, id, id);
-    if (member === undefined) throw new Error('appendChat: the earlier message vanished');
-    return { message: parseMember(member), created: false };
+  appendChat(room: RoomId, meeting: string, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
+    return this.chat.append(room, meeting, draft);
   }
 
-  async chatPage(room: RoomId, meeting: string, limit: number, before?: number): Promise<ChatPage> {
-    // One extra message tells whether an older page exists.
-    const max = before === undefined ? '+inf' : `(${before}`;
-    const members = await this.redis.client.zRange(this.key('chat', room, meeting), max, '-inf', {
-      BY: 'SCORE',
-      REV: true,
-      LIMIT: { offset: 0, count: limit + 1 },
-    });
-    const hasMore = members.length > limit;
-    return { messages: members.slice(0, limit).reverse().map(parseMember), hasMore };
+  chatPage(room: RoomId, meeting: string, limit: number, before?: number): Promise<ChatPage> {
+    return this.chat.pageOf(room, meeting, limit, before);
   }
 
   async setRoomPassword(id: RoomId, passwordHash: string | null): Promise<void> {

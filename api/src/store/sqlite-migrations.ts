@@ -45,4 +45,9 @@ export const MIGRATIONS: readonly string[] = [
      chat_expires_at INTEGER NOT NULL,
      PRIMARY KEY (room_id, meeting_id)
    ) STRICT`,
+  // chat_messages_room (room_id, id) served chat pages before meetings; pages
+  // now read chat_messages_meeting (room_id, meeting_id, id), and what goes by
+  // room alone (purge) uses that index's room_id prefix. Kept, it only cost
+  // one more page written per commit: about a fifth of an append's time.
+  `DROP INDEX IF EXISTS chat_messages_room`,
 ];

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
+import { SqliteChat } from './sqlite-chat';
 import { MIGRATIONS } from './sqlite-migrations';
 import { nextAttemptAt, type AttemptPolicy, type ChatDraft, type MeetingRecord, type RoomRecord, type Store } from './store';
 
@@ -16,34 +17,10 @@ interface RoomRow {
 
 const ROOM_COLUMNS = 'id, created_at, last_active_at, password_hash, meeting_id, meeting_started_at';
 
-interface ChatRow {
-  id: number;
-  kind: 'user' | 'system';
-  client_id: string | null;
-  sender_id: string | null;
-  sender_name: string;
-  text: string;
-  ts: number;
-}
-
 /** "PRLY": marks the file as Parley's in SQLite's header; rewritten by each writability check. */
 export const PARLEY_APPLICATION_ID = 0x50524c59;
 /** How long a writability check waits for a write lock held by another connection. */
 export const WRITE_CHECK_TIMEOUT_MS = 500;
-
-const CHAT_COLUMNS = 'id, kind, client_id, sender_id, sender_name, text, ts';
-
-function toMessage(row: ChatRow): ChatMessage {
-  return {
-    id: row.id,
-    kind: row.kind,
-    clientId: row.client_id,
-    senderId: row.sender_id as ParticipantId | null,
-    senderName: row.sender_name,
-    text: row.text,
-    ts: row.ts,
-  };
-}
 
 function toRecord(row: RoomRow): RoomRecord {
   return {
@@ -58,6 +35,8 @@ function toRecord(row: RoomRow): RoomRecord {
 /** The embedded default store: one SQLite file, migrated on open. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private readonly chat: SqliteChat;
+  private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
 
   /** Opens (creating if needed) the database at `path`; `:memory:` for tests. */
@@ -73,11 +52,22 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
+    this.chat = new SqliteChat(this.db);
   }
 
   /** The schema version after migrating (the number of migrations applied). */
   get schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** A statement compiled once and kept: better-sqlite3 compiles the SQL at every `prepare`. */
+  private sql<P extends unknown[] = unknown[], R = unknown>(source: string): Database.Statement<P, R> {
+    let statement = this.statements.get(source);
+    if (statement === undefined) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement as Database.Statement<P, R>;
   }
 
   private migrate(): void {
@@ -93,8 +83,12 @@ export class SqliteStore implements Store {
   }
 
   async touchRoom(id: RoomId, at: number): Promise<RoomRecord> {
-    const row = this.db
-      .prepare<[string, number, number], RoomRow>(
+    return this.touchRoomNow(id, at);
+  }
+
+  private touchRoomNow(id: RoomId, at: number): RoomRecord {
+    const row = this
+      .sql<[string, number, number], RoomRow>(
         `INSERT INTO rooms (id, created_at, last_active_at) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET last_active_at = max(last_active_at, excluded.last_active_at)
          RETURNING ${ROOM_COLUMNS}`,
@@ -104,23 +98,29 @@ export class SqliteStore implements Store {
     return toRecord(row);
   }
 
+  async touchRooms(ids: readonly RoomId[], at: number): Promise<void> {
+    this.db.transaction(() => {
+      for (const id of ids) this.touchRoomNow(id, at);
+    })();
+  }
+
   async getRoom(id: RoomId): Promise<RoomRecord | undefined> {
-    const row = this.db
-      .prepare<[string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`)
+    const row = this
+      .sql<[string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`)
       .get(id);
     return row === undefined ? undefined : toRecord(row);
   }
 
   async openMeeting(id: RoomId, candidate: MeetingRecord, freshSince: number): Promise<{ meeting: MeetingRecord; replaced: string | null }> {
     const open = this.db.transaction(() => {
-      const before = this.db.prepare<[string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`).get(id);
+      const before = this.sql<[string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`).get(id);
       const current = before === undefined ? null : toRecord(before).meeting;
       if (current !== null && before !== undefined && before.last_active_at >= freshSince) {
-        this.db.prepare('UPDATE rooms SET last_active_at = max(last_active_at, ?) WHERE id = ?').run(candidate.startedAt, id);
+        this.sql('UPDATE rooms SET last_active_at = max(last_active_at, ?) WHERE id = ?').run(candidate.startedAt, id);
         return { meeting: current, replaced: null };
       }
-      this.db
-        .prepare(
+      this
+      .sql(
           `INSERT INTO rooms (id, created_at, last_active_at, meeting_id, meeting_started_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET last_active_at = max(last_active_at, excluded.last_active_at),
              meeting_id = excluded.meeting_id, meeting_started_at = excluded.meeting_started_at, password_hash = NULL`,
@@ -133,14 +133,14 @@ export class SqliteStore implements Store {
 
   async endMeeting(id: RoomId, meeting: string, chatKeptUntil: number | null): Promise<void> {
     const end = this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE rooms SET meeting_id = NULL, meeting_started_at = NULL, password_hash = NULL WHERE id = ? AND meeting_id = ?')
+      this
+      .sql('UPDATE rooms SET meeting_id = NULL, meeting_started_at = NULL, password_hash = NULL WHERE id = ? AND meeting_id = ?')
         .run(id, meeting);
       if (chatKeptUntil === null) {
-        this.db.prepare('DELETE FROM chat_messages WHERE room_id = ? AND meeting_id = ?').run(id, meeting);
+        this.sql('DELETE FROM chat_messages WHERE room_id = ? AND meeting_id = ?').run(id, meeting);
       } else {
-        this.db
-          .prepare(
+        this
+      .sql(
             `INSERT INTO ended_meetings (room_id, meeting_id, chat_expires_at) VALUES (?, ?, ?)
              ON CONFLICT (room_id, meeting_id) DO UPDATE SET chat_expires_at = excluded.chat_expires_at`,
           )
@@ -150,44 +150,22 @@ export class SqliteStore implements Store {
     end();
   }
 
-  async appendChat(room: RoomId, meeting: string, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
-    const inserted = this.db
-      .prepare<[string, string, string, string | null, string | null, string, string, number], ChatRow>(
-        `INSERT INTO chat_messages (room_id, meeting_id, kind, client_id, sender_id, sender_name, text, ts)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (room_id, sender_id, client_id) DO NOTHING
-         RETURNING ${CHAT_COLUMNS}`,
-      )
-      .get(room, meeting, draft.kind, draft.clientId, draft.senderId, draft.senderName, draft.text, draft.ts);
-    if (inserted !== undefined) return { message: toMessage(inserted), created: true };
-    const existing = this.db
-      .prepare<[string, string | null, string | null], ChatRow>(
-        `SELECT ${CHAT_COLUMNS} FROM chat_messages WHERE room_id = ? AND sender_id IS ? AND client_id IS ?`,
-      )
-      .get(room, draft.senderId, draft.clientId);
-    if (existing === undefined) throw new Error('appendChat: conflicting row vanished');
-    return { message: toMessage(existing), created: false };
+  appendChat(room: RoomId, meeting: string, draft: ChatDraft): Promise<{ message: ChatMessage; created: boolean }> {
+    return this.chat.append(room, meeting, draft);
   }
 
   async chatPage(room: RoomId, meeting: string, limit: number, before?: number): Promise<ChatPage> {
-    // One extra row tells whether an older page exists.
-    const rows = this.db
-      .prepare<[string, string, number, number], ChatRow>(
-        `SELECT ${CHAT_COLUMNS} FROM chat_messages WHERE room_id = ? AND meeting_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-      )
-      .all(room, meeting, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
-    const hasMore = rows.length > limit;
-    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+    return this.chat.pageOf(room, meeting, limit, before);
   }
 
   async setRoomPassword(id: RoomId, passwordHash: string | null): Promise<void> {
-    const changed = this.db.prepare('UPDATE rooms SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes;
+    const changed = this.sql('UPDATE rooms SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes;
     if (changed === 0) throw new Error(`setRoomPassword: no room ${id}`);
   }
 
   async revokeSession(participantId: ParticipantId, room: RoomId, expiresAt: number): Promise<void> {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO revoked_sessions (participant_id, room_id, expires_at) VALUES (?, ?, ?)
          ON CONFLICT (participant_id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)`,
       )
@@ -195,21 +173,21 @@ export class SqliteStore implements Store {
   }
 
   async isRevoked(participantId: ParticipantId, now: number): Promise<boolean> {
-    const row = this.db
-      .prepare<[string, number], { one: number }>('SELECT 1 AS one FROM revoked_sessions WHERE participant_id = ? AND expires_at > ?')
+    const row = this
+      .sql<[string, number], { one: number }>('SELECT 1 AS one FROM revoked_sessions WHERE participant_id = ? AND expires_at > ?')
       .get(participantId, now);
     return row !== undefined;
   }
 
   async reserveAttempt(key: string, now: number, policy: AttemptPolicy): Promise<number> {
     // better-sqlite3 is synchronous: read and write run as one step of this process.
-    const row = this.db
-      .prepare<[string, number], { failures: number; next_at: number }>('SELECT failures, next_at FROM attempts WHERE key = ? AND expires_at > ?')
+    const row = this
+      .sql<[string, number], { failures: number; next_at: number }>('SELECT failures, next_at FROM attempts WHERE key = ? AND expires_at > ?')
       .get(key, now);
     const failures = row?.failures ?? 0;
     if (row !== undefined && now < row.next_at) return row.next_at - now;
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO attempts (key, failures, next_at, expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, next_at = excluded.next_at, expires_at = excluded.expires_at`,
       )
@@ -218,25 +196,25 @@ export class SqliteStore implements Store {
   }
 
   async clearAttempts(key: string): Promise<void> {
-    this.db.prepare('DELETE FROM attempts WHERE key = ?').run(key);
+    this.sql('DELETE FROM attempts WHERE key = ?').run(key);
   }
 
   async purge(now: number, cutoff: number): Promise<number> {
     const purge = this.db.transaction(() => {
-      let removed = this.db
-        .prepare(
+      let removed = this
+      .sql(
           `DELETE FROM chat_messages WHERE (room_id, meeting_id) IN
              (SELECT room_id, meeting_id FROM ended_meetings WHERE chat_expires_at < ?)`,
         )
         .run(now).changes;
-      this.db.prepare('DELETE FROM ended_meetings WHERE chat_expires_at < ?').run(now);
-      removed += this.db
-        .prepare('DELETE FROM chat_messages WHERE room_id IN (SELECT id FROM rooms WHERE last_active_at < ?)')
+      this.sql('DELETE FROM ended_meetings WHERE chat_expires_at < ?').run(now);
+      removed += this
+      .sql('DELETE FROM chat_messages WHERE room_id IN (SELECT id FROM rooms WHERE last_active_at < ?)')
         .run(cutoff).changes;
-      this.db.prepare('DELETE FROM ended_meetings WHERE room_id IN (SELECT id FROM rooms WHERE last_active_at < ?)').run(cutoff);
-      this.db.prepare('DELETE FROM rooms WHERE last_active_at < ?').run(cutoff);
-      this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(now);
-      this.db.prepare('DELETE FROM attempts WHERE expires_at < ?').run(now);
+      this.sql('DELETE FROM ended_meetings WHERE room_id IN (SELECT id FROM rooms WHERE last_active_at < ?)').run(cutoff);
+      this.sql('DELETE FROM rooms WHERE last_active_at < ?').run(cutoff);
+      this.sql('DELETE FROM revoked_sessions WHERE expires_at < ?').run(now);
+      this.sql('DELETE FROM attempts WHERE expires_at < ?').run(now);
       return removed;
     });
     return purge();
@@ -262,6 +240,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.chat.drain();
     this.db.close();
   }
 }

@@ -1,50 +1,17 @@
 import type { ParticipantId, RoomId } from '@parley/protocol';
 import { RedisConnection } from './redis-connection';
 import { RedisStore } from './redis-store';
-import { SqliteStore } from './sqlite-store';
 import type { ChatDraft, Store } from './store';
-import { startRedis, type TestRedis } from './testing/redis-server';
+import { startRedis } from './testing/redis-server';
+import { storeBackends } from './testing/store-backends';
 
 /**
  * The Store contract, run against both implementations: the embedded SQLite
- * store and the Redis one (a real redis-server started on a free port).
+ * store (on a file, WAL on) and the Redis one (a real redis-server started on
+ * a free port). How appends of one event-loop turn are batched is in
+ * store-batching.int-spec.ts.
  */
-interface Backend {
-  readonly name: string;
-  setUp(): Promise<void>;
-  open(): Promise<Store>;
-  tearDown(): Promise<void>;
-}
-
-let redis: TestRedis | undefined;
-const connections: RedisConnection[] = [];
-
-const backends: Backend[] = [
-  {
-    name: 'SqliteStore',
-    setUp: async () => undefined,
-    open: async () => new SqliteStore(':memory:'),
-    tearDown: async () => undefined,
-  },
-  {
-    name: 'RedisStore',
-    setUp: async () => {
-      redis = await startRedis();
-    },
-    open: async () => {
-      if (redis === undefined) throw new Error('redis-server is not running');
-      const connection = await RedisConnection.connect(redis.url);
-      connections.push(connection);
-      await connection.client.flushAll();
-      return new RedisStore(connection);
-    },
-    tearDown: async () => {
-      await Promise.all(connections.splice(0).map((connection) => connection.close()));
-      await redis?.stop();
-      redis = undefined;
-    },
-  },
-];
+const backends = storeBackends();
 
 const room = 'abcd-efgh-jkmn' as RoomId;
 const meeting = 'm-1';
@@ -83,6 +50,17 @@ for (const backend of backends) {
       await store.touchRoom(room, 5000);
       await store.touchRoom(room, 2000);
       expect((await store.getRoom(room))?.lastActiveAt).toBe(5000);
+    });
+
+    it('touches many rooms at once: each is created or moved on, never backwards', async () => {
+      const other = 'bcde-fghj-kmnp' as RoomId;
+      await store.touchRoom(room, 5000);
+      await store.touchRooms([room, other], 3000);
+      expect(await store.getRoom(room)).toEqual({ id: room, createdAt: 5000, lastActiveAt: 5000, passwordHash: null, meeting: null });
+      expect(await store.getRoom(other)).toEqual({ id: other, createdAt: 3000, lastActiveAt: 3000, passwordHash: null, meeting: null });
+      await store.touchRooms([room, other], 7000);
+      expect((await store.getRoom(other))?.lastActiveAt).toBe(7000);
+      expect((await store.getRoom(room))?.lastActiveAt).toBe(7000);
     });
 
     it('answers undefined for a room it never saw', async () => {
