@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { Ack } from './errors';
 import { CHAT_MAX_LENGTH, CHAT_PAGE_SIZE, chatClientIdSchema, type ChatMessage, type ChatPage } from './chat';
 import { displayNameSchema, type LeaveReason, type ParticipantInfo, type SessionEndReason } from './participants';
-import { participantIdSchema, roomIdSchema, type ParticipantId, type RoomId } from './ids';
+import { participantIdSchema, roomIdSchema, type ParticipantId } from './ids';
 import {
   iceCandidateSchema,
   peerConnectionSchema,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import type { LeaveReason, ParticipantId, RoomId, ValidRequest } from '@parley/protocol';
+import type { LeaveReason, RoomId, ValidRequest } from '@parley/protocol';
 import { SessionTokens } from '../auth/session-tokens';
 import type { Config } from '../config/config';
 import { CONFIG } from '../config/config.token';

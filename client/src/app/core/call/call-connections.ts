@@ -56,7 +56,7 @@ export class CallConnections {
   }
 
   /**
-   * Creates the subscriber connection ahead of the join reply (at the click),
+   * Creates the subscriber connection while the join is under way,
    * so the first offer finds it ready; the ICE servers follow with the reply
    * ({@link open}), before any candidate is gathered.
    */

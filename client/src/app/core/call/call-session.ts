@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { JoinResult, RoomId } from '@parley/protocol';
 import { ReplaySubject, type Observable } from 'rxjs';
 import { SignalingClient, type PushPayload } from '../signaling/signaling-client';
-import { SignalingError, describeError } from '../signaling/signaling-error';
+import { SignalingError } from '../signaling/signaling-error';
 import { LocalMedia } from '../webrtc/local-media';
 import { CALL_CONNECTIONS_PROVIDER, CallConnections } from './call-connections';
 import { callStatus, phaseFor, showsCall, transition, type CallEffect, type CallEvent, type CallPhase, type CallStatus, type EventDetail } from './call-phase';

@@ -1,27 +1,27 @@
 import { TestBed } from '@angular/core/testing';
 import type { JoinResult, RoomId } from '@parley/protocol';
-import { until } from '../../testing/async';
-import { FakePeerConnection } from '../../testing/fake-peer-connection';
-import { FakeSocket } from '../../testing/fake-socket';
-import { FakeMediaDevices } from '../../testing/media-fakes';
-import { participant } from '../../testing/participants';
-import { SignalingClient } from '../core/signaling/signaling-client';
-import { SOCKET_FACTORY } from '../core/signaling/socket-factory';
-import type { DeviceOption } from '../core/webrtc/device-list';
-import { DEVICE_STORAGE } from '../core/webrtc/device-preferences';
-import { LocalMedia } from '../core/webrtc/local-media';
-import { MediaDeviceFailure } from '../core/webrtc/media-device-failure';
-import { MEDIA_DEVICES, PEER_CONNECTION_FACTORY } from '../core/webrtc/platform';
-import { CallPublishing } from '../core/call/call-publishing';
-import { CALL_PROVIDERS, CallSession } from '../core/call/call-session';
-import { ParticipantsStore } from '../core/call/participants-store';
+import { until } from '../../../testing/async';
+import { FakePeerConnection } from '../../../testing/fake-peer-connection';
+import { FakeSocket } from '../../../testing/fake-socket';
+import { FakeMediaDevices } from '../../../testing/media-fakes';
+import { participant } from '../../../testing/participants';
+import { SignalingClient } from '../signaling/signaling-client';
+import { SOCKET_FACTORY } from '../signaling/socket-factory';
+import type { DeviceOption } from '../webrtc/device-list';
+import { DEVICE_STORAGE } from '../webrtc/device-preferences';
+import { LocalMedia } from '../webrtc/local-media';
+import { MediaDeviceFailure } from '../webrtc/media-device-failure';
+import { MEDIA_DEVICES, PEER_CONNECTION_FACTORY } from '../webrtc/platform';
+import { CallPublishing } from './call-publishing';
+import { CALL_PROVIDERS, CallSession } from './call-session';
+import { ParticipantsStore } from './participants-store';
 
 const ROOM = 'abcde-fghjk' as RoomId;
 const USB_CAMERA: DeviceOption = { deviceId: 'cam-2', label: 'USB camera', browserLabel: 'USB camera' };
 const HEADSET_MIC: DeviceOption = { deviceId: 'mic-2', label: 'Headset microphone', browserLabel: 'Headset microphone' };
 
 /** Switching devices mid-call: replaceTrack on the publisher's sender, never a new offer. */
-describe('CallSession device switch', () => {
+describe('CallPublishing device switch', () => {
   let socket: FakeSocket;
   let devices: FakeMediaDevices;
   let pcs: FakePeerConnection[];
