@@ -19,6 +19,9 @@ export class FakePeerConnection {
   onicecandidate: ((event: { candidate: RTCIceCandidate | null }) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
   connectionState: RTCPeerConnectionState = 'new';
+  iceConnectionState: RTCIceConnectionState = 'new';
+  /** Keeps ICE checking after an answer is applied, until {@link ice} moves it (by default it connects at once). */
+  holdIce = false;
   localDescription: RTCSessionDescriptionInit | null = null;
   remoteDescription: RTCSessionDescriptionInit | null = null;
   readonly transceivers: FakeTransceiver[] = [];
@@ -27,6 +30,7 @@ export class FakePeerConnection {
   /** Makes the next setRemoteDescription with this sdp fail. */
   failRemote: string | null = null;
   private offers = 0;
+  private readonly listeners = new Map<string, Set<() => void>>();
 
   constructor(public configuration: RTCConfiguration) {}
 
@@ -77,6 +81,7 @@ export class FakePeerConnection {
       t.mid ??= String(i);
       if (description.type === 'answer') t.currentDirection = t.direction;
     });
+    if (description.type === 'answer' && this.iceConnectionState === 'new') this.ice(this.holdIce ? 'checking' : 'connected');
     return Promise.resolve();
   }
 
@@ -99,6 +104,28 @@ export class FakePeerConnection {
   close(): void {
     this.closed = true;
     this.connectionState = 'closed';
+    this.iceConnectionState = 'closed';
+  }
+
+  addEventListener(type: string, listener: () => void): void {
+    const listeners = this.listeners.get(type) ?? new Set();
+    listeners.add(listener);
+    this.listeners.set(type, listeners);
+  }
+
+  removeEventListener(type: string, listener: () => void): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  /** How many listeners of `type` are still added (a spec checks they are removed). */
+  listenerCount(type: string): number {
+    return this.listeners.get(type)?.size ?? 0;
+  }
+
+  /** Simulates ICE reaching `state` (an iceconnectionstatechange event). */
+  ice(state: RTCIceConnectionState): void {
+    this.iceConnectionState = state;
+    for (const listener of [...(this.listeners.get('iceconnectionstatechange') ?? [])]) listener();
   }
 
   /** Simulates ICE gathering producing a candidate (or the end, with null). */

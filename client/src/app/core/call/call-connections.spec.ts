@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { JoinResult, RoomId, SubscriberOffer } from '@parley/protocol';
-import { until } from '../../../testing/async';
+import { settle, until } from '../../../testing/async';
 import { FakePeerConnection } from '../../../testing/fake-peer-connection';
 import { FakeSocket } from '../../../testing/fake-socket';
 import { participant } from '../../../testing/participants';
@@ -86,6 +86,20 @@ describe('CallConnections', () => {
     expect(answers()).toEqual([1, 2]);
     expect(pcs.length).withContext('the prepared connection is the one used').toBe(1);
     expect(pcs[0]?.configuration.iceServers).toEqual([{ urls: ['stun:stun.example.org'] }]);
+  });
+
+  it('resolves open only once the first answer’s ICE has connected, so the call view renders after the checks went out', async () => {
+    connections.prepare(() => undefined);
+    const pc = pcs[0];
+    if (pc) pc.holdIce = true;
+    let opened = false;
+    void connections.open({ ...session, offer: offer(1) }, () => undefined).then(() => (opened = true));
+    await until(() => answers().length === 1);
+    await settle();
+    expect(opened).withContext('answered, ICE still checking').toBeFalse();
+    pc?.ice('connected');
+    await until(() => opened);
+    expect(opened).toBeTrue();
   });
 
   it('closes the prepared subscriber when the join brings no offer (nobody publishes yet), and makes one on the first push', async () => {

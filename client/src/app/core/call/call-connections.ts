@@ -7,6 +7,14 @@ import { PublisherConnection } from '../webrtc/publisher-connection';
 import type { ScreenTracks } from '../webrtc/screen-capture';
 import { SubscriberConnection } from '../webrtc/subscriber-connection';
 
+/**
+ * How long the first render waits for the subscriber's ICE (see
+ * SubscriberConnection.iceSettled). On one machine ICE connects 5–10 ms
+ * after the answer; over a TURN relay it can take longer, and the call view
+ * renders anyway.
+ */
+export const ICE_HEAD_START_MS = 300;
+
 export interface CallConnectionsOptions {
   readonly signaling: SignalingClient;
   readonly createPeerConnection: PeerConnectionFactory;
@@ -88,8 +96,9 @@ export class CallConnections {
   /**
    * The join reply: the session's ICE servers for the prepared connection,
    * then its first offer and any pushed before it, in order. Resolves once
-   * they are answered: the call view may render then without holding up the
-   * answer.
+   * they are answered and ICE has found its path to Janus (at most
+   * {@link ICE_HEAD_START_MS} later): the call view renders then without
+   * holding up either (see SubscriberConnection.iceSettled).
    */
   open(session: JoinResult, onError: (error: unknown) => void): Promise<void> {
     const offers = [...(session.offer ? [session.offer] : []), ...this.earlyOffers];
@@ -101,7 +110,9 @@ export class CallConnections {
       return Promise.resolve();
     }
     this.subscriberSignal()?.useIceServers(session.iceServers);
-    return Promise.all(offers.map((offer) => this.acceptOffer(session, offer, onError))).then(() => undefined);
+    return Promise.all(offers.map((offer) => this.acceptOffer(session, offer, onError))).then(() =>
+      this.subscriberSignal()?.iceSettled(ICE_HEAD_START_MS),
+    );
   }
 
   /** Publishes `screen`; if that is refused, takes it back off and says why (null when it went on). */

@@ -223,7 +223,7 @@ export class CallSession {
     }
     if (attempt !== this.attempt) return;
     this.take(result);
-    // The first offer is answered before anything renders or publishes: that answer starts the remote media.
+    // The first offer is answered and its ICE connected before anything renders or publishes (CallConnections.open).
     await this.connections.open(result, this.offerFailed(attempt));
     if (attempt !== this.attempt) return;
     this.dispatch('entered');

@@ -234,3 +234,64 @@ describe('SubscriberConnection with a real peer connection', () => {
     expect(subscriber.tracks()[0]?.kind).toBe('audio');
   });
 });
+
+describe('SubscriberConnection.iceSettled', () => {
+  let pc: FakePeerConnection;
+  let subscriber: SubscriberConnection;
+
+  beforeEach(async () => {
+    subscriber = new SubscriberConnection({
+      iceServers: [],
+      createPeerConnection: (configuration) => {
+        pc = new FakePeerConnection(configuration);
+        pc.holdIce = true;
+        return pc.asPeerConnection();
+      },
+      signaling: { answer: () => Promise.resolve(), trickle: () => undefined },
+      onError: () => undefined,
+    });
+    await subscriber.enqueue(offer(1));
+  });
+
+  afterEach(() => subscriber.close());
+
+  /** Whether `promise` has settled after the pending callbacks ran. */
+  const settledYet = async (promise: Promise<void>): Promise<boolean> => {
+    let done = false;
+    void promise.then(() => (done = true));
+    await settle();
+    return done;
+  };
+
+  it('waits while ICE checks, resolves once it connects, and removes its listener', async () => {
+    const waiting = subscriber.iceSettled(10_000);
+    expect(await settledYet(waiting)).withContext('ICE is still checking').toBeFalse();
+    pc.ice('connected');
+    expect(await settledYet(waiting)).toBeTrue();
+    expect(pc.listenerCount('iceconnectionstatechange')).toBe(0);
+  });
+
+  it('resolves when ICE fails, or the connection closes: nothing waits on a path that will not come', async () => {
+    const failing = subscriber.iceSettled(10_000);
+    pc.ice('failed');
+    expect(await settledYet(failing)).toBeTrue();
+    pc.ice('checking');
+    const closing = subscriber.iceSettled(10_000);
+    subscriber.close(); // A closed RTCPeerConnection fires no more events.
+    expect(await settledYet(closing)).toBeTrue();
+    expect(pc.listenerCount('iceconnectionstatechange')).toBe(0);
+  });
+
+  it('gives up waiting after its timeout (a slow relay must not hold the call view back)', async () => {
+    const waiting = subscriber.iceSettled(20);
+    expect(await settledYet(waiting)).toBeFalse();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(await settledYet(waiting)).toBeTrue();
+    expect(pc.listenerCount('iceconnectionstatechange')).toBe(0);
+  });
+
+  it('resolves at once when ICE has already connected', async () => {
+    pc.ice('completed');
+    expect(await settledYet(subscriber.iceSettled(10_000))).toBeTrue();
+  });
+});

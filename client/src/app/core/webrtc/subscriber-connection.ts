@@ -31,6 +31,8 @@ export class SubscriberConnection {
   private readonly offers = new Subject<{ readonly offer: SubscriberOffer; readonly done: () => void }>();
   /** Who waits for a queued offer to be answered (or dropped). */
   private readonly waiting = new Set<() => void>();
+  /** Who waits for ICE ({@link iceSettled}); closing lets them go. */
+  private readonly iceWaiting = new Set<() => void>();
   private readonly queue: Subscription;
   private readonly candidates: CandidateGate;
   private readonly tracksSignal = signal<readonly RemoteTrack[]>([]);
@@ -84,6 +86,32 @@ export class SubscriberConnection {
     });
   }
 
+  /**
+   * Resolves once ICE has found a path to Janus (connected or completed),
+   * once it cannot (failed, closed), or after `timeoutMs`, whichever comes
+   * first. Chromium gathers candidates and opens their sockets through the
+   * page's main thread: a long task (rendering the call view) right after
+   * the answer held the first connectivity check back by 50–140 ms.
+   */
+  iceSettled(timeoutMs: number): Promise<void> {
+    const settled = (): boolean => this.closed || !['new', 'checking'].includes(this.pc.iceConnectionState);
+    if (settled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.pc.removeEventListener('iceconnectionstatechange', check);
+        this.iceWaiting.delete(finish);
+        resolve();
+      };
+      const check = (): void => {
+        if (settled()) finish();
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      this.iceWaiting.add(finish);
+      this.pc.addEventListener('iceconnectionstatechange', check);
+    });
+  }
+
   /** The connection's current statistics (for the network-quality indicator); null once closed. */
   stats(): Promise<RTCStatsReport | null> {
     return this.closed ? Promise.resolve(null) : this.pc.getStats();
@@ -100,6 +128,7 @@ export class SubscriberConnection {
     this.closed = true;
     this.queue.unsubscribe();
     for (const done of [...this.waiting]) done();
+    for (const finish of [...this.iceWaiting]) finish();
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
     this.pc.close();
