@@ -135,7 +135,7 @@ function stepRow(step, perRoom, clients) {
   return [
     `${step.rate}/s`,
     fmt(clients * step.rate * (perRoom - 1), 0),
-    `${step.delivered}/${step.expected}`,
+    `${step.delivered}/${step.expected}${step.deliveredUnacked > 0 ? ` (+${step.deliveredUnacked} of unacked sends)` : ''}`,
     String(step.lost),
     String(step.duplicates),
     fmt(step.fanoutP50, 1),

@@ -76,7 +76,7 @@ export function chatAccounting(members) {
  */
 export async function runStep({ members, accounting, rate, seconds, gateways, redisPid }) {
   const gatewayPids = gateways.map((g) => g.pid);
-  const step = { rate, sent: 0, acked: 0, expected: 0, delivered: 0, duplicates: 0, fanoutMs: [], sendAckMs: [], errors: new Map() };
+  const step = { rate, sent: 0, acked: 0, expected: 0, delivered: 0, duplicates: 0, fanoutMs: [], sendAckMs: [], errors: new Map(), lines: [] };
   const fail = (code) => step.errors.set(code, (step.errors.get(code) ?? 0) + 1);
   await worstLoopLag(gateways); // resets the gateways' loop-delay histograms
   // The load generator's own loop: when it lags, fan-out times grow without the gateways being slow.
@@ -96,7 +96,9 @@ export async function runStep({ members, accounting, rate, seconds, gateways, re
         if (performance.now() - start >= seconds * 1000) return;
         const clientId = randomUUID();
         const t = performance.now();
-        accounting.sent.set(clientId, { at: t, receivers: new Set(), step });
+        const line = { at: t, receivers: new Set(), step, acked: false };
+        accounting.sent.set(clientId, line);
+        step.lines.push(line);
         step.sent++;
         sends.push(
           socket
@@ -104,6 +106,7 @@ export async function runStep({ members, accounting, rate, seconds, gateways, re
             .emitWithAck('chat.send', { clientId, text: `load test ${clientId.slice(0, 8)}` })
             .then((ack) => {
               if (!ack.ok) return fail(ack.error.code);
+              line.acked = true;
               step.acked++;
               step.sendAckMs.push(performance.now() - t);
               step.expected += others;
@@ -125,6 +128,14 @@ export async function runStep({ members, accounting, rate, seconds, gateways, re
   const drainUntil = performance.now() + 5_000;
   while (step.delivered < step.expected && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
   step.wall = (performance.now() - start) / 1000;
+  // Exact per line: deliveries of acked lines are what was expected; a line whose sender gave up
+  // (its ack timed out) may still have been stored and delivered, and is counted apart.
+  step.delivered = 0;
+  step.deliveredUnacked = 0;
+  for (const line of step.lines) {
+    if (line.acked) step.delivered += line.receivers.size;
+    else step.deliveredUnacked += line.receivers.size;
+  }
   step.cpu = cpuOf(gatewayPids) - cpu0;
   step.redisCpu = redisPid === null ? null : cpuOf([redisPid]) - redisCpu0;
   const self = process.cpuUsage(self0);
@@ -145,6 +156,8 @@ function summarizeStep(step, gatewayCount) {
     acked: step.acked,
     expected: step.expected,
     delivered: step.delivered,
+    /** Deliveries of lines whose send was not acked (timed out or refused): stored after the sender gave up. */
+    deliveredUnacked: step.deliveredUnacked,
     lost,
     duplicates: step.duplicates,
     fanoutP50: percentile(step.fanoutMs, 50),
