@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatMessage, ChatPage, ParticipantId, RoomId } from '@parley/protocol';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
 import { SqliteChat } from './sqlite-chat';
 import { MIGRATIONS } from './sqlite-migrations';
 import { nextAttemptAt, type AttemptPolicy, type ChatDraft, type MeetingRecord, type RoomRecord, type Store } from './store';
@@ -37,6 +38,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly chat: SqliteChat;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Checkpoints the WAL off the event loop (none for `:memory:`). */
+  private readonly checkpointer: SqliteCheckpointer | null;
   private closed = false;
 
   /** Opens (creating if needed) the database at `path`; `:memory:` for tests. */
@@ -53,6 +56,9 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.migrate();
     this.chat = new SqliteChat(this.db);
+    // Checkpoints fsync: a worker thread runs them, not a commit in the event loop (sqlite-checkpointer.ts).
+    this.checkpointer = path === ':memory:' ? null : new SqliteCheckpointer(path);
+    if (this.checkpointer) this.db.pragma('wal_autocheckpoint = 0');
   }
 
   /** The schema version after migrating (the number of migrations applied). */
@@ -241,6 +247,8 @@ export class SqliteStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.chat.drain();
+    await this.checkpointer?.stop();
+    // The last connection to close checkpoints what is left and removes the WAL.
     this.db.close();
   }
 }
