@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, type Provider, Inject, Optional } from '@nestjs/common';
 import { join } from 'node:path';
 import { ChatService } from './chat/chat.service';
+import { ReactionService } from './reactions/reaction.service';
 import { RedisCluster } from './cluster/redis-cluster';
 import { RedisRoomPlacement } from './cluster/redis-room-placement';
 import { loadSessionKey, loadSharedSessionKey } from './auth/session-key';
@@ -110,6 +111,7 @@ export class AppModule {
         { provide: PUSHER, useExisting: SocketPusher },
         RoomsService,
         ChatService,
+        ReactionService,
         HostService,
         ParticipantService,
         RealtimeGateway,

@@ -14,6 +14,7 @@ import {
   type Sdp,
 } from './media';
 import type { JoinResult, RoomSettings, SpeakerState, SubscriberOffer } from './join-result';
+import { reactionSchema, type ReactionEvent } from './reactions';
 
 /**
  * The protocol version a client announces in the Socket.IO handshake
@@ -126,6 +127,13 @@ export const requestSchemas = {
     text: z.string().max(CHAT_MAX_LENGTH * 4, `text is longer than ${CHAT_MAX_LENGTH} characters`),
   }),
   /**
+   * `reaction.send` — show a reaction (one of `REACTIONS`) over one's tile to
+   * everyone in the room, who get `reaction`; not stored. Too many too fast
+   * fail with `rate_limited` (`REACTION_BURST`, `REACTION_RATE_PER_SECOND`).
+   * Replies `{}`.
+   */
+  'reaction.send': z.strictObject({ emoji: reactionSchema }),
+  /**
    * `chat.history` — a page of messages older than `before` (a message id),
    * newest page when omitted. Replies with a {@link ChatPage}.
    */
@@ -178,6 +186,7 @@ export interface Responses {
   'participant.update': ParticipantInfo;
   'media.view': Record<string, never>;
   'chat.send': ChatMessage;
+  'reaction.send': Record<string, never>;
   'chat.history': ChatPage;
   'host.settings': RoomSettings;
   'host.mute': Record<string, never>;
@@ -214,6 +223,8 @@ export interface ServerToClientEvents {
    * client-side); the state at join time comes in `JoinResult.speakers`.
    */
   'speaker.changed': (event: SpeakerState) => void;
+  /** Someone else in the room reacted (`reaction.send`); the sender shows its own when acked. */
+  reaction: (event: ReactionEvent) => void;
   /** A chat line for the room: someone else's message, or a system line. The sender gets its own in the ack. */
   'chat.message': (message: ChatMessage) => void;
   /**

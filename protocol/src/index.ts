@@ -7,6 +7,7 @@ export * from './ids';
 export * from './media';
 export * from './participants';
 export * from './chat';
+export * from './reactions';
 export * from './events';
 export * from './join-result';
 export * from './validate';

@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
 import { fail, PROTOCOL_VERSION, requestSchemas, type Ack, type RequestName, type Responses } from '@parley/protocol';
 import { ChatService } from '../chat/chat.service';
+import { ReactionService } from '../reactions/reaction.service';
 import { RedisCluster } from '../cluster/redis-cluster';
 import { HostService } from '../rooms/host.service';
 import { ParticipantService } from '../rooms/participant.service';
@@ -38,13 +39,14 @@ export class RealtimeGateway implements OnGatewayInit<ParleyServer> {
     private readonly rooms: RoomsService,
     participants: ParticipantService,
     chat: ChatService,
+    reactions: ReactionService,
     host: HostService,
     private readonly pusher: SocketPusher,
     private readonly turn: TurnCredentials,
     /** Present with REDIS_URL: several gateways serve the same rooms. */
     @Optional() private readonly cluster?: RedisCluster,
   ) {
-    this.table = requestTable({ participants, chat, host });
+    this.table = requestTable({ participants, chat, reactions, host });
   }
 
   afterInit(server: ParleyServer): void {

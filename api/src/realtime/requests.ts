@@ -1,5 +1,6 @@
 import type { RequestName, Responses, ValidRequest } from '@parley/protocol';
 import type { ChatService } from '../chat/chat.service';
+import type { ReactionService } from '../reactions/reaction.service';
 import type { HostService } from '../rooms/host.service';
 import type { ParticipantService } from '../rooms/participant.service';
 import type { ClientConnection } from './client-connection';
@@ -14,6 +15,7 @@ export type RequestTable = { readonly [E in RequestName]: RequestHandler<E> };
 export interface RequestDomains {
   readonly participants: ParticipantService;
   readonly chat: ChatService;
+  readonly reactions: ReactionService;
   readonly host: HostService;
 }
 
@@ -25,7 +27,7 @@ const done: Record<string, never> = {};
  * around every entry in the same place (`handleRequest`), so a handler is
  * only what the request means.
  */
-export function requestTable({ participants, chat, host }: RequestDomains): RequestTable {
+export function requestTable({ participants, chat, reactions, host }: RequestDomains): RequestTable {
   return {
     'room.join': (connection, request) => connection.join(request),
     'room.leave': async (connection) => {
@@ -54,6 +56,10 @@ export function requestTable({ participants, chat, host }: RequestDomains): Requ
     'participant.update': (connection, request) => participants.update(connection.session(), request),
     'chat.send': (connection, request) => chat.send(connection.session(), request.clientId, request.text),
     'chat.history': (connection, request) => chat.history(connection.session(), request.before, request.limit),
+    'reaction.send': async (connection, request) => {
+      await reactions.send(connection.session(), request.emoji);
+      return done;
+    },
     'host.settings': (connection, request) => host.settings(connection.session(), request),
     'host.mute': async (connection, request) => {
       await host.mute(connection.session(), request.participantId);

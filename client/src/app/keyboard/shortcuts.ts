@@ -6,6 +6,7 @@ export type ShortcutAction =
   | 'toggle-chat'
   | 'toggle-participants'
   | 'toggle-hand'
+  | 'toggle-reactions'
   | 'show-help'
   | 'close-panel';
 
@@ -41,6 +42,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { key: 'c', keys: 'C', action: 'toggle-chat', description: 'Open or close the chat' },
   { key: 'p', keys: 'P', action: 'toggle-participants', description: 'Open or close the participants list' },
   { key: 'h', keys: 'H', action: 'toggle-hand', description: 'Raise or lower your hand' },
+  { key: 'r', keys: 'R', action: 'toggle-reactions', description: 'Open or close the reactions' },
   { key: '?', keys: '?', action: 'show-help', description: 'Show these keyboard shortcuts' },
   { key: 'escape', keys: 'Esc', action: 'close-panel', description: 'Close the chat or participants panel' },
   { key: 'd', keys: 'Ctrl + D', action: 'toggle-microphone', description: 'Mute or unmute (also while typing)', withCommand: true },

@@ -21,6 +21,8 @@ import { ConnectionStatus } from './connection-status';
 import { ControlBar } from './control-bar';
 import { CopyLink } from '../ui/copy-link';
 import { HandToggle } from './hand-toggle';
+import { ReactionBar } from './reaction-bar';
+import { Reactions } from '../core/call/reactions';
 import { LayoutSwitch } from './layout-switch';
 import { NetworkQualityMonitor } from './network-quality-monitor';
 import { ParticipantsStore } from '../core/call/participants-store';
@@ -43,6 +45,7 @@ import { buildTiles } from './tile';
     Stage,
     LayoutSwitch,
     HandToggle,
+    ReactionBar,
     ControlBar,
     ConnectionStatus,
     CopyLink,
@@ -62,8 +65,8 @@ import { buildTiles } from './tile';
     ScreenShareBanner,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  // What only a shown call needs: view reports, quality sampling, speakers, the raised hand, one's screen share, the layout shown.
-  providers: [ViewReporter, NetworkQualityMonitor, SpeakerStore, RaiseHand, ScreenShare, StageLayoutState],
+  // What only a shown call needs: view reports, quality sampling, speakers, the raised hand, one's screen share, the layout shown, reactions.
+  providers: [ViewReporter, NetworkQualityMonitor, SpeakerStore, RaiseHand, ScreenShare, StageLayoutState, Reactions],
   templateUrl: './call-view.html',
   styleUrl: './call-view.css',
 })
@@ -80,6 +83,7 @@ export class CallView {
   private readonly share = inject(ScreenShare);
   private readonly document = inject(DOCUMENT);
   private readonly help = viewChild.required(ShortcutHelp);
+  private readonly reactionBar = viewChild.required(ReactionBar);
 
   protected readonly tiles = computed(() =>
     buildTiles(
@@ -110,6 +114,7 @@ export class CallView {
     'toggle-chat': () => this.togglePanel('chat'),
     'toggle-participants': () => this.togglePanel('participants'),
     'toggle-hand': () => void this.hand.toggle(),
+    'toggle-reactions': () => this.reactionBar().toggle(),
     'show-help': () => this.help().openHelp(),
     'close-panel': () => this.closePanel(),
   };

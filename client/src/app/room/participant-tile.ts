@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { Reactions } from '../core/call/reactions';
 import { mirrorsPreview } from '../core/webrtc/camera-flip';
 import { Icon } from '../ui/icon';
 import { MediaTrack } from '../ui/media-track';
@@ -68,6 +69,10 @@ const AVATAR_HUES = [232, 262, 190, 160, 20, 330, 45, 295];
         <span class="details" aria-hidden="true">{{ qualityLabel() }}</span>
       </span>
     }
+    <!-- Read out by the reaction bar's live region; here only seen. -->
+    @for (reaction of reactions(); track reaction.id) {
+      <span class="reaction" aria-hidden="true" data-reaction>{{ reaction.emoji }}</span>
+    }
     <span class="visually-hidden" [id]="stateId()">{{ stateText() }}</span>
     <div class="label">
       @if (t.audioMuted) {
@@ -92,6 +97,10 @@ export class ParticipantTile {
   readonly handPosition = input<number | null>(null);
   /** Their connection, or null before the first measurement. */
   readonly quality = input<QualityReport | null>(null);
+
+  private readonly allReactions = inject(Reactions, { optional: true });
+  /** Their reactions floating over the tile now. */
+  protected readonly reactions = computed(() => this.allReactions?.shown().filter((r) => r.participantId === this.tile().participantId) ?? []);
 
   protected readonly qualityLabel = computed(() => {
     const q = this.quality();

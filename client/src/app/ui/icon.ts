@@ -29,7 +29,8 @@ export type IconName =
   | 'more'
   | 'screen-share'
   | 'screen-share-off'
-  | 'presentation-layout';
+  | 'presentation-layout'
+  | 'reaction';
 
 /**
  * Inline SVG icons (24×24, stroked with `currentColor`), so nothing is
@@ -158,6 +159,10 @@ export type IconName =
           <rect x="18" y="4" width="3.5" height="4.5" rx="1" />
           <rect x="18" y="9.75" width="3.5" height="4.5" rx="1" />
           <rect x="18" y="15.5" width="3.5" height="4.5" rx="1" />
+        }
+        @case ('reaction') {
+          <circle cx="12" cy="12" r="8.5" />
+          <path d="M8.5 14a4 4 0 0 0 7 0M9 9.5h.01M15 9.5h.01" />
         }
       }
     </svg>
