@@ -122,6 +122,15 @@ describe('Two gateways over Redis', () => {
     for (const { page } of [ada, bob]) await waitForMessage(page, fromA);
     console.log(`    chat A → A and B: ${Date.now() - sentAt} ms`);
 
+    // A reaction from gateway B floats over Bob's tile on A for both.
+    await bob.page.getByRole('button', { name: 'Send a reaction' }).click();
+    sentAt = Date.now();
+    await bob.page.getByRole('button', { name: 'React with applause' }).click();
+    for (const { page } of [ada, cy]) {
+      await page.locator('parley-participant-tile', { hasText: 'Bob' }).locator('[data-reaction]', { hasText: '👏' }).waitFor({ timeout: 10_000 });
+    }
+    console.log(`    reaction B → both on A: ${Date.now() - sentAt} ms`);
+
     // Bob (gateway B) leaves: his tile goes on A for both.
     await bob.page.getByRole('button', { name: 'Leave call' }).click();
     let leftAt = Date.now();
