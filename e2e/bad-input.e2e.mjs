@@ -1,19 +1,8 @@
 // e2e-load: light
 // The gateway answers bad input with a coded error ack and keeps serving.
-import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '@parley/protocol';
 import { startParley } from './support/stack.mjs';
+import { connectSocket } from './support/socket.mjs';
 
-function connect(url, auth = { v: PROTOCOL_VERSION }) {
-  return new Promise((resolve, reject) => {
-    const socket = io(url, { auth, transports: ['websocket'], reconnection: false, timeout: 20_000 });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
 
 describe('The gateway under bad input', () => {
   let parley;
@@ -32,7 +21,7 @@ describe('The gateway under bad input', () => {
   }, 30_000);
 
   async function client() {
-    const socket = await connect(parley.url);
+    const socket = await connectSocket(parley.url);
     sockets.push(socket);
     return socket;
   }
@@ -91,7 +80,7 @@ describe('The gateway under bad input', () => {
   });
 
   it('refuses a client that speaks another protocol version', async () => {
-    await expectAsync(connect(parley.url, { v: 999 })).toBeRejectedWith(jasmine.objectContaining({ message: 'protocol.version' }));
+    await expectAsync(connectSocket(parley.url, { v: 999 })).toBeRejectedWith(jasmine.objectContaining({ message: 'protocol.version' }));
   });
 
   it('reports itself ready while Janus is reachable', async () => {

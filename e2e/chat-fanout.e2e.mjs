@@ -2,25 +2,15 @@
 // Fan-out of chat in a full room: 8 signalling-only clients (Socket.IO from
 // Node, no media), one sends 50 messages at a steady rate, every other one
 // must receive each exactly once. Prints send → received-by-all latency.
-import { io } from 'socket.io-client';
-import { CHAT_MAX_LENGTH, PROTOCOL_VERSION, newRoomId } from '@parley/protocol';
+import { CHAT_MAX_LENGTH, newRoomId } from '@parley/protocol';
 import { sharedParley } from './support/stack.mjs';
+import { connectSocket } from './support/socket.mjs';
 
 const CLIENTS = 8;
 const MESSAGES = 50;
 /** Under the gateway's default 5 messages/s per sender, so no message meets the rate limit. */
 const INTERVAL_MS = 250;
 
-function connect(url) {
-  return new Promise((resolve, reject) => {
-    const socket = io(url, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, timeout: 20_000 });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -45,7 +35,7 @@ describe('Chat fan-out in an 8-person room', () => {
     const received = [];
     const clients = [];
     for (let i = 0; i < CLIENTS; i++) {
-      const socket = await connect(parley.url);
+      const socket = await connectSocket(parley.url);
       sockets.push(socket);
       clients.push(socket);
       const log = { counts: new Map(), arrivals: new Map() };
@@ -100,7 +90,7 @@ describe('Chat fan-out in an 8-person room', () => {
 
   it('answers a too-long message with chat.too_long and a repeated clientId with the stored message, delivered once', async () => {
     const room = newRoomId();
-    const [a, b] = [await connect(parley.url), await connect(parley.url)];
+    const [a, b] = [await connectSocket(parley.url), await connectSocket(parley.url)];
     sockets.push(a, b);
     for (const [socket, name] of [[a, 'Ada'], [b, 'Bob']]) {
       expect((await socket.timeout(15_000).emitWithAck('room.join', { room, name })).ok).toBeTrue();
@@ -120,7 +110,7 @@ describe('Chat fan-out in an 8-person room', () => {
 
   it('reaches only the room’s members: a socket that left for another room hears nothing more of the first', async () => {
     const [room, other] = [newRoomId(), newRoomId()];
-    const [ada, bob, cy, eve] = await Promise.all([connect(parley.url), connect(parley.url), connect(parley.url), connect(parley.url)]);
+    const [ada, bob, cy, eve] = await Promise.all([connectSocket(parley.url), connectSocket(parley.url), connectSocket(parley.url), connectSocket(parley.url)]);
     sockets.push(ada, bob, cy, eve);
     const join = async (socket, where, name) => {
       const reply = await socket.timeout(15_000).emitWithAck('room.join', { room: where, name });

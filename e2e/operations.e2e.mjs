@@ -4,9 +4,9 @@
 // logs that are JSON line by line.
 import { get } from 'node:http';
 import { createServer } from 'node:net';
-import { newRoomId, PROTOCOL_VERSION } from '@parley/protocol';
-import { io } from 'socket.io-client';
+import { newRoomId } from '@parley/protocol';
 import { startParley, waitFor } from './support/stack.mjs';
+import { connectSocket } from './support/socket.mjs';
 
 /** The value of one series in a Prometheus text exposition, or undefined. */
 function sample(text, name, labels = {}) {
@@ -27,13 +27,6 @@ async function metrics(parley) {
   return response.text();
 }
 
-function connect(url) {
-  return new Promise((resolve, reject) => {
-    const socket = io(url, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
 
 /** A loopback port with nothing listening on it. */
 function deadPort() {
@@ -109,8 +102,8 @@ describe('Operating the gateway', () => {
     const was = (name, labels) => count(before, name, labels);
 
     const room = newRoomId();
-    const ada = await connect(parley.url);
-    const bob = await connect(parley.url);
+    const ada = await connectSocket(parley.url);
+    const bob = await connectSocket(parley.url);
     try {
       expect((await ada.timeout(10_000).emitWithAck('room.join', { room, name: 'Ada' })).ok).toBeTrue();
       expect((await bob.timeout(10_000).emitWithAck('room.join', { room, name: 'Bob' })).ok).toBeTrue();
@@ -146,7 +139,7 @@ describe('Operating the gateway', () => {
 
   it('writes every log line as JSON, with the room and participant of the request', async () => {
     const room = newRoomId();
-    const socket = await connect(parley.url);
+    const socket = await connectSocket(parley.url);
     let self;
     try {
       const joined = await socket.timeout(10_000).emitWithAck('room.join', { room, name: 'Logged' });
@@ -183,7 +176,7 @@ describe('Operating the gateway', () => {
       const text = await metrics(orphan);
       expect(sample(text, 'parley_janus_up', { instance: nowhere })).toBe(0);
 
-      const socket = await connect(orphan.url);
+      const socket = await connectSocket(orphan.url);
       try {
         const refused = await socket.timeout(10_000).emitWithAck('room.join', { room: newRoomId(), name: 'Ada' });
         expect(refused.error.code).toBe('janus.unavailable');

@@ -2,22 +2,12 @@
 // Reactions, for real: one person's reaction floats over their tile for
 // everyone in the call and is read out by name; the gateway rate-limits
 // them, delivers them only inside the sender's room, and keeps nothing.
-import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, REACTION_BURST, newRoomId } from '@parley/protocol';
+import { REACTION_BURST, newRoomId } from '@parley/protocol';
 import { joinRoom } from './support/chat.mjs';
 import { backTo, gauges } from './support/metrics.mjs';
 import { launchChromium, newParticipant, startParley } from './support/stack.mjs';
+import { connectSocket } from './support/socket.mjs';
 
-function connect(url) {
-  return new Promise((resolve, reject) => {
-    const socket = io(url, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, timeout: 20_000 });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
 
 describe('Reactions', () => {
   let parley;
@@ -37,7 +27,7 @@ describe('Reactions', () => {
   }, 30_000);
 
   const socketIn = async (room, name) => {
-    const socket = await connect(parley.url);
+    const socket = await connectSocket(parley.url);
     sockets.push(socket);
     const joined = await socket.timeout(15_000).emitWithAck('room.join', { room, name });
     expect(joined.ok).withContext(JSON.stringify(joined.error ?? {})).toBeTrue();
@@ -95,7 +85,7 @@ describe('Reactions', () => {
     const bad = await sender.timeout(10_000).emitWithAck('reaction.send', { emoji: '💩' });
     expect(bad.ok).toBeFalse();
     expect(bad.error.code).toBe('validation.failed');
-    const outsider = await connect(parley.url);
+    const outsider = await connectSocket(parley.url);
     sockets.push(outsider);
     const notIn = await outsider.timeout(10_000).emitWithAck('reaction.send', { emoji: '👍' });
     expect(notIn.ok).toBeFalse();

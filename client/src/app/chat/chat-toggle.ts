@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { SidePanelState } from '../ui/side-panel';
 import { ToggleButton } from '../ui/toggle-button';
+import { LiveRegion } from '../ui/live-region';
 import { ChatSession } from './chat-session';
 import { chatButtonLabel, unreadBadge } from './unread';
 
@@ -18,7 +19,7 @@ export const CHAT_TOGGLE_ID = 'parley-chat-toggle';
  */
 @Component({
   selector: 'parley-chat-toggle',
-  imports: [ToggleButton],
+  imports: [ToggleButton, LiveRegion],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <parley-toggle-button
@@ -33,11 +34,7 @@ export const CHAT_TOGGLE_ID = 'parley-chat-toggle';
         <span class="badge" aria-hidden="true">{{ count }}</span>
       }
     </parley-toggle-button>
-    <div class="visually-hidden" aria-live="polite" aria-atomic="false" data-chat-announcer>
-      @for (line of chat.announcements(); track line.id) {
-        <p>{{ line.text }}</p>
-      }
-    </div>
+    <parley-live-region data-chat-announcer [lines]="chat.announcements()" />
   `,
   styles: `
     :host {

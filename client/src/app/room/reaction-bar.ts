@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChi
 import { REACTIONS, type Reaction } from '@parley/protocol';
 import { Reactions } from '../core/call/reactions';
 import { SignalingError } from '../core/signaling/signaling-error';
+import { LiveRegion } from '../ui/live-region';
 import { ToggleButton } from '../ui/toggle-button';
 
 export const REACTION_BAR_ID = 'parley-reaction-bar';
@@ -14,7 +15,7 @@ export const REACTION_BAR_ID = 'parley-reaction-bar';
  */
 @Component({
   selector: 'parley-reaction-bar',
-  imports: [ToggleButton],
+  imports: [ToggleButton, LiveRegion],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <parley-toggle-button
@@ -38,11 +39,7 @@ export const REACTION_BAR_ID = 'parley-reaction-bar';
         }
       </div>
     }
-    <div class="visually-hidden" aria-live="polite" aria-atomic="false" data-reaction-announcer>
-      @for (line of store.announcements(); track line.id) {
-        <p>{{ line.text }}</p>
-      }
-    </div>
+    <parley-live-region data-reaction-announcer [lines]="store.announcements()" />
   `,
   styles: `
     :host {
